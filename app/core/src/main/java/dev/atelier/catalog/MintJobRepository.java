@@ -1,0 +1,151 @@
+package dev.atelier.catalog;
+
+import dev.atelier.catalog.MintJob.State;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Mint jobs and their state machine. */
+public final class MintJobRepository {
+
+  /** Values a transition records; null leaves a column as it was. */
+  public record Update(
+      Long nonce, String signedTx, String txHash, String tokenId, Long blockNumber, String error) {
+    public static final Update NONE = new Update(null, null, null, null, null, null);
+
+    public static Update signed(long nonce, String signedTx) {
+      return new Update(nonce, signedTx, null, null, null, null);
+    }
+
+    public static Update sent(String txHash) {
+      return new Update(null, null, txHash, null, null, null);
+    }
+
+    public static Update confirmed(String tokenId, long blockNumber) {
+      return new Update(null, null, null, tokenId, blockNumber, null);
+    }
+
+    public static Update failed(String error) {
+      return new Update(null, null, null, null, null, error);
+    }
+  }
+
+  private final Database db;
+
+  MintJobRepository(Database db) {
+    this.db = db;
+  }
+
+  /** Creates a PENDING job. Fails if the asset already has a live job in that collection. */
+  public MintJob create(long assetId, long collectionId, Instant at) {
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO mint_jobs(asset_id, collection_id, state, created_at, updated_at)"
+                      + " VALUES (?,?,'PENDING',?,?)",
+                  Statement.RETURN_GENERATED_KEYS)) {
+            p.setLong(1, assetId);
+            p.setLong(2, collectionId);
+            Rows.set(p, 3, at);
+            Rows.set(p, 4, at);
+            p.executeUpdate();
+            long id = Rows.generatedId(p);
+            return new MintJob(
+                id, assetId, collectionId, State.PENDING, null, null, null, null, null, null, at,
+                at);
+          }
+        });
+  }
+
+  /**
+   * Moves a job from {@code from} to {@code to}, only if it is still in {@code from} (so two
+   * processes cannot both advance it).
+   *
+   * @throws IllegalStateException if the move is not allowed or the job is no longer in {@code
+   *     from}
+   */
+  public MintJob advance(long id, State from, State to, Update update, Instant at) {
+    if (!from.next().contains(to)) {
+      throw new IllegalStateException("A mint job cannot go from " + from + " to " + to);
+    }
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "UPDATE mint_jobs SET state = ?, nonce = coalesce(?, nonce),"
+                      + " signed_tx = coalesce(?, signed_tx), tx_hash = coalesce(?, tx_hash),"
+                      + " token_id = coalesce(?, token_id),"
+                      + " block_number = coalesce(?, block_number), error = coalesce(?, error),"
+                      + " updated_at = ? WHERE id = ? AND state = ?")) {
+            p.setString(1, to.name());
+            Rows.set(p, 2, update.nonce());
+            p.setString(3, update.signedTx());
+            p.setString(4, update.txHash());
+            p.setString(5, update.tokenId());
+            Rows.set(p, 6, update.blockNumber());
+            p.setString(7, update.error());
+            Rows.set(p, 8, at);
+            p.setLong(9, id);
+            p.setString(10, from.name());
+            if (p.executeUpdate() != 1) {
+              String now = find(id).map(j -> j.state().name()).orElse("missing");
+              throw new IllegalStateException(
+                  "Mint job " + id + " is " + now + ", expected " + from);
+            }
+          }
+          return find(id).orElseThrow();
+        });
+  }
+
+  public Optional<MintJob> find(long id) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p = c.prepareStatement("SELECT * FROM mint_jobs WHERE id = ?")) {
+            p.setLong(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** Jobs not yet CONFIRMED or FAILED: what start-up reconciles. */
+  public List<MintJob> unfinished() {
+    return db.read(
+        c -> {
+          List<MintJob> out = new ArrayList<>();
+          try (PreparedStatement p =
+                  c.prepareStatement(
+                      "SELECT * FROM mint_jobs WHERE state NOT IN ('CONFIRMED', 'FAILED')"
+                          + " ORDER BY id");
+              ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              out.add(map(rs));
+            }
+          }
+          return out;
+        });
+  }
+
+  private static MintJob map(ResultSet rs) throws SQLException {
+    return new MintJob(
+        rs.getLong("id"),
+        rs.getLong("asset_id"),
+        rs.getLong("collection_id"),
+        State.valueOf(rs.getString("state")),
+        Rows.nullableLong(rs, "nonce"),
+        rs.getString("signed_tx"),
+        rs.getString("tx_hash"),
+        rs.getString("token_id"),
+        Rows.nullableLong(rs, "block_number"),
+        rs.getString("error"),
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "updated_at"));
+  }
+}

@@ -1,0 +1,18 @@
+package dev.atelier.catalog;
+
+import java.time.Instant;
+
+/**
+ * A signed provenance record of an asset: the canonical JSON, its hash, and the two signatures
+ * (EIP-712 by the wallet, hash of the embedded C2PA manifest). {@code id} is 0 until stored.
+ */
+public record ProvenanceEntry(
+    long id,
+    long assetId,
+    String recordJson,
+    String recordSha256,
+    String creatorAddress,
+    String licenseId,
+    String eip712Signature,
+    String c2paManifestSha256,
+    Instant createdAt) {}

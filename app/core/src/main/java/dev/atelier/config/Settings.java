@@ -1,0 +1,110 @@
+package dev.atelier.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The user's preferences, kept in a small properties file. Writes are atomic (temp file, then
+ * rename) so a crash never leaves a half-written file. Secrets never go here.
+ */
+public final class Settings {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
+
+  public static final String THEME = "ui.theme";
+  public static final String DEFAULT_THEME = "light";
+
+  private final Path file;
+  private final Properties values = new Properties();
+
+  private Settings(Path file) {
+    this.file = file;
+  }
+
+  /**
+   * Loads the file, or starts empty when it does not exist. A corrupt file is moved aside (kept
+   * for the user as {@code settings.properties.broken}) and defaults are used.
+   */
+  public static Settings load(Path file) {
+    Settings settings = new Settings(file);
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      settings.values.load(in);
+    } catch (NoSuchFileException e) {
+      // first start
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.warn("Settings file {} is unreadable ({}); using defaults", file, e.getMessage());
+      try {
+        Files.move(
+            file,
+            file.resolveSibling(file.getFileName() + ".broken"),
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException moveFailed) {
+        LOG.warn("Could not move the unreadable settings file aside", moveFailed);
+      }
+      settings.values.clear();
+    }
+    return settings;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public synchronized Optional<String> get(String key) {
+    return Optional.ofNullable(values.getProperty(key));
+  }
+
+  public synchronized String get(String key, String fallback) {
+    return values.getProperty(key, fallback);
+  }
+
+  /** Sets a value and saves the file at once. */
+  public synchronized void put(String key, String value) {
+    if (value.equals(values.getProperty(key))) {
+      return;
+    }
+    values.setProperty(key, value);
+    save();
+  }
+
+  public String theme() {
+    return get(THEME, DEFAULT_THEME);
+  }
+
+  public void setTheme(String theme) {
+    put(THEME, theme);
+  }
+
+  private void save() {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), "settings", ".tmp");
+      try {
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+          values.store(out, "Atelier settings");
+        }
+        try {
+          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot save settings to " + file, e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.atelier.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+/**
+ * Which inference engine and device generation runs on, for the user to see. Loading the engine
+ * extracts the bundled PyTorch natives on first use (a few seconds), so call this off the UI
+ * thread.
+ *
+ * @param engine engine name, "PyTorch"
+ * @param engineVersion version of the native library
+ * @param device the default device, e.g. "cpu()" or "gpu(0)"
+ * @param gpuCount GPUs the engine found
+ */
+public record EngineInfo(String engine, String engineVersion, String device, int gpuCount) {
+
+  public static final String PYTORCH = "PyTorch";
+
+  /** Loads the PyTorch engine and reports what it found. */
+  public static EngineInfo detect() {
+    Engine e = pytorch();
+    Device d = e.defaultDevice();
+    return new EngineInfo(e.getEngineName(), e.getVersion(), d.toString(), e.getGpuCount());
+  }
+
+  /** The PyTorch engine, or a clear error when its natives cannot load. */
+  public static Engine pytorch() {
+    try {
+      return Engine.getEngine(PYTORCH);
+    } catch (RuntimeException | UnsatisfiedLinkError e) {
+      throw new IllegalStateException(
+          "The PyTorch engine could not load its native library: " + e.getMessage(), e);
+    }
+  }
+
+  public boolean onGpu() {
+    return device.startsWith("gpu");
+  }
+
+  /** One line for status bars and logs, e.g. "PyTorch 2.7.1 on CPU". */
+  public String summary() {
+    return engine + " " + engineVersion + " on " + (onGpu() ? "GPU " + device : "CPU");
+  }
+}

@@ -1,0 +1,23 @@
+package dev.atelier.lifecycle;
+
+/** A component could not start; the message says which and why in plain words. */
+public final class StartupException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String component;
+
+  public StartupException(String component, Throwable cause) {
+    super("Could not start " + component + ": " + describe(cause), cause);
+    this.component = component;
+  }
+
+  public String component() {
+    return component;
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+  }
+}

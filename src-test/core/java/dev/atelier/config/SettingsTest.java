@@ -1,0 +1,49 @@
+package dev.atelier.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void firstStartHasDefaults() {
+    Settings s = Settings.load(dir.resolve("settings.properties"));
+    assertThat(s.theme()).isEqualTo("light");
+    assertThat(s.get("missing")).isEmpty();
+  }
+
+  @Test
+  void valuesSurviveReloadAndNoTempFilesRemain() throws IOException {
+    Path file = dir.resolve("nested/settings.properties");
+    Settings s = Settings.load(file);
+    s.setTheme("dark");
+    s.put("ui.last-screen", "catalog");
+
+    Settings again = Settings.load(file);
+    assertThat(again.theme()).isEqualTo("dark");
+    assertThat(again.get("ui.last-screen")).contains("catalog");
+    try (Stream<Path> files = Files.list(file.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("settings.properties");
+    }
+  }
+
+  @Test
+  void unreadableFileIsKeptAsideAndDefaultsUsed() throws IOException {
+    Path file = dir.resolve("settings.properties");
+    // A lone backslash-u escape with bad hex makes Properties.load throw.
+    Files.writeString(file, "ui.theme=\\uZZZZ\n");
+    Settings s = Settings.load(file);
+    assertThat(s.theme()).isEqualTo("light");
+    assertThat(dir.resolve("settings.properties.broken")).exists();
+    s.setTheme("dark");
+    assertThat(Settings.load(file).theme()).isEqualTo("dark");
+  }
+}
