@@ -38,8 +38,8 @@ class StudioTest {
     AppDirs dirs = AppDirs.under(home);
     Studio.start(dirs, clock).close();
     // After a clean stop the write-ahead log is folded back into the file.
-    assertThat(dirs.data().resolve("catalog.db-wal")).satisfiesAnyOf(
-        p -> assertThat(p).doesNotExist(), p -> assertThat(Files.size(p)).isZero());
+    assertThat(dirs.data().resolve("catalog.db-wal"))
+        .satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(Files.size(p)).isZero());
   }
 
   @Test

@@ -20,8 +20,7 @@ class CrashSafetyTest {
 
   @Test
   @Timeout(120)
-  void killedWriterLeavesASoundCatalogWithNoPartialGeneration(@TempDir Path dir)
-      throws Exception {
+  void killedWriterLeavesASoundCatalogWithNoPartialGeneration(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("catalog.db");
     String java = ProcessHandle.current().info().command().orElse("java");
     Process child =

@@ -48,8 +48,15 @@ class DatabaseTest {
               });
       assertThat(tables)
           .contains(
-              "models", "generations", "assets", "licenses", "provenance_records", "wallets",
-              "collections", "mint_jobs", "schema_version");
+              "models",
+              "generations",
+              "assets",
+              "licenses",
+              "provenance_records",
+              "wallets",
+              "collections",
+              "mint_jobs",
+              "schema_version");
     }
   }
 
@@ -74,13 +81,15 @@ class DatabaseTest {
   @Test
   void laterMigrationsApplyInOrderOnAnExistingCatalog() {
     Path file = dir.resolve("catalog.db");
-    Migrations v1 = new Migrations(List.of(new Migrations.Migration(1, "one", "CREATE TABLE a(x);")));
+    Migrations v1 =
+        new Migrations(List.of(new Migrations.Migration(1, "one", "CREATE TABLE a(x);")));
     Database.open(file, v1).close();
     Migrations v2 =
         new Migrations(
             List.of(
                 new Migrations.Migration(1, "one", "CREATE TABLE a(x);"),
-                new Migrations.Migration(2, "two", "CREATE TABLE b(y);\nINSERT INTO b VALUES (1);")));
+                new Migrations.Migration(
+                    2, "two", "CREATE TABLE b(y);\nINSERT INTO b VALUES (1);")));
     try (Database db = Database.open(file, v2)) {
       assertThat(db.schemaVersion()).isEqualTo(2);
     }

@@ -15,26 +15,62 @@ final class Fixtures {
 
   static ModelEntry model() {
     return new ModelEntry(
-        "atelier-tiny@1", "atelier-tiny", "1", "builtin", hex64(1), hex64(2), "CC0-1.0",
-        "/models/atelier-tiny", T0);
+        "atelier-tiny@1",
+        "atelier-tiny",
+        "1",
+        "builtin",
+        hex64(1),
+        hex64(2),
+        "CC0-1.0",
+        "/models/atelier-tiny",
+        T0);
   }
 
   static Generation generation(String prompt, int variants) {
     return new Generation(
-        0, "atelier-tiny@1", prompt, "", 42, "ddim", 20, 4.5, 64, 64, variants,
-        Generation.Status.RUNNING, T0, null);
+        0,
+        "atelier-tiny@1",
+        prompt,
+        "",
+        42,
+        "ddim",
+        20,
+        4.5,
+        64,
+        64,
+        variants,
+        Generation.Status.RUNNING,
+        T0,
+        null);
   }
 
   static Asset variant(long generationId, int index) {
     return new Asset(
-        0, generationId, index, 42 + index, 64, 64, hex64(100 + index), null, null, false, null,
+        0,
+        generationId,
+        index,
+        42 + index,
+        64,
+        64,
+        hex64(100 + index),
+        null,
+        null,
+        false,
+        null,
         T0);
   }
 
   static License cc0() {
     return new License(
-        "CC0-1.0", "Creative Commons Zero", hex64(7), "No rights reserved.", true, true, false,
-        true, true);
+        "CC0-1.0",
+        "Creative Commons Zero",
+        hex64(7),
+        "No rights reserved.",
+        true,
+        true,
+        false,
+        true,
+        true);
   }
 
   static CollectionEntry collection() {

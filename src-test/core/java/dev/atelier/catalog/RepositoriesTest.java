@@ -33,8 +33,15 @@ class RepositoriesTest {
     assertThat(catalog.models().find("atelier-tiny@1")).contains(Fixtures.model());
     ModelEntry moved =
         new ModelEntry(
-            "atelier-tiny@1", "atelier-tiny", "1", "builtin", Fixtures.hex64(9), null, "CC0-1.0",
-            "/elsewhere", T0);
+            "atelier-tiny@1",
+            "atelier-tiny",
+            "1",
+            "builtin",
+            Fixtures.hex64(9),
+            null,
+            "CC0-1.0",
+            "/elsewhere",
+            T0);
     catalog.models().save(moved);
     assertThat(catalog.models().list()).containsExactly(moved);
   }
@@ -75,7 +82,19 @@ class RepositoriesTest {
         .hasMessageContaining("UNIQUE");
     Generation noModel =
         new Generation(
-            0, "missing@1", "p", "", 1, "ddim", 10, 1, 64, 64, 1, Generation.Status.RUNNING, T0,
+            0,
+            "missing@1",
+            "p",
+            "",
+            1,
+            "ddim",
+            10,
+            1,
+            64,
+            64,
+            1,
+            Generation.Status.RUNNING,
+            T0,
             null);
     assertThatThrownBy(() -> catalog.generations().insert(noModel))
         .isInstanceOf(CatalogException.class);
@@ -91,7 +110,9 @@ class RepositoriesTest {
         .isEqualTo(Generation.Status.FAILED);
     assertThat(catalog.generations().find(done.id()).orElseThrow().status())
         .isEqualTo(Generation.Status.DONE);
-    assertThat(catalog.generations().recent(10)).extracting(Generation::prompt).containsExactly("b", "a");
+    assertThat(catalog.generations().recent(10))
+        .extracting(Generation::prompt)
+        .containsExactly("b", "a");
     assertThat(catalog.generations().count()).isEqualTo(2);
   }
 
@@ -126,8 +147,15 @@ class RepositoriesTest {
             .provenance()
             .insert(
                 new ProvenanceEntry(
-                    0, a.id(), "{\"v\":2}", Fixtures.hex64(4), w.address(), "CC0-1.0", "0xsig2",
-                    Fixtures.hex64(5), T0.plusSeconds(1)));
+                    0,
+                    a.id(),
+                    "{\"v\":2}",
+                    Fixtures.hex64(4),
+                    w.address(),
+                    "CC0-1.0",
+                    "0xsig2",
+                    Fixtures.hex64(5),
+                    T0.plusSeconds(1)));
     assertThat(second.id()).isGreaterThan(first.id());
     assertThat(catalog.provenance().latestFor(a.id())).contains(second);
     assertThatThrownBy(
@@ -136,8 +164,15 @@ class RepositoriesTest {
                     .provenance()
                     .insert(
                         new ProvenanceEntry(
-                            0, a.id(), "{}", Fixtures.hex64(3), w.address(), "NOT-A-LICENSE", null,
-                            null, T0)))
+                            0,
+                            a.id(),
+                            "{}",
+                            Fixtures.hex64(3),
+                            w.address(),
+                            "NOT-A-LICENSE",
+                            null,
+                            null,
+                            T0)))
         .isInstanceOf(CatalogException.class);
   }
 
@@ -157,8 +192,7 @@ class RepositoriesTest {
     assertThatThrownBy(() -> jobs.advance(job.id(), State.PENDING, State.SENT, Update.NONE, T0))
         .isInstanceOf(IllegalStateException.class);
     jobs.advance(job.id(), State.PENDING, State.SIGNED, Update.signed(7, "0xf86b"), T0);
-    assertThatThrownBy(
-            () -> jobs.advance(job.id(), State.PENDING, State.SIGNED, Update.NONE, T0))
+    assertThatThrownBy(() -> jobs.advance(job.id(), State.PENDING, State.SIGNED, Update.NONE, T0))
         .as("a second process cannot advance from a stale state")
         .hasMessageContaining("is SIGNED");
     jobs.advance(job.id(), State.SIGNED, State.SENT, Update.sent("0x" + "11".repeat(32)), T0);
@@ -185,10 +219,7 @@ class RepositoriesTest {
     MintJob job = catalog.mintJobs().create(a.id(), c.id(), T0);
     catalog.mintJobs().advance(job.id(), State.PENDING, State.SIGNED, Update.NONE, T0);
     assertThatThrownBy(
-            () ->
-                catalog
-                    .mintJobs()
-                    .advance(job.id(), State.SIGNED, State.SENT, Update.NONE, T0))
+            () -> catalog.mintJobs().advance(job.id(), State.SIGNED, State.SENT, Update.NONE, T0))
         .as("SENT needs a tx hash")
         .isInstanceOf(CatalogException.class);
     assertThat(catalog.mintJobs().find(job.id()).orElseThrow().state()).isEqualTo(State.SIGNED);

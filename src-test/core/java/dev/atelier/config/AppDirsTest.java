@@ -26,7 +26,8 @@ class AppDirsTest {
     AppDirs d =
         AppDirs.resolve(
             null,
-            Map.of("XDG_CONFIG_HOME", "/cfg", "XDG_DATA_HOME", "relative/data", "XDG_CACHE_HOME", ""),
+            Map.of(
+                "XDG_CONFIG_HOME", "/cfg", "XDG_DATA_HOME", "relative/data", "XDG_CACHE_HOME", ""),
             "Linux",
             HOME);
     assertThat(d.config()).isEqualTo(Path.of("/cfg/atelier"));
@@ -44,8 +45,7 @@ class AppDirsTest {
   @Test
   void windowsUsesAppData() {
     AppDirs d =
-        AppDirs.resolve(
-            null, Map.of("APPDATA", "/r", "LOCALAPPDATA", "/l"), "Windows 11", HOME);
+        AppDirs.resolve(null, Map.of("APPDATA", "/r", "LOCALAPPDATA", "/l"), "Windows 11", HOME);
     assertThat(d.config()).isEqualTo(Path.of("/r/Atelier"));
     assertThat(d.data()).isEqualTo(Path.of("/l/Atelier/Data"));
   }

@@ -22,7 +22,17 @@ public record Asset(
 
   public Asset withId(long newId) {
     return new Asset(
-        newId, generationId, variantIndex, seed, width, height, pixelSha256, filePath, fileSha256,
-        kept, parentAssetId, createdAt);
+        newId,
+        generationId,
+        variantIndex,
+        seed,
+        width,
+        height,
+        pixelSha256,
+        filePath,
+        fileSha256,
+        kept,
+        parentAssetId,
+        createdAt);
   }
 }

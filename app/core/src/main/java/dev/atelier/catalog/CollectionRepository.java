@@ -34,8 +34,14 @@ public final class CollectionRepository {
             Rows.set(p, 7, e.createdAt());
             p.executeUpdate();
             return new CollectionEntry(
-                Rows.generatedId(p), e.chainId(), e.address(), e.name(), e.symbol(),
-                e.ownerAddress(), e.deployTxHash(), e.createdAt());
+                Rows.generatedId(p),
+                e.chainId(),
+                e.address(),
+                e.name(),
+                e.symbol(),
+                e.ownerAddress(),
+                e.deployTxHash(),
+                e.createdAt());
           }
         });
   }

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * One SQLite catalog file. Opens with write-ahead logging, enforced foreign keys and a busy
  * timeout, brings the schema up to date, and runs work on its connection one unit at a time.
  *
- * <p>Every write goes through {@link #inTransaction}: it commits as a whole or not at all, which
- * is what keeps a crash from leaving half a generation behind.
+ * <p>Every write goes through {@link #inTransaction}: it commits as a whole or not at all, which is
+ * what keeps a crash from leaving half a generation behind.
  */
 public final class Database implements AutoCloseable {
 
@@ -66,8 +66,7 @@ public final class Database implements AutoCloseable {
       return new Database(file, c);
     } catch (SQLException e) {
       closeQuietly(c);
-      throw new CatalogException(
-          "Cannot open the catalog " + file + ": " + SqlErrors.plain(e), e);
+      throw new CatalogException("Cannot open the catalog " + file + ": " + SqlErrors.plain(e), e);
     } catch (RuntimeException e) {
       closeQuietly(c);
       throw e;

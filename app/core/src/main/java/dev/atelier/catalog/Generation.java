@@ -29,7 +29,19 @@ public record Generation(
 
   public Generation withId(long newId) {
     return new Generation(
-        newId, modelId, prompt, negativePrompt, seed, sampler, steps, guidance, width, height,
-        variantCount, status, createdAt, finishedAt);
+        newId,
+        modelId,
+        prompt,
+        negativePrompt,
+        seed,
+        sampler,
+        steps,
+        guidance,
+        width,
+        height,
+        variantCount,
+        status,
+        createdAt,
+        finishedAt);
   }
 }

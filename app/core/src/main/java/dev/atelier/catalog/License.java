@@ -1,8 +1,8 @@
 package dev.atelier.catalog;
 
 /**
- * License terms with their machine-readable permissions. {@code termsSha256} is the SHA-256 of
- * the full text (UTF-8).
+ * License terms with their machine-readable permissions. {@code termsSha256} is the SHA-256 of the
+ * full text (UTF-8).
  */
 public record License(
     String id,

@@ -22,10 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Versioned schema migrations: {@code V<n>__<description>.sql} files, applied in order, each in
- * its own transaction, recorded in {@code schema_version} with a checksum. An applied migration
- * whose file changed, or a catalog newer than this build, stops the start with a clear error
- * rather than guessing.
+ * Versioned schema migrations: {@code V<n>__<description>.sql} files, applied in order, each in its
+ * own transaction, recorded in {@code schema_version} with a checksum. An applied migration whose
+ * file changed, or a catalog newer than this build, stops the start with a clear error rather than
+ * guessing.
  *
  * <p>The built-in list is {@code db/migration/index.txt} on the class path (jars cannot be listed
  * portably), one file name per line.
@@ -169,8 +169,8 @@ public final class Migrations {
   }
 
   /**
-   * Splits a script into statements at semicolons that end a line, keeping trigger bodies
-   * ({@code BEGIN ... END;}) whole. Lines starting with {@code --} are comments.
+   * Splits a script into statements at semicolons that end a line, keeping trigger bodies ({@code
+   * BEGIN ... END;}) whole. Lines starting with {@code --} are comments.
    */
   static List<String> statements(String script) {
     List<String> out = new ArrayList<>();

@@ -57,7 +57,17 @@ public final class MintJobRepository {
             p.executeUpdate();
             long id = Rows.generatedId(p);
             return new MintJob(
-                id, assetId, collectionId, State.PENDING, null, null, null, null, null, null, at,
+                id,
+                assetId,
+                collectionId,
+                State.PENDING,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                at,
                 at);
           }
         });

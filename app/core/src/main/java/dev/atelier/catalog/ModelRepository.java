@@ -59,7 +59,8 @@ public final class ModelRepository {
     return db.read(
         c -> {
           List<ModelEntry> out = new ArrayList<>();
-          try (PreparedStatement p = c.prepareStatement("SELECT * FROM models ORDER BY name, version");
+          try (PreparedStatement p =
+                  c.prepareStatement("SELECT * FROM models ORDER BY name, version");
               ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
               out.add(map(rs));

@@ -35,8 +35,15 @@ public final class ProvenanceRepository {
             p.executeUpdate();
             long id = Rows.generatedId(p);
             return new ProvenanceEntry(
-                id, e.assetId(), e.recordJson(), e.recordSha256(), e.creatorAddress(),
-                e.licenseId(), e.eip712Signature(), e.c2paManifestSha256(), e.createdAt());
+                id,
+                e.assetId(),
+                e.recordJson(),
+                e.recordSha256(),
+                e.creatorAddress(),
+                e.licenseId(),
+                e.eip712Signature(),
+                e.c2paManifestSha256(),
+                e.createdAt());
           }
         });
   }

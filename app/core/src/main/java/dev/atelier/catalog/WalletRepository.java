@@ -51,7 +51,8 @@ public final class WalletRepository {
     return db.read(
         c -> {
           List<WalletAccount> out = new ArrayList<>();
-          try (PreparedStatement p = c.prepareStatement("SELECT * FROM wallets ORDER BY created_at");
+          try (PreparedStatement p =
+                  c.prepareStatement("SELECT * FROM wallets ORDER BY created_at");
               ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
               out.add(map(rs));

@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Linux and other Unix: XDG base directories ({@code $XDG_CONFIG_HOME/atelier}, {@code
- *       $XDG_DATA_HOME/atelier}, {@code $XDG_CACHE_HOME/atelier}, defaulting to {@code
- *       ~/.config}, {@code ~/.local/share}, {@code ~/.cache}).
+ *       $XDG_DATA_HOME/atelier}, {@code $XDG_CACHE_HOME/atelier}, defaulting to {@code ~/.config},
+ *       {@code ~/.local/share}, {@code ~/.cache}).
  *   <li>macOS: {@code ~/Library/Application Support/Atelier} and {@code ~/Library/Caches/Atelier}.
  *   <li>Windows: {@code %APPDATA%\Atelier} (config), {@code %LOCALAPPDATA%\Atelier} (data, cache).
  * </ul>
@@ -56,7 +56,8 @@ public record AppDirs(Path config, Path data, Path cache) {
    * Pure resolution, for tests: {@code homeProperty} is the value of {@code -Datelier.home} (or
    * null), {@code env} the environment, {@code osName} the {@code os.name} property.
    */
-  static AppDirs resolve(String homeProperty, Map<String, String> env, String osName, Path userHome) {
+  static AppDirs resolve(
+      String homeProperty, Map<String, String> env, String osName, Path userHome) {
     if (notBlank(homeProperty)) {
       return under(Path.of(homeProperty));
     }
@@ -82,7 +83,8 @@ public record AppDirs(Path config, Path data, Path cache) {
     Path config = xdg(env.get("XDG_CONFIG_HOME"), userHome.resolve(".config"));
     Path data = xdg(env.get("XDG_DATA_HOME"), userHome.resolve(".local").resolve("share"));
     Path cache = xdg(env.get("XDG_CACHE_HOME"), userHome.resolve(".cache"));
-    return new AppDirs(config.resolve("atelier"), data.resolve("atelier"), cache.resolve("atelier"));
+    return new AppDirs(
+        config.resolve("atelier"), data.resolve("atelier"), cache.resolve("atelier"));
   }
 
   /** Creates the three folders if they do not exist yet. */

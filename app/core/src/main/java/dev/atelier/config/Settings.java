@@ -34,8 +34,8 @@ public final class Settings {
   }
 
   /**
-   * Loads the file, or starts empty when it does not exist. A corrupt file is moved aside (kept
-   * for the user as {@code settings.properties.broken}) and defaults are used.
+   * Loads the file, or starts empty when it does not exist. A corrupt file is moved aside (kept for
+   * the user as {@code settings.properties.broken}) and defaults are used.
    */
   public static Settings load(Path file) {
     Settings settings = new Settings(file);

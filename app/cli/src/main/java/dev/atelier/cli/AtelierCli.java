@@ -1,0 +1,82 @@
+package dev.atelier.cli;
+
+import dev.atelier.AppInfo;
+import dev.atelier.Studio;
+import dev.atelier.config.AppDirs;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code atelier} command. Subcommands are thin: the work happens in core services. */
+@Command(
+    name = "atelier",
+    mixinStandardHelpOptions = true,
+    versionProvider = AtelierCli.Version.class,
+    description = "Atelier: local image generation with signed provenance, from the command line.",
+    subcommands = {CatalogCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input, 4 not found, 5 catalog, 130 cancelled."
+    })
+public final class AtelierCli {
+
+  @Option(
+      names = "--home",
+      scope = ScopeType.INHERIT,
+      paramLabel = "DIR",
+      description =
+          "Keep settings, catalog and keys under DIR instead of the usual user folders"
+              + " (same as ATELIER_HOME).")
+  Path home;
+
+  /** Starts the studio core on the chosen folders; the caller closes it. */
+  Studio startStudio() {
+    AppDirs dirs = home != null ? AppDirs.under(home) : AppDirs.forCurrentUser();
+    return Studio.start(dirs, Clock.systemUTC());
+  }
+
+  /** Entry point for the launcher. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs one command line, writing to the given streams; returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new AtelierCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeExceptionMapper(new ExitCodes());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("atelier: " + message(e));
+          return ExitCodes.codeFor(e);
+        });
+    return cli.execute(args);
+  }
+
+  private static String message(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  /** Prints the build version. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "atelier " + AppInfo.version(), "Java " + Runtime.version() + ", " + osLine()
+      };
+    }
+
+    private static String osLine() {
+      return System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    }
+  }
+}

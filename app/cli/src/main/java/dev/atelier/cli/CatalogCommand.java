@@ -1,0 +1,82 @@
+package dev.atelier.cli;
+
+import dev.atelier.Studio;
+import dev.atelier.catalog.Generation;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code atelier catalog ...}: look at the local catalog. */
+@Command(
+    name = "catalog",
+    description = "Browse the local catalog.",
+    mixinStandardHelpOptions = true,
+    subcommands = {CatalogCommand.ListCommand.class})
+final class CatalogCommand {
+
+  @ParentCommand AtelierCli root;
+
+  /** {@code atelier catalog list}. */
+  @Command(
+      name = "list",
+      description = "List recent generations, newest first.",
+      mixinStandardHelpOptions = true)
+  static final class ListCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    @ParentCommand CatalogCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = {"-n", "--limit"},
+        defaultValue = "20",
+        description = "How many to show (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    public Integer call() {
+      if (limit < 1) {
+        throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      try (Studio studio = parent.root.startStudio()) {
+        List<Generation> rows = studio.catalog().generations().recent(limit);
+        long total = studio.catalog().generations().count();
+        if (rows.isEmpty()) {
+          out.println("No generations yet in " + studio.dirs().catalogFile());
+          return ExitCodes.OK;
+        }
+        out.printf(
+            "%6s  %-16s  %-18s  %-9s  %8s  %s%n",
+            "ID", "CREATED", "MODEL", "STATUS", "VARIANTS", "PROMPT");
+        for (Generation g : rows) {
+          out.printf(
+              "%6d  %-16s  %-18s  %-9s  %8d  %s%n",
+              g.id(),
+              TIME.format(g.createdAt()),
+              g.modelId(),
+              g.status(),
+              g.variantCount(),
+              oneLine(g.prompt()));
+        }
+        out.printf(
+            "%d of %d generation(s) in %s%n", rows.size(), total, studio.dirs().catalogFile());
+        return ExitCodes.OK;
+      }
+    }
+
+    private static String oneLine(String prompt) {
+      String flat = prompt.replaceAll("\\s+", " ").strip();
+      return flat.length() > 60 ? flat.substring(0, 59) + "…" : flat;
+    }
+  }
+}

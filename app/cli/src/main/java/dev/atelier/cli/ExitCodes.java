@@ -1,0 +1,63 @@
+package dev.atelier.cli;
+
+import dev.atelier.catalog.CatalogException;
+import dev.atelier.lifecycle.StartupException;
+import java.io.FileNotFoundException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.CancellationException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+
+/**
+ * The exit codes of {@code atelier}, and the one place that maps a failure to its code. Scripts may
+ * rely on these numbers.
+ */
+public final class ExitCodes implements IExitCodeExceptionMapper {
+
+  /** Success. */
+  public static final int OK = 0;
+
+  /** An unexpected failure: a bug or an environment problem; details are in the message. */
+  public static final int FAILURE = 1;
+
+  /** The command line itself is wrong (unknown option, missing argument). */
+  public static final int USAGE = CommandLine.ExitCode.USAGE;
+
+  /** The input is wrong: a bad value, a malformed file. */
+  public static final int BAD_INPUT = 3;
+
+  /** A file, asset or record named on the command line does not exist. */
+  public static final int NOT_FOUND = 4;
+
+  /** The catalog could not be opened, read or written. */
+  public static final int CATALOG = 5;
+
+  /** The user cancelled (Ctrl+C) or the work was interrupted. */
+  public static final int CANCELLED = 130;
+
+  @Override
+  public int getExitCode(Throwable t) {
+    return codeFor(t);
+  }
+
+  /** The exit code for a failure, looking through start-up wrappers to the real cause. */
+  public static int codeFor(Throwable t) {
+    Throwable cause = t instanceof StartupException && t.getCause() != null ? t.getCause() : t;
+    if (cause instanceof CatalogException) {
+      return CATALOG;
+    }
+    if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
+      return NOT_FOUND;
+    }
+    if (cause instanceof IllegalArgumentException) {
+      return BAD_INPUT;
+    }
+    if (cause instanceof CancellationException || cause instanceof InterruptedException) {
+      return CANCELLED;
+    }
+    if (cause instanceof CommandLine.ParameterException) {
+      return USAGE;
+    }
+    return FAILURE;
+  }
+}
