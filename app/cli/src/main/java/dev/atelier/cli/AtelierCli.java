@@ -3,6 +3,7 @@ package dev.atelier.cli;
 import dev.atelier.AppInfo;
 import dev.atelier.Studio;
 import dev.atelier.config.AppDirs;
+import dev.atelier.model.ModelLibrary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,10 +19,17 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = AtelierCli.Version.class,
     description = "Atelier: local image generation with signed provenance, from the command line.",
-    subcommands = {CatalogCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      GenerateCommand.class,
+      ModelsCommand.class,
+      CatalogCommand.class,
+      TrainCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
-      "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input, 4 not found, 5 catalog, 130 cancelled."
+      "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input, 4 not found, 5 catalog, 6 model,"
+          + " 130 cancelled."
     })
 public final class AtelierCli {
 
@@ -38,6 +46,11 @@ public final class AtelierCli {
   Studio startStudio() {
     AppDirs dirs = home != null ? AppDirs.under(home) : AppDirs.forCurrentUser();
     return Studio.start(dirs, Clock.systemUTC());
+  }
+
+  /** The model library: shipped models and the user's own. */
+  ModelLibrary models(Studio studio) {
+    return ModelLibrary.standard(studio.dirs().data().resolve("models"));
   }
 
   /** Entry point for the launcher. */

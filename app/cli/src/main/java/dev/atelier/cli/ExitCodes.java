@@ -2,6 +2,7 @@ package dev.atelier.cli;
 
 import dev.atelier.catalog.CatalogException;
 import dev.atelier.lifecycle.StartupException;
+import dev.atelier.model.ModelIntegrityException;
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CancellationException;
@@ -32,6 +33,9 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
   /** The catalog could not be opened, read or written. */
   public static final int CATALOG = 5;
 
+  /** A model's files are missing, truncated or altered. */
+  public static final int MODEL = 6;
+
   /** The user cancelled (Ctrl+C) or the work was interrupted. */
   public static final int CANCELLED = 130;
 
@@ -45,6 +49,9 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
     Throwable cause = t instanceof StartupException && t.getCause() != null ? t.getCause() : t;
     if (cause instanceof CatalogException) {
       return CATALOG;
+    }
+    if (cause instanceof ModelIntegrityException) {
+      return MODEL;
     }
     if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
       return NOT_FOUND;

@@ -117,7 +117,10 @@ public final class TinyTrainer {
       int firstStep = step;
       while (step < settings.steps()) {
         if (cancelled.getAsBoolean()) {
-          throw new CancellationException("Training cancelled at step " + step);
+          if (step > firstStep) {
+            checkpoint(workDir, images, adam, step); // keep every finished step
+          }
+          throw new CancellationException("Training cancelled after step " + step);
         }
         step++;
         float loss;

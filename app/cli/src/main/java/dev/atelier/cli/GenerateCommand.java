@@ -1,0 +1,166 @@
+package dev.atelier.cli;
+
+import dev.atelier.Studio;
+import dev.atelier.catalog.Asset;
+import dev.atelier.engine.EngineInfo;
+import dev.atelier.generate.DiffusionModel;
+import dev.atelier.generate.GenerationDefaults;
+import dev.atelier.generate.GenerationRequest;
+import dev.atelier.generate.GenerationService;
+import dev.atelier.generate.Pipeline;
+import dev.atelier.generate.sampling.SamplerKind;
+import dev.atelier.model.ModelLibrary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code atelier generate}: make images from a prompt, save them, record them. */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = "Generate images from a prompt, on this computer.")
+final class GenerateCommand implements Callable<Integer> {
+
+  @ParentCommand AtelierCli root;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-p", "--prompt"},
+      required = true,
+      description = "What to make.")
+  String prompt;
+
+  @Option(names = "--negative", defaultValue = "", description = "What to steer away from.")
+  String negative;
+
+  @Option(
+      names = "--model",
+      description = "Model id, name or folder (default: the first installed).")
+  String model;
+
+  @Option(names = "--seed", description = "Seed of the first variant (default: random).")
+  Long seed;
+
+  @Option(names = "--steps", description = "Sampling steps (default: the model's).")
+  Integer steps;
+
+  @Option(names = "--cfg", description = "Guidance scale (default: the model's).")
+  Double guidance;
+
+  @Option(
+      names = "--sampler",
+      description = "ddim, ddpm, euler-a or dpmpp-2m-karras (default: the model's).")
+  String sampler;
+
+  @Option(
+      names = {"-n", "--variants"},
+      defaultValue = "4",
+      description = "Variants (default ${DEFAULT-VALUE}).")
+  int variants;
+
+  @Option(
+      names = "--size",
+      description = "WIDTHxHEIGHT or one number for a square (default: the model's).")
+  String size;
+
+  @Option(
+      names = "--out",
+      defaultValue = ".",
+      description = "Folder for the PNG files (default: here).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (Studio studio = root.startStudio()) {
+      ModelLibrary library = root.models(studio);
+      ModelLibrary.Installed installed =
+          model != null
+              ? library.find(model)
+              : library
+                  .first()
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException("No model installed in " + library.roots()));
+      err.println("Loading " + installed.id() + " (" + EngineInfo.detect().summary() + ")");
+      try (DiffusionModel loaded = ModelLibrary.load(installed)) {
+        GenerationRequest request = request(loaded.defaults());
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Thread hook = new Thread(() -> cancelled.set(true));
+        Runtime.getRuntime().addShutdownHook(hook);
+        ProgressBar bar = new ProgressBar(err, "Generating");
+        GenerationService.Outcome outcome;
+        try {
+          outcome =
+              new GenerationService(studio.catalog(), studio.clock())
+                  .generate(
+                      installed,
+                      loaded,
+                      request,
+                      this.out,
+                      new Pipeline.Listener() {
+                        @Override
+                        public void onStep(int step, int total) {
+                          bar.update(step, total, "");
+                        }
+                      },
+                      cancelled::get);
+        } finally {
+          bar.finish();
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException shuttingDown) {
+            // already exiting
+          }
+        }
+        for (Asset a : outcome.variants()) {
+          out.println(a.filePath());
+        }
+        err.printf(
+            "%d variant(s) of %s, seed %d, %s %d steps, guidance %.1f: %.1f s, %.2f steps/s%n",
+            request.variants(),
+            loaded.id(),
+            request.seed(),
+            request.sampler().id(),
+            request.steps(),
+            request.guidance(),
+            outcome.result().elapsed().toMillis() / 1000.0,
+            outcome.result().stepsPerSecond());
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  private GenerationRequest request(GenerationDefaults defaults) {
+    int width = defaults.width();
+    int height = defaults.height();
+    if (size != null) {
+      String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x");
+      try {
+        width = Integer.parseInt(parts[0].strip());
+        height = parts.length > 1 ? Integer.parseInt(parts[1].strip()) : width;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--size must look like 64 or 64x64, not " + size);
+      }
+    }
+    return new GenerationRequest(
+        prompt,
+        negative,
+        seed != null ? seed : new SecureRandom().nextLong(1L << 48),
+        SamplerKind.fromId(sampler != null ? sampler : defaults.sampler()),
+        steps != null ? steps : defaults.steps(),
+        guidance != null ? guidance : defaults.guidance(),
+        width,
+        height,
+        variants,
+        0);
+  }
+}

@@ -1,0 +1,225 @@
+package dev.atelier.cli;
+
+import dev.atelier.config.AppDirs;
+import dev.atelier.model.ModelManifest;
+import dev.atelier.model.tiny.ImageFolderImages;
+import dev.atelier.model.tiny.ProceduralImages;
+import dev.atelier.model.tiny.TinyModelBuilder;
+import dev.atelier.model.tiny.TinyTrainer;
+import dev.atelier.model.tiny.TinyUNetConfig;
+import dev.atelier.model.tiny.TrainingImages;
+import dev.atelier.model.tiny.data.ProceduralDataset;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code atelier train}: trains a built-in-format model on Atelier's procedural art set or on a
+ * folder of the artist's own images. Resumable: a checkpoint is written every few steps and on
+ * Ctrl+C, and running the same command again continues from it.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a small diffusion model on Atelier's procedural art set or on your own images.",
+      "Stopping (Ctrl+C) keeps a checkpoint; run the same command again to continue."
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  @ParentCommand AtelierCli root;
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Model folder to write.")
+  Path out;
+
+  @Option(
+      names = "--name",
+      defaultValue = "atelier-tiny",
+      description = "Model name (default ${DEFAULT-VALUE}).")
+  String name;
+
+  @Option(
+      names = "--model-version",
+      defaultValue = "1",
+      description = "Model version (default ${DEFAULT-VALUE}).")
+  String version;
+
+  @Option(
+      names = "--images",
+      paramLabel = "DIR",
+      description = "Train on the images in DIR instead of the procedural set.")
+  Path images;
+
+  @Option(
+      names = "--dataset-size",
+      defaultValue = "7200",
+      description = "Procedural images (default ${DEFAULT-VALUE}).")
+  int datasetSize;
+
+  @Option(
+      names = "--dataset-seed",
+      defaultValue = "2026",
+      description = "Seed of the procedural set (default ${DEFAULT-VALUE}).")
+  long datasetSeed;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "6000",
+      description = "Training steps (default ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "32",
+      description = "Images per step (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--learning-rate",
+      defaultValue = "5e-4",
+      description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Training seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--checkpoint-every",
+      defaultValue = "100",
+      description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(
+      names = "--work",
+      paramLabel = "DIR",
+      description = "Checkpoint folder (default: in the cache folder).")
+  Path work;
+
+  @Override
+  public Integer call() throws Exception {
+    if (steps < 1 || batch < 1 || checkpointEvery < 1 || datasetSize < 1) {
+      throw new IllegalArgumentException(
+          "--steps, --batch, --checkpoint-every and --dataset-size must be positive");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter outWriter = spec.commandLine().getOut();
+    TinyUNetConfig config = TinyUNetConfig.standard();
+    TrainingImages set;
+    TinyModelBuilder.Source source;
+    if (images != null) {
+      ImageFolderImages folder =
+          ImageFolderImages.load(
+              images, config.imageSize(), i -> progressLine(err, "reading image " + (i + 1)));
+      err.println();
+      folder.skipped().forEach(p -> err.println("skipped (not an image): " + p));
+      set = folder;
+      source =
+          new TinyModelBuilder.Source("folder", Map.of("path", images.toAbsolutePath().toString()));
+    } else {
+      set =
+          new ProceduralImages(new ProceduralDataset(datasetSeed, datasetSize, config.imageSize()));
+      source =
+          new TinyModelBuilder.Source(
+              "procedural",
+              Map.of("seed", datasetSeed, "count", datasetSize, "size", config.imageSize()));
+    }
+    err.println("Hashing " + set.size() + " training images...");
+    String hash = set.datasetHash();
+    err.println("Training set root " + hash);
+    Path workDir =
+        work != null
+            ? work
+            : cacheDir().resolve("training").resolve(name + "-" + hash.substring(0, 12));
+    err.println("Checkpoints in " + workDir);
+
+    TinyTrainer.Settings settings =
+        new TinyTrainer.Settings(
+            steps,
+            batch,
+            learningRate,
+            Math.min(200, steps / 10),
+            0.01,
+            0.999,
+            0.15,
+            seed,
+            checkpointEvery);
+    AtomicBoolean cancel = new AtomicBoolean();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              cancel.set(true);
+              try {
+                finished.await(60, TimeUnit.SECONDS); // let the checkpoint be written
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      ModelManifest manifest =
+          TinyModelBuilder.build(
+              name,
+              version,
+              "Atelier's built-in model: small conditional UNet trained on "
+                  + (images != null ? "the artist's own images" : "Atelier's procedural art set"),
+              config,
+              settings,
+              set,
+              source,
+              workDir,
+              out,
+              (step, total, loss, rate) ->
+                  progressLine(
+                      err,
+                      String.format(
+                          "step %d/%d  loss %.4f  %.2f steps/s  %s left",
+                          step, total, loss, rate, eta((total - step) / Math.max(rate, 1e-9)))),
+              cancel::get);
+      err.println();
+      outWriter.println("Model written to " + out.toAbsolutePath() + " (" + manifest.id() + ")");
+      return ExitCodes.OK;
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: nothing to remove
+      }
+    }
+  }
+
+  private Path cacheDir() {
+    return (root.home != null ? AppDirs.under(root.home) : AppDirs.forCurrentUser()).cache();
+  }
+
+  private static void progressLine(PrintWriter err, String text) {
+    err.print("\r" + text + "   ");
+    err.flush();
+  }
+
+  private static String eta(double seconds) {
+    Duration d = Duration.ofSeconds((long) seconds);
+    return d.toHours() > 0
+        ? d.toHours() + "h" + d.toMinutesPart() + "m"
+        : d.toMinutesPart() + "m" + d.toSecondsPart() + "s";
+  }
+}

@@ -1,0 +1,155 @@
+package dev.atelier.generate;
+
+import dev.atelier.catalog.Asset;
+import dev.atelier.catalog.Catalog;
+import dev.atelier.catalog.Generation;
+import dev.atelier.catalog.ModelEntry;
+import dev.atelier.model.Hashes;
+import dev.atelier.model.ModelLibrary;
+import dev.atelier.task.CancellationToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Generation with a record: the request is written to the catalog before it runs, the variants are
+ * written as PNG files and catalog rows when it finishes, and a generation that is cancelled or
+ * fails is marked so. A process that dies mid-way leaves a RUNNING row, which the next start marks
+ * as failed.
+ */
+public final class GenerationService {
+
+  private final Catalog catalog;
+  private final Clock clock;
+
+  public GenerationService(Catalog catalog, Clock clock) {
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  /** The catalog's generation row and its variants. */
+  public record Outcome(Generation generation, List<Asset> variants, Pipeline.Result result) {}
+
+  /** Generates and records; files go to {@code outDir}. */
+  public Outcome generate(
+      ModelLibrary.Installed installed,
+      DiffusionModel model,
+      GenerationRequest request,
+      Path outDir,
+      Pipeline.Listener listener,
+      CancellationToken cancellation) {
+    registerModel(installed, model);
+    Generation generation =
+        catalog
+            .generations()
+            .insert(
+                new Generation(
+                    0,
+                    model.id(),
+                    request.prompt(),
+                    request.negativePrompt(),
+                    request.seed(),
+                    request.sampler().id(),
+                    request.steps(),
+                    request.guidance(),
+                    request.width(),
+                    request.height(),
+                    request.variants(),
+                    Generation.Status.RUNNING,
+                    clock.instant(),
+                    null));
+    Pipeline.Result result;
+    List<Path> files;
+    try {
+      result = Pipeline.generate(model, request, listener, cancellation);
+      files = writeFiles(outDir, generation.id(), request, result.images());
+    } catch (CancellationException e) {
+      catalog.generations().finish(generation.id(), Generation.Status.CANCELLED, clock.instant());
+      throw e;
+    } catch (RuntimeException | Error e) {
+      catalog.generations().finish(generation.id(), Generation.Status.FAILED, clock.instant());
+      throw e;
+    }
+    List<Asset> variants =
+        catalog.inTransaction(
+            () -> {
+              List<Asset> stored = new ArrayList<>();
+              for (int i = 0; i < result.images().size(); i++) {
+                RgbImage image = result.images().get(i);
+                stored.add(
+                    catalog
+                        .assets()
+                        .insert(
+                            new Asset(
+                                0,
+                                generation.id(),
+                                i,
+                                request.variantSeed(i),
+                                image.width(),
+                                image.height(),
+                                image.pixelSha256(),
+                                files.get(i).toAbsolutePath().toString(),
+                                fileSha256(files.get(i)),
+                                false,
+                                null,
+                                clock.instant())));
+              }
+              catalog
+                  .generations()
+                  .finish(generation.id(), Generation.Status.DONE, clock.instant());
+              return stored;
+            });
+    return new Outcome(catalog.generations().find(generation.id()).orElseThrow(), variants, result);
+  }
+
+  private void registerModel(ModelLibrary.Installed installed, DiffusionModel model) {
+    catalog
+        .models()
+        .save(
+            new ModelEntry(
+                model.id(),
+                installed.manifest().name(),
+                installed.manifest().version(),
+                installed.manifest().kind(),
+                model.weightsSha256(),
+                model.trainingSetRoot(),
+                installed.manifest().license(),
+                installed.dir().toAbsolutePath().toString(),
+                clock.instant()));
+  }
+
+  /** {@code <id>-<variant>-s<seed>.png}, each written to a temp file and moved into place. */
+  private static List<Path> writeFiles(
+      Path outDir, long generationId, GenerationRequest request, List<RgbImage> images) {
+    try {
+      Files.createDirectories(outDir);
+      List<Path> files = new ArrayList<>();
+      for (int i = 0; i < images.size(); i++) {
+        Path file =
+            outDir.resolve(
+                String.format("%06d-%d-s%d.png", generationId, i, request.variantSeed(i)));
+        Path tmp = Files.createTempFile(outDir, ".atelier", ".png.tmp");
+        Files.write(tmp, images.get(i).toPng());
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        files.add(file);
+      }
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write images to " + outDir, e);
+    }
+  }
+
+  private static String fileSha256(Path file) {
+    try {
+      return Hashes.sha256Hex(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

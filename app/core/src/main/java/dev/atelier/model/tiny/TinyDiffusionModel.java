@@ -1,0 +1,175 @@
+package dev.atelier.model.tiny;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.atelier.engine.EngineInfo;
+import dev.atelier.generate.Denoiser;
+import dev.atelier.generate.DiffusionModel;
+import dev.atelier.generate.GenerationDefaults;
+import dev.atelier.generate.RgbImage;
+import dev.atelier.generate.sampling.NoiseSchedule;
+import dev.atelier.model.ModelManifest;
+import dev.atelier.model.tiny.data.Palette;
+import dev.atelier.model.tiny.data.PromptLabels;
+import dev.atelier.model.tiny.data.Style;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built-in model, loaded: a {@link TinyUNet} whose conditioning is a style and a palette label
+ * read from the prompt's words ({@link PromptLabels}). Words it does not know leave that label
+ * empty, which samples from all styles (or palettes). A negative prompt naming a style or palette
+ * steers away from it through guidance.
+ */
+public final class TinyDiffusionModel implements DiffusionModel {
+
+  /** Sizes the network can run at: multiples of this, from 32 to 256 pixels. */
+  public static final int SIZE_STEP = 8;
+
+  private final ModelManifest manifest;
+  private final TinyUNetConfig config;
+  private final NDManager manager;
+  private final TinyUNet net;
+  private final NoiseSchedule schedule;
+  private final ParameterStore store;
+
+  /** Verifies the files against {@code model.json} and loads the weights. */
+  public static TinyDiffusionModel load(Path dir) {
+    ModelManifest manifest = ModelManifest.read(dir);
+    if (!TinyModelBuilder.KIND.equals(manifest.kind())) {
+      throw new IllegalArgumentException(manifest.id() + " is not a built-in-format model");
+    }
+    manifest.verify(dir);
+    TinyUNetConfig config = TinyModelBuilder.configOf(manifest);
+    NDManager manager = EngineInfo.pytorch().newBaseManager();
+    try {
+      return new TinyDiffusionModel(manifest, config, manager, dir.resolve(TinyWeights.FILE_NAME));
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  private TinyDiffusionModel(
+      ModelManifest manifest, TinyUNetConfig config, NDManager manager, Path weights) {
+    this.manifest = manifest;
+    this.config = config;
+    this.manager = manager;
+    this.schedule = TinySchedule.schedule();
+    this.net = TinyWeights.load(weights, config, manager);
+    this.store = new ParameterStore(manager, false);
+  }
+
+  @Override
+  public String id() {
+    return manifest.id();
+  }
+
+  @Override
+  public String weightsSha256() {
+    return manifest.weightsSha256();
+  }
+
+  @Override
+  public String trainingSetRoot() {
+    return manifest.training() == null || !manifest.training().has("trainingSetRoot")
+        ? null
+        : manifest.training().get("trainingSetRoot").asText();
+  }
+
+  public ModelManifest manifest() {
+    return manifest;
+  }
+
+  @Override
+  public Denoiser denoiser() {
+    return new Denoiser() {
+      @Override
+      public NDArray predictNoise(NDArray x, NDArray timesteps, NDArray conditioning) {
+        return net.forward(store, new NDList(x, timesteps, conditioning), false).head();
+      }
+
+      @Override
+      public NoiseSchedule schedule() {
+        return schedule;
+      }
+    };
+  }
+
+  @Override
+  public GenerationDefaults defaults() {
+    Map<String, Object> d = manifest.defaults();
+    return new GenerationDefaults(
+        String.valueOf(d.getOrDefault("sampler", "dpmpp-2m-karras")),
+        ((Number) d.getOrDefault("steps", 20)).intValue(),
+        ((Number) d.getOrDefault("guidance", 3.0)).doubleValue(),
+        config.imageSize(),
+        config.imageSize());
+  }
+
+  @Override
+  public NDArray encode(String prompt, int rows, NDManager target) {
+    PromptLabels.Labels labels = PromptLabels.parse(prompt);
+    return labels(
+        labels.style().map(Style::ordinal).orElse(config.styles()),
+        labels.palette().map(Palette::ordinal).orElse(config.palettes()),
+        rows,
+        target);
+  }
+
+  @Override
+  public NDArray encodeNegative(String negativePrompt, int rows, NDManager target) {
+    return encode(negativePrompt, rows, target);
+  }
+
+  private static NDArray labels(int style, int palette, int rows, NDManager target) {
+    int[] values = new int[rows * 2];
+    for (int i = 0; i < rows; i++) {
+      values[2 * i] = style;
+      values[2 * i + 1] = palette;
+    }
+    return target.create(values, new Shape(rows, 2));
+  }
+
+  @Override
+  public Shape sampleShape(int width, int height) {
+    if (width != height || width % SIZE_STEP != 0 || width < 32 || width > 256) {
+      throw new IllegalArgumentException(
+          id()
+              + " makes square images of 32 to 256 pixels in steps of "
+              + SIZE_STEP
+              + " ("
+              + config.imageSize()
+              + " is what it learned); "
+              + width
+              + "×"
+              + height
+              + " is not possible");
+    }
+    return new Shape(3, height, width);
+  }
+
+  @Override
+  public List<RgbImage> decode(NDArray samples) {
+    Shape s = samples.getShape();
+    int n = (int) s.get(0);
+    int h = (int) s.get(2);
+    int w = (int) s.get(3);
+    float[] data = samples.toFloatArray();
+    List<RgbImage> images = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      images.add(RgbImage.fromChw(data, i * 3 * h * w, w, h));
+    }
+    return images;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.atelier.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end: train a (very short) model, list it, generate, find it again. */
+class TrainAndGenerateTest {
+
+  @TempDir Path home;
+
+  private record Result(int code, String out, String err) {}
+
+  private Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] all = new String[args.length + 2];
+    all[0] = "--home";
+    all[1] = home.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    int code = AtelierCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void trainListGenerateAndCatalog() throws Exception {
+    Path model = home.resolve("data/models/mini");
+    Result train =
+        run(
+            "train",
+            "--out",
+            model.toString(),
+            "--name",
+            "mini",
+            "--steps",
+            "2",
+            "--batch",
+            "2",
+            "--dataset-size",
+            "36",
+            "--checkpoint-every",
+            "1");
+    assertThat(train.code()).as(train.err()).isZero();
+    assertThat(train.out()).contains("mini@1");
+    assertThat(model.resolve("model.json")).exists();
+
+    Result list = run("models", "list");
+    assertThat(list.out()).contains("mini@1", "builtin");
+    assertThat(run("models", "verify").out()).contains("mini@1", "ok");
+
+    Path out = home.resolve("images");
+    Result gen =
+        run(
+            "generate",
+            "-p",
+            "starfield in dusk colours",
+            "--seed",
+            "5",
+            "--steps",
+            "3",
+            "--sampler",
+            "ddim",
+            "-n",
+            "2",
+            "--out",
+            out.toString());
+    assertThat(gen.code()).as(gen.err()).isZero();
+    String[] files = gen.out().strip().split("\n");
+    assertThat(files).hasSize(2);
+    assertThat(Path.of(files[0])).exists().hasFileName("000001-0-s5.png");
+    assertThat(gen.err()).contains("2 variant(s) of mini@1, seed 5, ddim 3 steps");
+
+    assertThat(run("catalog", "list").out())
+        .contains("mini@1", "DONE", "starfield in dusk colours");
+
+    Result badSampler = run("generate", "-p", "x", "--sampler", "fancy");
+    assertThat(badSampler.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(badSampler.err()).contains("dpmpp-2m-karras");
+
+    try (RandomAccessFile f =
+        new RandomAccessFile(model.resolve("weights.ndlist").toFile(), "rw")) {
+      f.seek(100);
+      int b = f.read();
+      f.seek(100);
+      f.write(b ^ 0xff);
+    }
+    Result corrupt = run("generate", "-p", "x", "--seed", "1");
+    assertThat(corrupt.code()).isEqualTo(ExitCodes.MODEL);
+    assertThat(corrupt.err()).contains("weights.ndlist", "corrupt");
+    assertThat(run("models", "verify").code()).isEqualTo(ExitCodes.MODEL);
+    assertThat(Files.list(out).count()).as("nothing written by the failed runs").isEqualTo(2);
+  }
+}

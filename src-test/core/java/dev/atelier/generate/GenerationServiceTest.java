@@ -1,0 +1,71 @@
+package dev.atelier.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atelier.catalog.Asset;
+import dev.atelier.catalog.Catalog;
+import dev.atelier.catalog.Generation;
+import dev.atelier.generate.sampling.SamplerKind;
+import dev.atelier.model.Hashes;
+import dev.atelier.model.ModelLibrary;
+import dev.atelier.model.tiny.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CancellationException;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerationServiceTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void generationIsRecordedWithItsFilesAndHashes() throws Exception {
+    Path modelDir = TestModels.smallModel(dir, 2);
+    ModelLibrary library = new ModelLibrary(java.util.List.of(modelDir.getParent()));
+    ModelLibrary.Installed installed = library.find("test-tiny");
+    try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"));
+        DiffusionModel model = ModelLibrary.load(installed)) {
+      GenerationService service = new GenerationService(catalog, Clock.systemUTC());
+      GenerationRequest request =
+          new GenerationRequest("mountains, forest", "", 9, SamplerKind.DDIM, 3, 2, 32, 32, 2, 0);
+      GenerationService.Outcome outcome =
+          service.generate(
+              installed, model, request, dir.resolve("out"), Pipeline.Listener.NONE, () -> false);
+
+      assertThat(outcome.generation().status()).isEqualTo(Generation.Status.DONE);
+      assertThat(catalog.models().find("test-tiny@1")).isPresent();
+      assertThat(catalog.assets().ofGeneration(outcome.generation().id())).hasSize(2);
+      for (Asset a : outcome.variants()) {
+        Path file = Path.of(a.filePath());
+        assertThat(file).exists();
+        assertThat(Hashes.sha256Hex(Files.readAllBytes(file))).isEqualTo(a.fileSha256());
+        RgbImage decoded = RgbImage.of(ImageIO.read(file.toFile()));
+        assertThat(decoded.pixelSha256())
+            .as("PNG holds exactly the generated pixels")
+            .isEqualTo(a.pixelSha256());
+        assertThat(a.seed()).isEqualTo(9 + a.variantIndex());
+      }
+      assertThat(dir.resolve("out")).isDirectoryNotContaining("glob:**.tmp");
+
+      GenerationRequest cancelled =
+          new GenerationRequest("waves", "", 1, SamplerKind.DDIM, 5, 2, 32, 32, 1, 0);
+      assertThatThrownBy(
+              () ->
+                  service.generate(
+                      installed,
+                      model,
+                      cancelled,
+                      dir.resolve("out"),
+                      Pipeline.Listener.NONE,
+                      () -> true))
+          .isInstanceOf(CancellationException.class);
+      Generation last = catalog.generations().recent(1).get(0);
+      assertThat(last.status()).isEqualTo(Generation.Status.CANCELLED);
+      assertThat(catalog.assets().ofGeneration(last.id())).isEmpty();
+    }
+  }
+}
