@@ -1,0 +1,168 @@
+package dev.atelier.gui;
+
+import dev.atelier.AppInfo;
+import dev.atelier.Studio;
+import dev.atelier.engine.EngineInfo;
+import dev.atelier.gui.common.EngineStatusModel;
+import dev.atelier.gui.common.FxBackgroundRunner;
+import dev.atelier.gui.shell.ShellView;
+import dev.atelier.gui.shell.ShellViewModel;
+import dev.atelier.gui.theme.ThemeBase;
+import dev.atelier.gui.theme.ThemeManager;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The studio window. {@link #init()} starts the core services (off the JavaFX thread), {@link
+ * #start} builds the main window, {@link #stop()} closes everything. If the core cannot start, a
+ * dialog says why in plain words and the application exits.
+ *
+ * <p>See {@link LaunchOptions} for the (hidden) command-line options.
+ */
+public final class AtelierApp extends Application {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AtelierApp.class);
+
+  private static final double WIDTH = 1280;
+  private static final double HEIGHT = 800;
+  private static final double MIN_WIDTH = 960;
+  private static final double MIN_HEIGHT = 600;
+  private static final Duration SCREENSHOT_TIME_LIMIT = Duration.seconds(10);
+
+  /** The status {@link #main} exits with: 1 when start-up or a screenshot failed. */
+  private static volatile int exitStatus;
+
+  private final Supplier<Studio> studioFactory;
+  private final Callable<EngineInfo> engineProbe;
+  private LaunchOptions options = LaunchOptions.DEFAULT;
+  private FxBackgroundRunner runner;
+  private Studio studio;
+  private ThemeManager themes;
+  private RuntimeException startupFailure;
+
+  /** The studio on the current user's folders, with the real engine. */
+  public AtelierApp() {
+    this(Studio::start, EngineInfo::detect);
+  }
+
+  /**
+   * The studio on a given core, e.g. one on a temporary folder in tests. The application owns the
+   * studio it gets and closes it in {@link #stop()}.
+   *
+   * @param studioFactory starts the core services; called once, in {@link #init()}
+   * @param engineProbe detects the inference engine; called once, in the background
+   */
+  public AtelierApp(Supplier<Studio> studioFactory, Callable<EngineInfo> engineProbe) {
+    this.studioFactory = Objects.requireNonNull(studioFactory);
+    this.engineProbe = Objects.requireNonNull(engineProbe);
+  }
+
+  public static void main(String[] args) {
+    try {
+      LaunchOptions.parse(List.of(args));
+    } catch (IllegalArgumentException e) {
+      System.err.println("atelier: " + e.getMessage());
+      System.exit(2);
+    }
+    launch(AtelierApp.class, args);
+    System.exit(exitStatus);
+  }
+
+  @Override
+  public void init() {
+    Parameters parameters = getParameters();
+    if (parameters != null) {
+      options = LaunchOptions.parse(parameters.getRaw());
+    }
+    runner = new FxBackgroundRunner();
+    try {
+      studio = studioFactory.get();
+      themes = ThemeManager.load(studio.dirs().userThemes(), studio.settings(), runner);
+    } catch (RuntimeException e) {
+      LOG.error("Atelier could not start", e);
+      startupFailure = e;
+    }
+  }
+
+  @Override
+  public void start(Stage stage) {
+    if (startupFailure != null) {
+      reportStartupFailure();
+      return;
+    }
+    options
+        .theme()
+        .ifPresent(
+            id ->
+                themes
+                    .find(id)
+                    .ifPresentOrElse(
+                        themes::use,
+                        () -> LOG.warn("Unknown theme '{}'; using {}", id, themes.current().id())));
+
+    EngineStatusModel engine = new EngineStatusModel(runner, engineProbe);
+    ShellViewModel model = new ShellViewModel(studio, engine, themes, runner);
+    ShellView view = new ShellView(model);
+    Scene scene = new Scene(view.root(), WIDTH, HEIGHT);
+    view.installShortcuts(scene);
+    themes.attach(scene);
+
+    stage.setTitle(AppInfo.NAME);
+    stage.setMinWidth(MIN_WIDTH);
+    stage.setMinHeight(MIN_HEIGHT);
+    stage.setScene(scene);
+    model.show(options.screen());
+    engine.detect();
+    stage.show();
+
+    options
+        .screenshot()
+        .ifPresent(
+            file ->
+                new Screenshot(scene, runner, file, SCREENSHOT_TIME_LIMIT)
+                    .takeWhenSettled(
+                        saved -> {
+                          if (!saved) {
+                            exitStatus = 1;
+                          }
+                          Platform.exit();
+                        }));
+  }
+
+  @Override
+  public void stop() {
+    if (runner != null) {
+      runner.close();
+    }
+    if (studio != null) {
+      studio.close();
+    }
+  }
+
+  private void reportStartupFailure() {
+    exitStatus = 1;
+    if (options.screenshot().isEmpty()) {
+      Application.setUserAgentStylesheet(ThemeBase.LIGHT.userAgentStylesheet());
+      Alert alert = new Alert(Alert.AlertType.ERROR);
+      alert.setTitle(AppInfo.NAME);
+      alert.setHeaderText("Atelier could not start");
+      alert.setContentText(
+          startupFailure.getMessage()
+              + "\n\nNone of your files were changed. If Atelier is already open, close it;"
+              + " otherwise check that its folders can be read and written, then try again.");
+      alert.getDialogPane().setPrefWidth(520);
+      alert.showAndWait();
+    }
+    Platform.exit();
+  }
+}

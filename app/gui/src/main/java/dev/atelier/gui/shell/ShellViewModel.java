@@ -1,0 +1,97 @@
+package dev.atelier.gui.shell;
+
+import dev.atelier.AppInfo;
+import dev.atelier.Studio;
+import dev.atelier.gui.catalog.CatalogViewModel;
+import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.EngineStatusModel;
+import dev.atelier.gui.generate.GenerateViewModel;
+import dev.atelier.gui.settings.SettingsViewModel;
+import dev.atelier.gui.theme.ThemeManager;
+import dev.atelier.gui.wallet.WalletViewModel;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/**
+ * The main window's state: which screen is shown, the status bar's lines, and the view-model of
+ * each screen. Nothing is shown until the first {@link #show}; showing a screen activates its
+ * view-model so it loads fresh data.
+ */
+public final class ShellViewModel {
+
+  private final EngineStatusModel engine;
+  private final String catalogLocation;
+  private final GenerateViewModel generate;
+  private final CatalogViewModel catalog;
+  private final WalletViewModel wallet;
+  private final SettingsViewModel settings;
+  private final Map<Screen, ScreenModel> screens = new EnumMap<>(Screen.class);
+  private final ReadOnlyObjectWrapper<Screen> currentScreen =
+      new ReadOnlyObjectWrapper<>(this, "currentScreen");
+
+  public ShellViewModel(
+      Studio studio, EngineStatusModel engine, ThemeManager themes, BackgroundRunner runner) {
+    this.engine = Objects.requireNonNull(engine);
+    this.catalogLocation = studio.dirs().catalogFile().toString();
+    this.generate = new GenerateViewModel(studio.catalog(), engine, runner);
+    this.catalog = new CatalogViewModel(studio.catalog(), runner);
+    this.wallet = new WalletViewModel(studio.catalog(), runner);
+    this.settings = new SettingsViewModel(studio.dirs(), themes);
+    screens.put(Screen.GENERATE, generate);
+    screens.put(Screen.CATALOG, catalog);
+    screens.put(Screen.WALLET, wallet);
+    screens.put(Screen.SETTINGS, settings);
+  }
+
+  /** Shows {@code screen} and lets its view-model refresh. */
+  public void show(Screen screen) {
+    currentScreen.set(Objects.requireNonNull(screen));
+    screens.get(screen).activate();
+  }
+
+  /** Shows the screen with this shortcut number (1-based); other numbers are ignored. */
+  public void showNumber(int number) {
+    Screen.byNumber(number).ifPresent(this::show);
+  }
+
+  /** The screen shown, or null before the first {@link #show}. */
+  public ReadOnlyObjectProperty<Screen> currentScreenProperty() {
+    return currentScreen.getReadOnlyProperty();
+  }
+
+  public Screen currentScreen() {
+    return currentScreen.get();
+  }
+
+  public EngineStatusModel engine() {
+    return engine;
+  }
+
+  /** Where the catalog file is, for the status bar. */
+  public String catalogLocation() {
+    return catalogLocation;
+  }
+
+  public String version() {
+    return AppInfo.version();
+  }
+
+  public GenerateViewModel generate() {
+    return generate;
+  }
+
+  public CatalogViewModel catalog() {
+    return catalog;
+  }
+
+  public WalletViewModel wallet() {
+    return wallet;
+  }
+
+  public SettingsViewModel settings() {
+    return settings;
+  }
+}
