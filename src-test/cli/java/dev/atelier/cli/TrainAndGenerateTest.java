@@ -52,12 +52,14 @@ class TrainAndGenerateTest {
 
     Result list = run("models", "list");
     assertThat(list.out()).contains("mini@1", "builtin");
-    assertThat(run("models", "verify").out()).contains("mini@1", "ok");
+    assertThat(run("models", "verify", "mini").out()).contains("mini@1", "ok");
 
     Path out = home.resolve("images");
     Result gen =
         run(
             "generate",
+            "--model",
+            "mini",
             "-p",
             "starfield in dusk colours",
             "--seed",
@@ -79,7 +81,7 @@ class TrainAndGenerateTest {
     assertThat(run("catalog", "list").out())
         .contains("mini@1", "DONE", "starfield in dusk colours");
 
-    Result badSampler = run("generate", "-p", "x", "--sampler", "fancy");
+    Result badSampler = run("generate", "--model", "mini", "-p", "x", "--sampler", "fancy");
     assertThat(badSampler.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(badSampler.err()).contains("dpmpp-2m-karras");
 
@@ -90,10 +92,10 @@ class TrainAndGenerateTest {
       f.seek(100);
       f.write(b ^ 0xff);
     }
-    Result corrupt = run("generate", "-p", "x", "--seed", "1");
+    Result corrupt = run("generate", "--model", "mini", "-p", "x", "--seed", "1");
     assertThat(corrupt.code()).isEqualTo(ExitCodes.MODEL);
     assertThat(corrupt.err()).contains("weights.ndlist", "corrupt");
-    assertThat(run("models", "verify").code()).isEqualTo(ExitCodes.MODEL);
+    assertThat(run("models", "verify", "mini").code()).isEqualTo(ExitCodes.MODEL);
     assertThat(Files.list(out).count()).as("nothing written by the failed runs").isEqualTo(2);
   }
 }

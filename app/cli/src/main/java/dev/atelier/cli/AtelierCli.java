@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
     description = "Atelier: local image generation with signed provenance, from the command line.",
     subcommands = {
       GenerateCommand.class,
+      BatchCommand.class,
       ModelsCommand.class,
       CatalogCommand.class,
       TrainCommand.class,

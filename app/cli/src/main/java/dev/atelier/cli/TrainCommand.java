@@ -96,6 +96,12 @@ final class TrainCommand implements Callable<Integer> {
   double learningRate;
 
   @Option(
+      names = "--warmup",
+      defaultValue = "200",
+      description = "Steps of learning-rate warm-up (default ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(
       names = "--seed",
       defaultValue = "1",
       description = "Training seed (default ${DEFAULT-VALUE}).")
@@ -152,15 +158,7 @@ final class TrainCommand implements Callable<Integer> {
 
     TinyTrainer.Settings settings =
         new TinyTrainer.Settings(
-            steps,
-            batch,
-            learningRate,
-            Math.min(200, steps / 10),
-            0.01,
-            0.999,
-            0.15,
-            seed,
-            checkpointEvery);
+            steps, batch, learningRate, warmup, 0.01, 0.999, 0.15, seed, checkpointEvery);
     AtomicBoolean cancel = new AtomicBoolean();
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =

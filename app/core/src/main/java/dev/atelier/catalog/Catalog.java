@@ -14,6 +14,7 @@ public final class Catalog implements AutoCloseable {
   private final WalletRepository wallets;
   private final CollectionRepository collections;
   private final MintJobRepository mintJobs;
+  private final BatchRepository batches;
 
   private Catalog(Database db) {
     this.db = db;
@@ -25,6 +26,7 @@ public final class Catalog implements AutoCloseable {
     this.wallets = new WalletRepository(db);
     this.collections = new CollectionRepository(db);
     this.mintJobs = new MintJobRepository(db);
+    this.batches = new BatchRepository(db);
   }
 
   /** Opens the catalog file, creating and migrating it as needed. */
@@ -71,6 +73,10 @@ public final class Catalog implements AutoCloseable {
 
   public MintJobRepository mintJobs() {
     return mintJobs;
+  }
+
+  public BatchRepository batches() {
+    return batches;
   }
 
   @Override

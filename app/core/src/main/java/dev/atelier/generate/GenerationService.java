@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
 /**
  * Generation with a record: the request is written to the catalog before it runs, the variants are
@@ -44,6 +45,23 @@ public final class GenerationService {
       Path outDir,
       Pipeline.Listener listener,
       CancellationToken cancellation) {
+    return generate(installed, model, request, outDir, listener, cancellation, g -> {});
+  }
+
+  /**
+   * As {@link #generate(ModelLibrary.Installed, DiffusionModel, GenerationRequest, Path,
+   * Pipeline.Listener, CancellationToken)}, running {@code alsoRecord} inside the transaction that
+   * records the finished generation, so what it writes commits together with the images or not at
+   * all.
+   */
+  public Outcome generate(
+      ModelLibrary.Installed installed,
+      DiffusionModel model,
+      GenerationRequest request,
+      Path outDir,
+      Pipeline.Listener listener,
+      CancellationToken cancellation,
+      Consumer<Generation> alsoRecord) {
     registerModel(installed, model);
     Generation generation =
         catalog
@@ -103,6 +121,7 @@ public final class GenerationService {
               catalog
                   .generations()
                   .finish(generation.id(), Generation.Status.DONE, clock.instant());
+              alsoRecord.accept(generation);
               return stored;
             });
     return new Outcome(catalog.generations().find(generation.id()).orElseThrow(), variants, result);

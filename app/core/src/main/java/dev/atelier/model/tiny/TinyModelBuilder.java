@@ -79,6 +79,7 @@ public final class TinyModelBuilder {
       data.put("images", images.size());
       data.put("merkleRoot", datasetHash);
       training.put("trainingSetRoot", datasetHash);
+      training.put("stepsCompleted", trainer.stepsCompleted());
       training.put("finalLoss", lastLoss[0]);
       training.put("trainedWith", AppInfo.NAME + " " + AppInfo.version());
       training.put("engine", EngineInfo.detect().summary());

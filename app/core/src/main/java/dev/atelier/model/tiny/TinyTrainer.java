@@ -75,6 +75,7 @@ public final class TinyTrainer {
   private final TinyUNetConfig config;
   private final double[] alphasCumprod;
   private final Settings settings;
+  private int stepsCompleted;
 
   public TinyTrainer(TinyUNetConfig config, double[] alphasCumprod, Settings settings) {
     this.config = config;
@@ -146,10 +147,16 @@ public final class TinyTrainer {
           checkpoint(workDir, images, adam, step);
         }
       }
+      stepsCompleted = step;
       Map<String, NDArray> result = new LinkedHashMap<>();
       adam.average().forEach((name, a) -> result.put(name, a.duplicate()));
       return result;
     }
+  }
+
+  /** Training steps behind the weights the last {@link #train} call returned. */
+  public int stepsCompleted() {
+    return stepsCompleted;
   }
 
   /** Linear warm-up, then cosine decay to a tenth of the peak rate. */

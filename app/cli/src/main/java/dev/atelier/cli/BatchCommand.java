@@ -1,0 +1,155 @@
+package dev.atelier.cli;
+
+import dev.atelier.Studio;
+import dev.atelier.batch.BatchFile;
+import dev.atelier.batch.BatchService;
+import dev.atelier.generate.DiffusionModel;
+import dev.atelier.generate.GenerationRequest;
+import dev.atelier.generate.GenerationService;
+import dev.atelier.generate.Pipeline;
+import dev.atelier.model.ModelLibrary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code atelier batch FILE}: generate every prompt of a CSV or JSONL file; resumable. */
+@Command(
+    name = "batch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate every prompt in a CSV (with header) or JSON Lines file.",
+      "Fields: prompt, negative, seed, steps, cfg, sampler, variants, size.",
+      "Run the same command again after a stop to continue where it left off."
+    })
+final class BatchCommand implements Callable<Integer> {
+
+  @ParentCommand AtelierCli root;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", description = "The prompts.")
+  Path file;
+
+  @Option(
+      names = "--model",
+      description = "Model id, name or folder (default: the first installed).")
+  String model;
+
+  @Option(
+      names = "--out",
+      defaultValue = ".",
+      description = "Folder for the PNG files (default: here).")
+  Path out;
+
+  @Option(
+      names = {"-n", "--variants"},
+      defaultValue = "1",
+      description = "Variants per prompt when the file does not say (default ${DEFAULT-VALUE}).")
+  int variants;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    BatchFile batch = BatchFile.read(file);
+    try (Studio studio = root.startStudio()) {
+      ModelLibrary library = root.models(studio);
+      ModelLibrary.Installed installed =
+          model != null
+              ? library.find(model)
+              : library
+                  .first()
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException("No model installed in " + library.roots()));
+      try (DiffusionModel loaded = ModelLibrary.load(installed)) {
+        List<GenerationRequest> requests = BatchService.resolve(batch, loaded.defaults(), variants);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook =
+            new Thread(
+                () -> {
+                  cancelled.set(true);
+                  try {
+                    finished.await(30, TimeUnit.SECONDS); // let the current item be recorded
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+          BatchService.Summary summary =
+              new BatchService(studio.catalog(), studio.clock())
+                  .run(
+                      batch,
+                      requests,
+                      installed,
+                      loaded,
+                      this.out,
+                      listener(out, err),
+                      cancelled::get);
+          err.printf(
+              "%d item(s): %d generated, %d already done, %d failed%n",
+              summary.total(), summary.generated(), summary.skipped(), summary.failed());
+          return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+        } finally {
+          finished.countDown();
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException shuttingDown) {
+            // already exiting
+          }
+        }
+      }
+    }
+  }
+
+  private static BatchService.Listener listener(PrintWriter out, PrintWriter err) {
+    return new BatchService.Listener() {
+      ProgressBar bar;
+
+      @Override
+      public void onItemStart(int index, int total, GenerationRequest request) {
+        bar = new ProgressBar(err, String.format("[%d/%d]", index + 1, total));
+      }
+
+      @Override
+      public Pipeline.Listener steps() {
+        return new Pipeline.Listener() {
+          @Override
+          public void onStep(int step, int total) {
+            bar.update(step, total, "");
+          }
+        };
+      }
+
+      @Override
+      public void onItemDone(int index, int total, GenerationService.Outcome outcome) {
+        bar.finish();
+        outcome.variants().forEach(a -> out.println(a.filePath()));
+      }
+
+      @Override
+      public void onItemSkipped(int index, int total) {
+        err.printf("[%d/%d] already done%n", index + 1, total);
+      }
+
+      @Override
+      public void onItemFailed(int index, int total, String error) {
+        if (bar != null) {
+          bar.finish();
+        }
+        err.printf("[%d/%d] failed: %s%n", index + 1, total, error);
+      }
+    };
+  }
+}

@@ -1,0 +1,260 @@
+package dev.atelier.batch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.catalog.BatchRepository;
+import dev.atelier.catalog.BatchRepository.ItemStatus;
+import dev.atelier.catalog.Catalog;
+import dev.atelier.generate.DiffusionModel;
+import dev.atelier.generate.GenerationDefaults;
+import dev.atelier.generate.GenerationRequest;
+import dev.atelier.generate.GenerationService;
+import dev.atelier.generate.Pipeline;
+import dev.atelier.generate.sampling.SamplerKind;
+import dev.atelier.model.Hashes;
+import dev.atelier.model.ModelLibrary;
+import dev.atelier.task.CancellationToken;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Runs a batch file item by item. The run and its items are rows in the catalog; an item becomes
+ * DONE in the same transaction that records its images, so running the same file again after a
+ * crash (or Ctrl+C) skips exactly the finished items and redoes the rest. Seeds left empty in the
+ * file are derived from the file's hash and the item's position, so a resumed run makes the same
+ * pictures an uninterrupted one would have.
+ */
+public final class BatchService {
+
+  /** Progress of a batch. */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    default void onItemStart(int index, int total, GenerationRequest request) {}
+
+    default void onItemDone(int index, int total, GenerationService.Outcome outcome) {}
+
+    default void onItemSkipped(int index, int total) {}
+
+    default void onItemFailed(int index, int total, String error) {}
+
+    default Pipeline.Listener steps() {
+      return Pipeline.Listener.NONE;
+    }
+  }
+
+  /** What a run did. */
+  public record Summary(long batchId, int total, int generated, int skipped, int failed) {}
+
+  /** A request as stored with its item: every value resolved. */
+  record Stored(
+      String prompt,
+      String negative,
+      long seed,
+      String sampler,
+      int steps,
+      double guidance,
+      int width,
+      int height,
+      int variants) {
+
+    GenerationRequest toRequest() {
+      return new GenerationRequest(
+          prompt,
+          negative,
+          seed,
+          SamplerKind.fromId(sampler),
+          steps,
+          guidance,
+          width,
+          height,
+          variants,
+          0);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Catalog catalog;
+  private final GenerationService generations;
+  private final Clock clock;
+
+  public BatchService(Catalog catalog, Clock clock) {
+    this.catalog = catalog;
+    this.generations = new GenerationService(catalog, clock);
+    this.clock = clock;
+  }
+
+  /**
+   * Checks every line against the model's defaults and the given variant count.
+   *
+   * @throws IllegalArgumentException listing every bad line; nothing has run yet
+   */
+  public static List<GenerationRequest> resolve(
+      BatchFile file, GenerationDefaults defaults, int defaultVariants) {
+    List<GenerationRequest> out = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (int i = 0; i < file.entries().size(); i++) {
+      BatchFile.Entry e = file.entries().get(i);
+      try {
+        out.add(resolve(e, i, file.sha256(), defaults, defaultVariants));
+      } catch (IllegalArgumentException ex) {
+        errors.add("line " + e.line() + ": " + ex.getMessage());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException(
+          file.path() + " has errors (nothing was generated):\n  " + String.join("\n  ", errors));
+    }
+    return out;
+  }
+
+  private static GenerationRequest resolve(
+      BatchFile.Entry e, int index, String fileSha, GenerationDefaults d, int defaultVariants) {
+    int width = d.width();
+    int height = d.height();
+    String size = e.get("size");
+    if (size != null) {
+      String[] parts = size.toLowerCase(Locale.ROOT).split("x");
+      width = number(parts[0], "size");
+      height = parts.length > 1 ? number(parts[1], "size") : width;
+    }
+    String seed = e.get("seed");
+    return new GenerationRequest(
+        e.get("prompt"),
+        e.get("negative"),
+        seed != null ? longNumber(seed, "seed") : derivedSeed(fileSha, index),
+        SamplerKind.fromId(e.get("sampler") != null ? e.get("sampler") : d.sampler()),
+        e.get("steps") != null ? number(e.get("steps"), "steps") : d.steps(),
+        e.get("cfg") != null ? decimal(e.get("cfg"), "cfg") : d.guidance(),
+        width,
+        height,
+        e.get("variants") != null ? number(e.get("variants"), "variants") : defaultVariants,
+        0);
+  }
+
+  /** A seed in [0, 2^48) from the file hash and the item position. */
+  static long derivedSeed(String fileSha, int index) {
+    byte[] h = Hashes.sha256((fileSha + ":" + index).getBytes(StandardCharsets.UTF_8));
+    long seed = 0;
+    for (int i = 0; i < 6; i++) {
+      seed = seed << 8 | (h[i] & 0xff);
+    }
+    return seed;
+  }
+
+  /** Runs (or resumes) the batch; items that fail are recorded and the rest go on. */
+  public Summary run(
+      BatchFile file,
+      List<GenerationRequest> requests,
+      ModelLibrary.Installed installed,
+      DiffusionModel model,
+      Path outDir,
+      Listener listener,
+      CancellationToken cancellation) {
+    List<String> stored = new ArrayList<>();
+    for (GenerationRequest r : requests) {
+      stored.add(toJson(r));
+    }
+    BatchRepository batches = catalog.batches();
+    long batchId =
+        batches.openRun(
+            file.sha256(),
+            file.path().toAbsolutePath().toString(),
+            outDir.toAbsolutePath().toString(),
+            model.id(),
+            stored,
+            clock.instant());
+    List<BatchRepository.Item> items = batches.items(batchId);
+    int total = items.size();
+    int generated = 0;
+    int skipped = 0;
+    int failed = 0;
+    for (BatchRepository.Item item : items) {
+      if (item.status() == ItemStatus.DONE) {
+        skipped++;
+        listener.onItemSkipped(item.index(), total);
+        continue;
+      }
+      cancellation.throwIfCancelled();
+      GenerationRequest request = fromJson(item.requestJson());
+      listener.onItemStart(item.index(), total, request);
+      try {
+        GenerationService.Outcome outcome =
+            generations.generate(
+                installed,
+                model,
+                request,
+                outDir,
+                listener.steps(),
+                cancellation,
+                g -> batches.markDone(batchId, item.index(), g.id()));
+        generated++;
+        listener.onItemDone(item.index(), total, outcome);
+      } catch (CancellationException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        failed++;
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        batches.markFailed(batchId, item.index(), reason);
+        listener.onItemFailed(item.index(), total, reason);
+      }
+    }
+    return new Summary(batchId, total, generated, skipped, failed);
+  }
+
+  private static String toJson(GenerationRequest r) {
+    try {
+      return JSON.writeValueAsString(
+          new Stored(
+              r.prompt(),
+              r.negativePrompt(),
+              r.seed(),
+              r.sampler().id(),
+              r.steps(),
+              r.guidance(),
+              r.width(),
+              r.height(),
+              r.variants()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static GenerationRequest fromJson(String json) {
+    try {
+      return JSON.readValue(json, Stored.class).toRequest();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored batch item is unreadable: " + json, e);
+    }
+  }
+
+  private static int number(String s, String field) {
+    try {
+      return Integer.parseInt(s.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(field + " must be a whole number, not \"" + s + "\"");
+    }
+  }
+
+  private static long longNumber(String s, String field) {
+    try {
+      return Long.parseLong(s.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(field + " must be a whole number, not \"" + s + "\"");
+    }
+  }
+
+  private static double decimal(String s, String field) {
+    try {
+      return Double.parseDouble(s.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(field + " must be a number, not \"" + s + "\"");
+    }
+  }
+}

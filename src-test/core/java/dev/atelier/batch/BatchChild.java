@@ -1,0 +1,52 @@
+package dev.atelier.batch;
+
+import dev.atelier.catalog.Catalog;
+import dev.atelier.generate.DiffusionModel;
+import dev.atelier.generate.GenerationRequest;
+import dev.atelier.generate.GenerationService;
+import dev.atelier.model.ModelLibrary;
+import dev.atelier.task.CancellationToken;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Child-process side of {@link BatchResumeTest}: runs a batch and reports each item on stdout until
+ * it is killed. Arguments: catalog file, model folder, batch file, output folder.
+ */
+public final class BatchChild {
+
+  private BatchChild() {}
+
+  public static void main(String[] args) throws Exception {
+    ModelLibrary.Installed installed =
+        new ModelLibrary(List.of(Path.of(args[1]).getParent())).find(args[1]);
+    try (Catalog catalog = Catalog.open(Path.of(args[0]));
+        DiffusionModel model = ModelLibrary.load(installed)) {
+      BatchFile file = BatchFile.read(Path.of(args[2]));
+      List<GenerationRequest> requests = BatchService.resolve(file, model.defaults(), 1);
+      new BatchService(catalog, Clock.systemUTC())
+          .run(
+              file,
+              requests,
+              installed,
+              model,
+              Path.of(args[3]),
+              new BatchService.Listener() {
+                @Override
+                public void onItemStart(int index, int total, GenerationRequest request) {
+                  System.out.println("start " + index);
+                  System.out.flush();
+                }
+
+                @Override
+                public void onItemDone(int index, int total, GenerationService.Outcome outcome) {
+                  System.out.println("done " + index);
+                  System.out.flush();
+                }
+              },
+              CancellationToken.NONE);
+      System.out.println("finished");
+    }
+  }
+}
