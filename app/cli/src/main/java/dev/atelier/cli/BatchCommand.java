@@ -12,9 +12,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,20 +70,7 @@ final class BatchCommand implements Callable<Integer> {
                           new IllegalArgumentException("No model installed in " + library.roots()));
       try (DiffusionModel loaded = ModelLibrary.load(installed)) {
         List<GenerationRequest> requests = BatchService.resolve(batch, loaded.defaults(), variants);
-        AtomicBoolean cancelled = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook =
-            new Thread(
-                () -> {
-                  cancelled.set(true);
-                  try {
-                    finished.await(30, TimeUnit.SECONDS); // let the current item be recorded
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                });
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (Interrupts interrupts = Interrupts.install(err)) {
           BatchService.Summary summary =
               new BatchService(studio.catalog(), studio.clock())
                   .run(
@@ -96,18 +80,11 @@ final class BatchCommand implements Callable<Integer> {
                       loaded,
                       this.out,
                       listener(out, err),
-                      cancelled::get);
+                      interrupts::cancelled);
           err.printf(
               "%d item(s): %d generated, %d already done, %d failed%n",
               summary.total(), summary.generated(), summary.skipped(), summary.failed());
           return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
-        } finally {
-          finished.countDown();
-          try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-          } catch (IllegalStateException shuttingDown) {
-            // already exiting
-          }
         }
       }
     }

@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,12 +92,9 @@ final class GenerateCommand implements Callable<Integer> {
       err.println("Loading " + installed.id() + " (" + EngineInfo.detect().summary() + ")");
       try (DiffusionModel loaded = ModelLibrary.load(installed)) {
         GenerationRequest request = request(loaded.defaults());
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Thread hook = new Thread(() -> cancelled.set(true));
-        Runtime.getRuntime().addShutdownHook(hook);
         ProgressBar bar = new ProgressBar(err, "Generating");
         GenerationService.Outcome outcome;
-        try {
+        try (Interrupts interrupts = Interrupts.install(err)) {
           outcome =
               new GenerationService(studio.catalog(), studio.clock())
                   .generate(
@@ -112,14 +108,9 @@ final class GenerateCommand implements Callable<Integer> {
                           bar.update(step, total, "");
                         }
                       },
-                      cancelled::get);
+                      interrupts::cancelled);
         } finally {
           bar.finish();
-          try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-          } catch (IllegalStateException shuttingDown) {
-            // already exiting
-          }
         }
         for (Asset a : outcome.variants()) {
           out.println(a.filePath());

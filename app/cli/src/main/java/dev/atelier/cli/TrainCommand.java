@@ -14,9 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -159,20 +156,7 @@ final class TrainCommand implements Callable<Integer> {
     TinyTrainer.Settings settings =
         new TinyTrainer.Settings(
             steps, batch, learningRate, warmup, 0.01, 0.999, 0.15, seed, checkpointEvery);
-    AtomicBoolean cancel = new AtomicBoolean();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              cancel.set(true);
-              try {
-                finished.await(60, TimeUnit.SECONDS); // let the checkpoint be written
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
+    try (Interrupts interrupts = Interrupts.install(err)) {
       ModelManifest manifest =
           TinyModelBuilder.build(
               name,
@@ -191,17 +175,10 @@ final class TrainCommand implements Callable<Integer> {
                       String.format(
                           "step %d/%d  loss %.4f  %.2f steps/s  %s left",
                           step, total, loss, rate, eta((total - step) / Math.max(rate, 1e-9)))),
-              cancel::get);
+              interrupts::cancelled);
       err.println();
       outWriter.println("Model written to " + out.toAbsolutePath() + " (" + manifest.id() + ")");
       return ExitCodes.OK;
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running: nothing to remove
-      }
     }
   }
 
