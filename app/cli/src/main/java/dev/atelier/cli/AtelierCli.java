@@ -3,6 +3,7 @@ package dev.atelier.cli;
 import dev.atelier.AppInfo;
 import dev.atelier.Studio;
 import dev.atelier.config.AppDirs;
+import dev.atelier.engine.EngineInfo;
 import dev.atelier.model.ModelLibrary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,6 +43,18 @@ public final class AtelierCli {
           "Keep settings, catalog and keys under DIR instead of the usual user folders"
               + " (same as ATELIER_HOME).")
   Path home;
+
+  @Option(
+      names = "--threads",
+      scope = ScopeType.INHERIT,
+      paramLabel = "N",
+      description = "CPU threads for inference and training (default: all cores).")
+  void threads(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1");
+    }
+    EngineInfo.setThreads(n);
+  }
 
   /** Starts the studio core on the chosen folders; the caller closes it. */
   Studio startStudio() {

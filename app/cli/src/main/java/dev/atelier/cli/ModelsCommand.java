@@ -1,13 +1,18 @@
 package dev.atelier.cli;
 
 import dev.atelier.Studio;
+import dev.atelier.generate.GenerationDefaults;
 import dev.atelier.model.ModelLibrary;
 import dev.atelier.model.ModelLibrary.Installed;
+import dev.atelier.model.ModelManifest;
+import dev.atelier.model.sd.SdConfig;
+import dev.atelier.model.sd.SdModelImport;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -17,7 +22,11 @@ import picocli.CommandLine.Spec;
     name = "models",
     description = "List and verify installed models.",
     mixinStandardHelpOptions = true,
-    subcommands = {ModelsCommand.ListCommand.class, ModelsCommand.VerifyCommand.class})
+    subcommands = {
+      ModelsCommand.ListCommand.class,
+      ModelsCommand.VerifyCommand.class,
+      ModelsCommand.ImportSdCommand.class
+    })
 final class ModelsCommand {
 
   @ParentCommand AtelierCli root;
@@ -77,6 +86,95 @@ final class ModelsCommand {
         }
         return ExitCodes.OK;
       }
+    }
+  }
+
+  /** {@code atelier models import-sd}. */
+  @Command(
+      name = "import-sd",
+      description = {
+        "Make a folder of Stable-Diffusion TorchScript files (text_encoder.pt, unet.pt,",
+        "vae_decoder.pt, tokenizer.json) an Atelier model: hashes the files, writes model.json.",
+        "See src-test/fixtures/sd-tiny/make_fixture.py for how to export a checkpoint."
+      },
+      mixinStandardHelpOptions = true)
+  static final class ImportSdCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "The exported files.")
+    java.nio.file.Path dir;
+
+    @Option(names = "--name", required = true, description = "Model name, e.g. sd15.")
+    String name;
+
+    @Option(
+        names = "--model-version",
+        defaultValue = "1",
+        description = "Version (default ${DEFAULT-VALUE}).")
+    String version;
+
+    @Option(
+        names = "--license",
+        required = true,
+        description = "SPDX id or name of the weights' license.")
+    String license;
+
+    @Option(
+        names = "--scaling-factor",
+        defaultValue = "0.18215",
+        description = "VAE scaling factor (default ${DEFAULT-VALUE}).")
+    double scalingFactor;
+
+    @Option(
+        names = "--timestep-type",
+        defaultValue = "int64",
+        description = "int64 or float32, as traced (default ${DEFAULT-VALUE}).")
+    String timestepType;
+
+    @Option(
+        names = "--size",
+        defaultValue = "512",
+        description = "Default image side (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(
+        names = "--steps",
+        defaultValue = "25",
+        description = "Default steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(
+        names = "--cfg",
+        defaultValue = "7.5",
+        description = "Default guidance (default ${DEFAULT-VALUE}).")
+    double cfg;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!timestepType.equals("int64") && !timestepType.equals("float32")) {
+        throw new IllegalArgumentException("--timestep-type must be int64 or float32");
+      }
+      SdConfig base = SdConfig.sd15();
+      SdConfig config =
+          new SdConfig(
+              base.latentChannels(),
+              base.vaeScale(),
+              scalingFactor,
+              base.textLength(),
+              base.betaStart(),
+              base.betaEnd(),
+              base.trainSteps(),
+              timestepType);
+      ModelManifest m =
+          SdModelImport.write(
+              dir,
+              name,
+              version,
+              license,
+              config,
+              new GenerationDefaults("dpmpp-2m-karras", steps, cfg, size, size));
+      spec.commandLine().getOut().println("Imported " + m.id() + " from " + dir);
+      return ExitCodes.OK;
     }
   }
 }

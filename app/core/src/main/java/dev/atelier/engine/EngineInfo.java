@@ -24,6 +24,18 @@ public record EngineInfo(String engine, String engineVersion, String device, int
     return new EngineInfo(e.getEngineName(), e.getVersion(), d.toString(), e.getGpuCount());
   }
 
+  /**
+   * Sets how many CPU threads PyTorch uses for one operation. Takes effect only before the engine
+   * first loads, so call it at start-up.
+   */
+  public static void setThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1");
+    }
+    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+  }
+
   /** The PyTorch engine, or a clear error when its natives cannot load. */
   public static Engine pytorch() {
     try {
@@ -38,8 +50,18 @@ public record EngineInfo(String engine, String engineVersion, String device, int
     return device.startsWith("gpu");
   }
 
-  /** One line for status bars and logs, e.g. "PyTorch 2.7.1 on CPU". */
+  /** One line for status bars and logs, e.g. "PyTorch 2.7.1 on CPU (2 threads)". */
   public String summary() {
-    return engine + " " + engineVersion + " on " + (onGpu() ? "GPU " + device : "CPU");
+    return engine
+        + " "
+        + engineVersion
+        + " on "
+        + (onGpu() ? "GPU " + device : "CPU (" + threads() + " threads)");
+  }
+
+  /** CPU threads per operation: the configured number, or all cores. */
+  public static int threads() {
+    String set = System.getProperty("ai.djl.pytorch.num_threads");
+    return set != null ? Integer.parseInt(set) : Runtime.getRuntime().availableProcessors();
   }
 }

@@ -1,6 +1,7 @@
 package dev.atelier.model;
 
 import dev.atelier.generate.DiffusionModel;
+import dev.atelier.model.sd.SdTorchScriptModel;
 import dev.atelier.model.tiny.TinyDiffusionModel;
 import dev.atelier.model.tiny.TinyModelBuilder;
 import java.io.IOException;
@@ -136,6 +137,9 @@ public final class ModelLibrary {
     String kind = model.manifest().kind();
     if (TinyModelBuilder.KIND.equals(kind)) {
       return TinyDiffusionModel.load(model.dir());
+    }
+    if (SdTorchScriptModel.KIND.equals(kind)) {
+      return SdTorchScriptModel.load(model.dir());
     }
     throw new IllegalArgumentException(
         "Model " + model.id() + " is of kind \"" + kind + "\", which this Atelier cannot run");
