@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
       ModelsCommand.class,
       CatalogCommand.class,
       TrainCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

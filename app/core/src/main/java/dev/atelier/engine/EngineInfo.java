@@ -56,7 +56,9 @@ public record EngineInfo(String engine, String engineVersion, String device, int
         + " "
         + engineVersion
         + " on "
-        + (onGpu() ? "GPU " + device : "CPU (" + threads() + " threads)");
+        + (onGpu()
+            ? "GPU " + device
+            : "CPU (" + threads() + (threads() == 1 ? " thread)" : " threads)"));
   }
 
   /** CPU threads per operation: the configured number, or all cores. */

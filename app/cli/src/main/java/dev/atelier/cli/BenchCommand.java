@@ -1,0 +1,165 @@
+package dev.atelier.cli;
+
+import dev.atelier.Studio;
+import dev.atelier.bench.Bench;
+import dev.atelier.engine.EngineInfo;
+import dev.atelier.generate.DiffusionModel;
+import dev.atelier.model.ModelLibrary;
+import dev.atelier.model.sd.SdTorchScriptModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code atelier bench}: prints performance figures; run by hand, not by the tests. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure generation speed (batch 1 against batch N), DJL against Python torch on the same",
+      "TorchScript UNet, and memory over many generations. Prints figures; nothing is stored."
+    })
+final class BenchCommand implements Callable<Integer> {
+
+  @ParentCommand AtelierCli root;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", description = "Model for the throughput figures (default: first).")
+  String model;
+
+  @Option(
+      names = "--batches",
+      split = ",",
+      defaultValue = "1,4,8",
+      description = "Batch sizes (default ${DEFAULT-VALUE}).")
+  List<Integer> batches;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "20",
+      description = "Steps per generation (default ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(
+      names = "--cfg",
+      defaultValue = "3",
+      description = "Guidance; above 1 each step runs 2N images (default ${DEFAULT-VALUE}).")
+  double cfg;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description = "Timed generations per batch size (default ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(
+      names = "--sd",
+      paramLabel = "DIR",
+      description = "A Stable-Diffusion-format model to compare DJL with Python torch on.")
+  Path sd;
+
+  @Option(
+      names = "--sd-size",
+      defaultValue = "64",
+      description = "Image side for the UNet comparison (default ${DEFAULT-VALUE}).")
+  int sdSize;
+
+  @Option(
+      names = "--python",
+      defaultValue = "/usr/bin/python3",
+      description = "Python with torch (default ${DEFAULT-VALUE}).")
+  String python;
+
+  @Option(
+      names = "--memory",
+      defaultValue = "100",
+      description = "Generations for the memory figure, 0 to skip (default ${DEFAULT-VALUE}).")
+  int memory;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Engine: " + EngineInfo.detect().summary());
+    out.println(
+        "JVM: " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+    try (Studio studio = root.startStudio()) {
+      ModelLibrary library = root.models(studio);
+      ModelLibrary.Installed installed =
+          model != null
+              ? library.find(model)
+              : library
+                  .first()
+                  .orElseThrow(() -> new IllegalArgumentException("No model installed"));
+      try (DiffusionModel loaded = ModelLibrary.load(installed)) {
+        int size = loaded.defaults().width();
+        out.printf(
+            Locale.ROOT,
+            "%n%s, %dx%d, %d steps, guidance %.1f:%n",
+            loaded.id(),
+            size,
+            size,
+            steps,
+            cfg);
+        java.util.List<Bench.Throughput> measured = new java.util.ArrayList<>();
+        for (int batch : batches) {
+          Bench.Throughput t = Bench.throughput(loaded, batch, steps, cfg, size, rounds);
+          measured.add(t);
+          out.println("  " + Bench.describe(t));
+        }
+        if (measured.size() > 1) {
+          out.printf(
+              Locale.ROOT,
+              "  batching %d images gives %.2fx the images/s of one at a time%n",
+              measured.getLast().batch(),
+              measured.getLast().imagesPerSecond() / measured.getFirst().imagesPerSecond());
+        }
+        if (memory > 0) {
+          Bench.MemoryDrift d = Bench.memoryOver(loaded, memory, size);
+          out.printf(
+              Locale.ROOT,
+              "%nMemory over %d generations: resident %d MiB -> %d MiB (%+d), peak %d MiB%n",
+              d.generations(),
+              d.startMiB(),
+              d.endMiB(),
+              d.endMiB() - d.startMiB(),
+              d.peakMiB());
+        }
+      }
+    }
+    if (sd != null) {
+      try (SdTorchScriptModel sdModel = SdTorchScriptModel.load(sd)) {
+        out.printf(
+            Locale.ROOT,
+            "%nUNet forward of %s at %dpx, DJL against Python torch:%n",
+            sdModel.id(),
+            sdSize);
+        for (int batch : batches) {
+          Bench.EngineComparison c = Bench.unetVersusTorch(sdModel, sd, batch, sdSize, 20, python);
+          out.printf(
+              Locale.ROOT,
+              "  batch %2d, %d threads: DJL %.2f ms, %s%n",
+              c.batch(),
+              c.threads(),
+              c.djlMs(),
+              c.torchMs()
+                  .map(
+                      t ->
+                          String.format(
+                              Locale.ROOT,
+                              "%s %.2f ms, ratio DJL/torch %.2f",
+                              c.torchNote(),
+                              t,
+                              c.ratio().orElseThrow()))
+                  .orElse(c.torchNote()));
+        }
+      }
+    }
+    return ExitCodes.OK;
+  }
+}
