@@ -50,6 +50,26 @@ class TrainAndGenerateTest {
     assertThat(train.out()).contains("mini@1");
     assertThat(model.resolve("model.json")).exists();
 
+    Path tuned = home.resolve("data/models/mini-tuned");
+    Result fineTune =
+        run(
+            "train",
+            "--from",
+            "mini",
+            "--out",
+            tuned.toString(),
+            "--name",
+            "mini-tuned",
+            "--steps",
+            "1",
+            "--batch",
+            "2",
+            "--dataset-size",
+            "36");
+    assertThat(fineTune.code()).as(fineTune.err()).isZero();
+    assertThat(Files.readString(tuned.resolve("model.json")))
+        .contains("\"startedFrom\"", "\"model\" : \"mini@1\"");
+
     Result list = run("models", "list");
     assertThat(list.out()).contains("mini@1", "builtin");
     assertThat(run("models", "verify", "mini").out()).contains("mini@1", "ok");

@@ -174,4 +174,28 @@ class TinyTrainerTest {
           .isInstanceOf(ModelIntegrityException.class);
     }
   }
+
+  @Test
+  void aRunCanStartFromSavedWeights(@TempDir Path work) throws Exception {
+    try (NDManager m = EngineInfo.pytorch().newBaseManager()) {
+      Map<String, NDArray> first =
+          new TinyTrainer(SMALL, linearSchedule(), settings(3))
+              .train(flatColours("a"), work.resolve("a"), m, (s, t, l, r) -> {}, () -> false);
+      Path file = work.resolve(TinyWeights.FILE_NAME);
+      TinyWeights.write(file, first);
+      // Zero steps from the saved weights: the result is exactly what was saved.
+      Map<String, NDArray> again =
+          new TinyTrainer(SMALL, linearSchedule(), settings(0))
+              .startingFrom(file)
+              .train(flatColours("a"), work.resolve("b"), m, (s, t, l, r) -> {}, () -> false);
+      for (Map.Entry<String, NDArray> e : first.entrySet()) {
+        float[] saved =
+            e.getValue()
+                .toType(DataType.FLOAT16, false)
+                .toType(DataType.FLOAT32, false)
+                .toFloatArray();
+        assertThat(again.get(e.getKey()).toFloatArray()).as(e.getKey()).containsExactly(saved);
+      }
+    }
+  }
 }

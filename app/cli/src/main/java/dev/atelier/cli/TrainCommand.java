@@ -111,6 +111,13 @@ final class TrainCommand implements Callable<Integer> {
   int checkpointEvery;
 
   @Option(
+      names = "--from",
+      paramLabel = "MODEL",
+      description =
+          "Start from this built-in-format model's weights (fine-tune) instead of random ones.")
+  String from;
+
+  @Option(
       names = "--work",
       paramLabel = "DIR",
       description = "Checkpoint folder (default: in the cache folder).")
@@ -153,6 +160,12 @@ final class TrainCommand implements Callable<Integer> {
             : cacheDir().resolve("training").resolve(name + "-" + hash.substring(0, 12));
     err.println("Checkpoints in " + workDir);
 
+    Path base = null;
+    if (from != null) {
+      try (var studio = root.startStudio()) {
+        base = root.models(studio).find(from).dir();
+      }
+    }
     TinyTrainer.Settings settings =
         new TinyTrainer.Settings(
             steps, batch, learningRate, warmup, 0.01, 0.999, 0.15, seed, checkpointEvery);
@@ -167,6 +180,7 @@ final class TrainCommand implements Callable<Integer> {
               settings,
               set,
               source,
+              base,
               workDir,
               out,
               (step, total, loss, rate) ->

@@ -50,10 +50,54 @@ public final class TinyModelBuilder {
       Path outDir,
       TinyTrainer.Listener listener,
       BooleanSupplier cancelled) {
+    return build(
+        name,
+        version,
+        description,
+        config,
+        settings,
+        images,
+        source,
+        null,
+        workDir,
+        outDir,
+        listener,
+        cancelled);
+  }
+
+  /**
+   * As above, starting from the weights of {@code base} (a built-in-format model with the same
+   * architecture) rather than from random ones; the manifest records which model it started from.
+   */
+  public static ModelManifest build(
+      String name,
+      String version,
+      String description,
+      TinyUNetConfig config,
+      TinyTrainer.Settings settings,
+      TrainingImages images,
+      Source source,
+      Path base,
+      Path workDir,
+      Path outDir,
+      TinyTrainer.Listener listener,
+      BooleanSupplier cancelled) {
+    ModelManifest baseManifest = null;
+    if (base != null) {
+      baseManifest = ModelManifest.read(base);
+      baseManifest.verify(base);
+      if (!configOf(baseManifest).equals(config)) {
+        throw new IllegalArgumentException(
+            baseManifest.id() + " has another architecture; it cannot be trained further here");
+      }
+    }
     String datasetHash = images.datasetHash();
     Instant start = Instant.now();
     float[] lastLoss = {Float.NaN};
     TinyTrainer trainer = new TinyTrainer(config, TinySchedule.alphasCumprod(), settings);
+    if (base != null) {
+      trainer.startingFrom(base.resolve(TinyWeights.FILE_NAME));
+    }
     try (NDManager manager = EngineInfo.pytorch().newBaseManager()) {
       Map<String, NDArray> weights =
           trainer.train(
@@ -80,6 +124,12 @@ public final class TinyModelBuilder {
       data.put("merkleRoot", datasetHash);
       training.put("trainingSetRoot", datasetHash);
       training.put("stepsCompleted", trainer.stepsCompleted());
+      if (baseManifest != null) {
+        ObjectNode from = training.putObject("startedFrom");
+        from.put("model", baseManifest.id());
+        from.put("weightsSha256", baseManifest.weightsSha256());
+        from.set("training", baseManifest.training());
+      }
       training.put("finalLoss", lastLoss[0]);
       training.put("trainedWith", AppInfo.NAME + " " + AppInfo.version());
       training.put("engine", EngineInfo.detect().summary());

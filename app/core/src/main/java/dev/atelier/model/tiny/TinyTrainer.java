@@ -76,6 +76,7 @@ public final class TinyTrainer {
   private final double[] alphasCumprod;
   private final Settings settings;
   private int stepsCompleted;
+  private Path startWeights;
 
   public TinyTrainer(TinyUNetConfig config, double[] alphasCumprod, Settings settings) {
     this.config = config;
@@ -107,6 +108,9 @@ public final class TinyTrainer {
     int s = config.imageSize();
     net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, s, s), new Shape(1), new Shape(1, 2));
     net.zeroOutputLayer();
+    if (startWeights != null) {
+      TinyWeights.copyInto(startWeights, net, manager);
+    }
     Map<String, Parameter> parameters = new LinkedHashMap<>();
     net.getParameters().forEach(p -> parameters.put(p.getKey(), p.getValue()));
     parameters.values().forEach(p -> p.getArray().setRequiresGradient(true));
@@ -152,6 +156,15 @@ public final class TinyTrainer {
       adam.average().forEach((name, a) -> result.put(name, a.duplicate()));
       return result;
     }
+  }
+
+  /**
+   * Starts a new run from these weights instead of random ones (fine-tuning, or continuing a
+   * shipped model). Ignored when a checkpoint is resumed.
+   */
+  public TinyTrainer startingFrom(Path weightsFile) {
+    this.startWeights = weightsFile;
+    return this;
   }
 
   /** Training steps behind the weights the last {@link #train} call returned. */

@@ -50,6 +50,16 @@ public final class TinyWeights {
     TinyUNet net = new TinyUNet(config);
     int s = config.imageSize();
     net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, s, s), new Shape(1), new Shape(1, 2));
+    copyInto(file, net, manager);
+    return net;
+  }
+
+  /**
+   * Overwrites the parameters of an initialised network with the weights in {@code file}.
+   *
+   * @throws ModelIntegrityException when the file does not fit the network
+   */
+  public static void copyInto(Path file, TinyUNet net, NDManager manager) {
     try (NDManager scratch = manager.newSubManager();
         InputStream in = Files.newInputStream(file)) {
       NDList list;
@@ -73,7 +83,6 @@ public final class TinyWeights {
         throw new ModelIntegrityException(
             "Weights file " + file + " has parameters the model lacks: " + byName.keySet());
       }
-      return net;
     } catch (IOException e) {
       throw new ModelIntegrityException("Cannot read weights file " + file, e);
     }
