@@ -60,14 +60,7 @@ final class BatchCommand implements Callable<Integer> {
     BatchFile batch = BatchFile.read(file);
     try (Studio studio = root.startStudio()) {
       ModelLibrary library = root.models(studio);
-      ModelLibrary.Installed installed =
-          model != null
-              ? library.find(model)
-              : library
-                  .first()
-                  .orElseThrow(
-                      () ->
-                          new IllegalArgumentException("No model installed in " + library.roots()));
+      ModelLibrary.Installed installed = library.chosenOrFirst(model);
       try (DiffusionModel loaded = ModelLibrary.load(installed)) {
         List<GenerationRequest> requests = BatchService.resolve(batch, loaded.defaults(), variants);
         try (Interrupts interrupts = Interrupts.install(err)) {

@@ -90,12 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         "JVM: " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
     try (Studio studio = root.startStudio()) {
       ModelLibrary library = root.models(studio);
-      ModelLibrary.Installed installed =
-          model != null
-              ? library.find(model)
-              : library
-                  .first()
-                  .orElseThrow(() -> new IllegalArgumentException("No model installed"));
+      ModelLibrary.Installed installed = library.chosenOrFirst(model);
       try (DiffusionModel loaded = ModelLibrary.load(installed)) {
         int size = loaded.defaults().width();
         out.printf(

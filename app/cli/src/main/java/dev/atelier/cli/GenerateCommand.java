@@ -81,14 +81,7 @@ final class GenerateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (Studio studio = root.startStudio()) {
       ModelLibrary library = root.models(studio);
-      ModelLibrary.Installed installed =
-          model != null
-              ? library.find(model)
-              : library
-                  .first()
-                  .orElseThrow(
-                      () ->
-                          new IllegalArgumentException("No model installed in " + library.roots()));
+      ModelLibrary.Installed installed = library.chosenOrFirst(model);
       err.println("Loading " + installed.id() + " (" + EngineInfo.detect().summary() + ")");
       try (DiffusionModel loaded = ModelLibrary.load(installed)) {
         GenerationRequest request = request(loaded.defaults());

@@ -122,6 +122,19 @@ public final class ModelLibrary {
                         : String.join(", ", all.stream().map(Installed::id).toList()))));
   }
 
+  /**
+   * The model named by {@code idNameOrPath}, or the first installed one when it is null.
+   *
+   * @throws IllegalArgumentException when there is none
+   */
+  public Installed chosenOrFirst(String idNameOrPath) {
+    if (idNameOrPath != null) {
+      return find(idNameOrPath);
+    }
+    return first()
+        .orElseThrow(() -> new IllegalArgumentException("No model installed in " + roots));
+  }
+
   /** The first installed model, the default for generation. */
   public Optional<Installed> first() {
     return list().stream().findFirst();

@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Stable-Diffusion-format model exported as TorchScript: {@code text_encoder.pt} (token ids →
@@ -145,13 +144,8 @@ public final class SdTorchScriptModel implements DiffusionModel {
 
   @Override
   public GenerationDefaults defaults() {
-    Map<String, Object> d = manifest.defaults() == null ? Map.of() : manifest.defaults();
-    return new GenerationDefaults(
-        String.valueOf(d.getOrDefault("sampler", "dpmpp-2m-karras")),
-        ((Number) d.getOrDefault("steps", 25)).intValue(),
-        ((Number) d.getOrDefault("guidance", 7.5)).doubleValue(),
-        ((Number) d.getOrDefault("width", 512)).intValue(),
-        ((Number) d.getOrDefault("height", 512)).intValue());
+    return GenerationDefaults.from(
+        manifest.defaults(), new GenerationDefaults("dpmpp-2m-karras", 25, 7.5, 512, 512));
   }
 
   /** Token ids of a prompt: start token, the prompt's tokens, end token, padded with end tokens. */

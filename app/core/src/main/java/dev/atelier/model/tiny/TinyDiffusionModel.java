@@ -18,7 +18,6 @@ import dev.atelier.model.tiny.data.Style;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The built-in model, loaded: a {@link TinyUNet} whose conditioning is a style and a palette label
@@ -103,13 +102,9 @@ public final class TinyDiffusionModel implements DiffusionModel {
 
   @Override
   public GenerationDefaults defaults() {
-    Map<String, Object> d = manifest.defaults();
-    return new GenerationDefaults(
-        String.valueOf(d.getOrDefault("sampler", "dpmpp-2m-karras")),
-        ((Number) d.getOrDefault("steps", 20)).intValue(),
-        ((Number) d.getOrDefault("guidance", 3.0)).doubleValue(),
-        config.imageSize(),
-        config.imageSize());
+    int size = config.imageSize();
+    return GenerationDefaults.from(
+        manifest.defaults(), new GenerationDefaults("dpmpp-2m-karras", 20, 3.0, size, size));
   }
 
   @Override
