@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.atelier.generate.sampling.SamplerKind;
 import dev.atelier.model.tiny.TestModels;
 import dev.atelier.model.tiny.TinyDiffusionModel;
+import dev.atelier.model.tiny.TinyModelAccess;
 import dev.atelier.task.CancellationToken;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,5 +160,16 @@ class PipelineTest {
     assertThatThrownBy(
             () -> new GenerationRequest("x", "", 1, SamplerKind.DDIM, 5, 0.5, 64, 64, 1, 0))
         .hasMessageContaining("Guidance");
+  }
+
+  @Test
+  void generationsLeaveNothingInTheModelsMemory() {
+    GenerationRequest r = request(5, SamplerKind.DPMPP_2M_KARRAS, 2);
+    Pipeline.generate(model, r, Pipeline.Listener.NONE, CancellationToken.NONE);
+    String before = TinyModelAccess.resources(model);
+    for (int i = 0; i < 10; i++) {
+      Pipeline.generate(model, r, Pipeline.Listener.NONE, CancellationToken.NONE);
+    }
+    assertThat(TinyModelAccess.resources(model)).isEqualTo(before);
   }
 }

@@ -198,4 +198,26 @@ class TinyTrainerTest {
       }
     }
   }
+
+  @Test
+  void trainingStepsLeaveNoNativeArraysBehind(@TempDir Path work) {
+    List<String> resources = new ArrayList<>();
+    try (NDManager m = EngineInfo.pytorch().newBaseManager()) {
+      new TinyTrainer(SMALL, linearSchedule(), settings(12))
+          .train(
+              flatColours("a"),
+              work,
+              m,
+              (s, t, l, r) -> {
+                if (s == 2 || s == 12) {
+                  resources.add(m.toString().replaceAll(".*Resource size: ", ""));
+                }
+              },
+              () -> false);
+    }
+    assertThat(resources).hasSize(2);
+    assertThat(resources.get(1))
+        .as("live arrays after 12 steps vs after 2")
+        .isEqualTo(resources.get(0));
+  }
 }

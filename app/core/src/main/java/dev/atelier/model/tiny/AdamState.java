@@ -45,12 +45,19 @@ final class AdamState implements AutoCloseable {
     float correction1 = 1 - (float) Math.pow(BETA1, step);
     float correction2 = 1 - (float) Math.pow(BETA2, step);
     for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
-      NDArray w = e.getValue().getArray();
-      try (NDManager scratch = manager.newSubManager();
-          NDArray g = w.getGradient()) {
-        g.tempAttach(scratch);
+      // Every array below is borrowed by a scratch manager for the update, so each temporary
+      // result lands there and is freed with it; the four state arrays go back to their owner.
+      try (NDManager scratch = manager.newSubManager()) {
+        NDArray w = e.getValue().getArray();
+        NDArray g = w.getGradient();
+        g.attach(scratch);
         NDArray m = first.get(e.getKey());
         NDArray v = second.get(e.getKey());
+        NDArray avg = average.get(e.getKey());
+        w.tempAttach(scratch);
+        m.tempAttach(scratch);
+        v.tempAttach(scratch);
+        avg.tempAttach(scratch);
         m.muli(BETA1).addi(g.mul(1 - BETA1));
         v.muli(BETA2).addi(g.square().muli(1 - BETA2));
         NDArray stepSize =
@@ -60,7 +67,6 @@ final class AdamState implements AutoCloseable {
         }
         w.subi(stepSize);
         g.subi(g);
-        NDArray avg = average.get(e.getKey());
         avg.muli(emaDecay).addi(w.mul(1 - emaDecay));
       }
     }

@@ -52,8 +52,12 @@ final class GroupNorm extends AbstractBlock {
     NDArray centered = grouped.sub(mean);
     NDArray variance = centered.square().mean(new int[] {2}, true);
     NDArray normalised = centered.div(variance.add(EPSILON).sqrt()).reshape(shape);
+    // Reshaped views of the parameters belong to the input's manager, so they are freed with
+    // the step rather than piling up beside the weights.
     NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, c, 1, 1);
+    g.attach(x.getManager());
     NDArray b = store.getValue(beta, x.getDevice(), training).reshape(1, c, 1, 1);
+    b.attach(x.getManager());
     return new NDList(normalised.mul(g).add(b));
   }
 

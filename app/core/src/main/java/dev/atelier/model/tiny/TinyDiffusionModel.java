@@ -163,6 +163,11 @@ public final class TinyDiffusionModel implements DiffusionModel {
     return images;
   }
 
+  /** Native resources held by the loaded model (for leak tests). */
+  String residentResources() {
+    return manager.toString();
+  }
+
   @Override
   public void close() {
     manager.close();
