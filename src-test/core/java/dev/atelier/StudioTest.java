@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.catalog.CatalogException;
 import dev.atelier.config.AppDirs;
+import dev.atelier.config.Settings;
 import dev.atelier.lifecycle.StartupException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ class StudioTest {
   void startsServicesInOrderOnTheGivenFolders() {
     AppDirs dirs = AppDirs.under(home);
     try (Studio studio = Studio.start(dirs, clock)) {
-      assertThat(studio.running()).containsExactly("catalog");
+      assertThat(studio.running()).containsExactly("catalog", "timers", "wallet");
+      assertThat(studio.wallet().keystoreDir()).isEqualTo(dirs.keystores());
+      assertThat(studio.wallet().autoLock()).isEqualTo(Settings.DEFAULT_WALLET_AUTO_LOCK);
       assertThat(dirs.catalogFile()).exists();
       assertThat(studio.catalog().database().schemaVersion()).isPositive();
       studio.settings().setTheme("dark");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,5 +46,18 @@ class SettingsTest {
     assertThat(dir.resolve("settings.properties.broken")).exists();
     s.setTheme("dark");
     assertThat(Settings.load(file).theme()).isEqualTo("dark");
+  }
+
+  @Test
+  void walletAutoLockIsMinutesWithADefault() {
+    Path file = dir.resolve("settings.properties");
+    Settings s = Settings.load(file);
+    assertThat(s.walletAutoLock()).isEqualTo(Settings.DEFAULT_WALLET_AUTO_LOCK);
+    s.setWalletAutoLock(Duration.ofMinutes(15));
+    assertThat(Settings.load(file).walletAutoLock()).isEqualTo(Duration.ofMinutes(15));
+    s.put(Settings.WALLET_AUTO_LOCK, "soon");
+    assertThat(s.walletAutoLock()).isEqualTo(Settings.DEFAULT_WALLET_AUTO_LOCK);
+    s.put(Settings.WALLET_AUTO_LOCK, "0");
+    assertThat(s.walletAutoLock()).isEqualTo(Settings.DEFAULT_WALLET_AUTO_LOCK);
   }
 }

@@ -4,8 +4,14 @@ import dev.atelier.catalog.Catalog;
 import dev.atelier.config.AppDirs;
 import dev.atelier.config.Settings;
 import dev.atelier.lifecycle.Lifecycle;
+import dev.atelier.wallet.Keystores;
+import dev.atelier.wallet.ScryptParams;
+import dev.atelier.wallet.WalletService;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +28,21 @@ public final class Studio implements AutoCloseable {
   private final AppDirs dirs;
   private final Settings settings;
   private final Catalog catalog;
+  private final WalletService wallet;
   private final Clock clock;
 
   private Studio(
-      Lifecycle lifecycle, AppDirs dirs, Settings settings, Catalog catalog, Clock clock) {
+      Lifecycle lifecycle,
+      AppDirs dirs,
+      Settings settings,
+      Catalog catalog,
+      WalletService wallet,
+      Clock clock) {
     this.lifecycle = lifecycle;
     this.dirs = dirs;
     this.settings = settings;
     this.catalog = catalog;
+    this.wallet = wallet;
     this.clock = clock;
   }
 
@@ -39,9 +52,10 @@ public final class Studio implements AutoCloseable {
   }
 
   /**
-   * Starts every service in order: folders, settings, catalog, then start-up recovery. If one
-   * fails, the ones before it are stopped and a {@link dev.atelier.lifecycle.StartupException}
-   * names the failing one.
+   * Starts every service in order: folders, settings, catalog, start-up recovery, the timer thread,
+   * then the wallet (which adds back accounts whose catalog row is missing). If one fails, the ones
+   * before it are stopped and a {@link dev.atelier.lifecycle.StartupException} names the failing
+   * one.
    */
   public static Studio start(AppDirs dirs, Clock clock) {
     Lifecycle lifecycle = new Lifecycle();
@@ -54,7 +68,30 @@ public final class Studio implements AutoCloseable {
     if (interrupted > 0) {
       LOG.info("{} generation(s) interrupted by an earlier exit were marked failed", interrupted);
     }
-    return new Studio(lifecycle, dirs, settings, catalog, clock);
+    ScheduledExecutorService timers = lifecycle.start("timers", Studio::newTimers);
+    WalletService wallet =
+        lifecycle.start(
+            "wallet",
+            () -> {
+              SecureRandom random = new SecureRandom();
+              WalletService w =
+                  new WalletService(
+                      new Keystores(dirs.keystores(), ScryptParams.STANDARD, random, clock),
+                      catalog.wallets(),
+                      random,
+                      clock,
+                      settings.walletAutoLock());
+              w.reconcile();
+              w.scheduleAutoLock(timers);
+              return w;
+            });
+    return new Studio(lifecycle, dirs, settings, catalog, wallet, clock);
+  }
+
+  /** One daemon thread for short periodic chores (locking idle wallet accounts). */
+  private static ScheduledExecutorService newTimers() {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> Thread.ofPlatform().daemon().name("atelier-timers").unstarted(r));
   }
 
   public AppDirs dirs() {
@@ -67,6 +104,10 @@ public final class Studio implements AutoCloseable {
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  public WalletService wallet() {
+    return wallet;
   }
 
   public Clock clock() {

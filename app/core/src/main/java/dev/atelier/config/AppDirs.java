@@ -104,6 +104,11 @@ public record AppDirs(Path config, Path data, Path cache) {
     return data.resolve("catalog.db");
   }
 
+  /** Folder of the wallet's encrypted keystore files. */
+  public Path keystores() {
+    return data.resolve("keystore");
+  }
+
   /** The settings file. */
   public Path settingsFile() {
     return config.resolve("settings.properties");

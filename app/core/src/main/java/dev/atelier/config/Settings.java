@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -25,6 +26,8 @@ public final class Settings {
 
   public static final String THEME = "ui.theme";
   public static final String DEFAULT_THEME = "light";
+  public static final String WALLET_AUTO_LOCK = "wallet.auto-lock-minutes";
+  public static final Duration DEFAULT_WALLET_AUTO_LOCK = Duration.ofMinutes(5);
 
   private final Path file;
   private final Properties values = new Properties();
@@ -85,6 +88,26 @@ public final class Settings {
 
   public void setTheme(String theme) {
     put(THEME, theme);
+  }
+
+  /**
+   * How long an unlocked wallet account stays unlocked without use; the default when unset or not a
+   * positive number of minutes.
+   */
+  public Duration walletAutoLock() {
+    try {
+      long minutes = Long.parseLong(get(WALLET_AUTO_LOCK, "").strip());
+      return minutes > 0 ? Duration.ofMinutes(minutes) : DEFAULT_WALLET_AUTO_LOCK;
+    } catch (NumberFormatException e) {
+      return DEFAULT_WALLET_AUTO_LOCK;
+    }
+  }
+
+  public void setWalletAutoLock(Duration idle) {
+    if (idle.toMinutes() < 1) {
+      throw new IllegalArgumentException("The wallet auto-lock time is at least one minute");
+    }
+    put(WALLET_AUTO_LOCK, Long.toString(idle.toMinutes()));
   }
 
   private void save() {

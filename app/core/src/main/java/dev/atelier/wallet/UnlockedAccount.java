@@ -1,0 +1,104 @@
+package dev.atelier.wallet;
+
+import dev.atelier.wallet.WalletException.Reason;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Sign;
+
+/**
+ * An account whose private key is in memory, able to sign. It locks itself, clearing the key, when
+ * {@linkplain #close() closed}, when its wallet locks it, or at its first use after the idle time
+ * has passed. After that every signing call fails with {@link Reason#LOCKED}.
+ */
+public final class UnlockedAccount implements AutoCloseable {
+
+  private final String address;
+  private final byte[] privateKey;
+  private final Clock clock;
+  private final Duration idleLimit;
+  private Instant lastUsed;
+  private boolean locked;
+
+  /** Takes over {@code privateKey}: the array is cleared when this account locks. */
+  UnlockedAccount(String address, byte[] privateKey, Clock clock, Duration idleLimit) {
+    this.address = address;
+    this.privateKey = privateKey;
+    this.clock = clock;
+    this.idleLimit = idleLimit;
+    this.lastUsed = clock.instant();
+  }
+
+  /** The account's address (EIP-55 checksum form). */
+  public String address() {
+    return address;
+  }
+
+  /** Signs a message the EIP-191 way ({@code personal_sign}, ethers' {@code signMessage}). */
+  public synchronized Signature signPersonalMessage(byte[] message) {
+    ECKeyPair key = useKey();
+    return Signature.of(
+        Sign.getEthereumMessageHash(message), Sign.signPrefixedMessage(message, key));
+  }
+
+  /**
+   * Signs EIP-712 typed data given as {@code eth_signTypedData_v4} JSON (see {@link
+   * Signatures#typedDataDigest(String)}).
+   */
+  public synchronized Signature signTypedData(String typedDataJson) {
+    byte[] digest = Signatures.typedDataHash(typedDataJson);
+    ECKeyPair key = useKey();
+    return Signature.of(digest, Sign.signMessage(digest, key, false));
+  }
+
+  /** False once locked. */
+  public synchronized boolean isUnlocked() {
+    return !locked && !idleTooLong();
+  }
+
+  /** Locks the account if it has not been used for the idle time; true if it is locked now. */
+  synchronized boolean lockIfIdle() {
+    if (!locked && idleTooLong()) {
+      close();
+    }
+    return locked;
+  }
+
+  /** Clears the key. Safe to call more than once. */
+  @Override
+  public synchronized void close() {
+    Secrets.wipe(privateKey);
+    locked = true;
+  }
+
+  /** The key array itself, for tests that check it is cleared. */
+  byte[] keyForTest() {
+    return privateKey;
+  }
+
+  private ECKeyPair useKey() {
+    if (lockIfIdle()) {
+      throw new WalletException(
+          Reason.LOCKED,
+          address
+              + " is locked"
+              + (idleTooLong() ? " after " + describe(idleLimit) + " idle" : "")
+              + "; unlock it with its password.");
+    }
+    lastUsed = clock.instant();
+    // web3j signs with an ECKeyPair, whose BigInteger copy of the key cannot be wiped (see the
+    // package notes); it lives for this one signature.
+    return ECKeyPair.create(privateKey);
+  }
+
+  private boolean idleTooLong() {
+    return Duration.between(lastUsed, clock.instant()).compareTo(idleLimit) >= 0;
+  }
+
+  private static String describe(Duration d) {
+    return d.toMinutes() > 0 && d.toSecondsPart() == 0
+        ? d.toMinutes() + " min"
+        : d.toSeconds() + " s";
+  }
+}
