@@ -11,9 +11,9 @@ import java.time.Instant;
 public final class Fixtures {
 
   /** What the fake engine probe reports; its summary is {@link #ENGINE_LINE}. */
-  public static final EngineInfo ENGINE = new EngineInfo("PyTorch", "2.7.1", "cpu()", 0);
+  public static final EngineInfo ENGINE = new EngineInfo("PyTorch", "2.7.1", "cpu()", 0, 2);
 
-  public static final String ENGINE_LINE = "PyTorch 2.7.1 on CPU";
+  public static final String ENGINE_LINE = "PyTorch 2.7.1 on CPU (2 threads)";
 
   public static final String MODEL_ID = "sd-turbo@1.0";
 

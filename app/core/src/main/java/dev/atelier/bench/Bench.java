@@ -88,7 +88,7 @@ public final class Bench {
       throws IOException, InterruptedException {
     var config = model.config();
     int h = size / config.vaeScale();
-    int threads = EngineInfo.threads();
+    int threads = EngineInfo.configuredThreads();
     long hidden;
     double djlMs;
     try (NDManager m = EngineInfo.pytorch().newBaseManager()) {

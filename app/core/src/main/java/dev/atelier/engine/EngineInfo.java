@@ -12,8 +12,10 @@ import ai.djl.engine.Engine;
  * @param engineVersion version of the native library
  * @param device the default device, e.g. "cpu()" or "gpu(0)"
  * @param gpuCount GPUs the engine found
+ * @param threads CPU threads per operation
  */
-public record EngineInfo(String engine, String engineVersion, String device, int gpuCount) {
+public record EngineInfo(
+    String engine, String engineVersion, String device, int gpuCount, int threads) {
 
   public static final String PYTORCH = "PyTorch";
 
@@ -21,7 +23,8 @@ public record EngineInfo(String engine, String engineVersion, String device, int
   public static EngineInfo detect() {
     Engine e = pytorch();
     Device d = e.defaultDevice();
-    return new EngineInfo(e.getEngineName(), e.getVersion(), d.toString(), e.getGpuCount());
+    return new EngineInfo(
+        e.getEngineName(), e.getVersion(), d.toString(), e.getGpuCount(), configuredThreads());
   }
 
   /**
@@ -58,11 +61,11 @@ public record EngineInfo(String engine, String engineVersion, String device, int
         + " on "
         + (onGpu()
             ? "GPU " + device
-            : "CPU (" + threads() + (threads() == 1 ? " thread)" : " threads)"));
+            : "CPU (" + threads + (threads == 1 ? " thread)" : " threads)"));
   }
 
   /** CPU threads per operation: the configured number, or all cores. */
-  public static int threads() {
+  public static int configuredThreads() {
     String set = System.getProperty("ai.djl.pytorch.num_threads");
     return set != null ? Integer.parseInt(set) : Runtime.getRuntime().availableProcessors();
   }

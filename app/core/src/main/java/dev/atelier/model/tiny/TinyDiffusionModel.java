@@ -85,12 +85,34 @@ public final class TinyDiffusionModel implements DiffusionModel {
     return manifest;
   }
 
+  /**
+   * The network as a noise predictor, with the clean-image estimate held to the pixel range: from
+   * the predicted noise ε the implied clean image {@code x̂₀ = (x − √(1−ᾱ) ε) / √ᾱ} is clipped to
+   * [−1, 1] and ε recomputed from it, as pixel-space diffusion models do ("clip_sample", Ho et al.
+   * 2020). Without it the cosine schedule's last steps, where ᾱ is near 1e-9, turn small errors in
+   * ε into enormous ones in x̂₀ and sampling diverges. Any sampler benefits without knowing.
+   */
   @Override
   public Denoiser denoiser() {
     return new Denoiser() {
       @Override
       public NDArray predictNoise(NDArray x, NDArray timesteps, NDArray conditioning) {
-        return net.forward(store, new NDList(x, timesteps, conditioning), false).head();
+        NDArray eps = net.forward(store, new NDList(x, timesteps, conditioning), false).head();
+        float[] t = timesteps.toFloatArray();
+        long batch = x.getShape().get(0);
+        float[] signal = new float[(int) batch];
+        float[] noise = new float[(int) batch];
+        for (int i = 0; i < batch; i++) {
+          double sigma = schedule.sigmaForTimestep(t.length == 1 ? t[0] : t[i]);
+          double alphaBar = 1 / (1 + sigma * sigma);
+          signal[i] = (float) Math.sqrt(alphaBar);
+          noise[i] = (float) Math.sqrt(1 - alphaBar);
+        }
+        NDManager m = x.getManager();
+        NDArray a = m.create(signal, new Shape(batch, 1, 1, 1));
+        NDArray s = m.create(noise, new Shape(batch, 1, 1, 1));
+        NDArray x0 = x.sub(eps.mul(s)).div(a).clip(-1f, 1f);
+        return x.sub(x0.mul(a)).div(s);
       }
 
       @Override
