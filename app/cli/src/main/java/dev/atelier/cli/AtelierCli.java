@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       BatchCommand.class,
       ModelsCommand.class,
       CatalogCommand.class,
+      WalletCommand.class,
       TrainCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
@@ -32,7 +33,7 @@ import picocli.CommandLine.ScopeType;
     footer = {
       "",
       "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input, 4 not found, 5 catalog, 6 model,"
-          + " 130 cancelled."
+          + " 7 wallet, 130 cancelled."
     })
 public final class AtelierCli {
 
@@ -68,6 +69,39 @@ public final class AtelierCli {
     return ModelLibrary.standard(studio.dirs().data().resolve("models"));
   }
 
+  private java.io.BufferedReader input;
+
+  /**
+   * Reads a secret: from the terminal without echo when there is one, else one line of standard
+   * input (for scripts and tests). Never from the command line.
+   */
+  char[] secret(String prompt) {
+    java.io.Console console = System.console();
+    if (console != null && input == null) {
+      char[] typed = console.readPassword("%s", prompt);
+      if (typed == null) {
+        throw new IllegalArgumentException("No input");
+      }
+      return typed;
+    }
+    try {
+      java.io.BufferedReader in =
+          input != null
+              ? input
+              : (input =
+                  new java.io.BufferedReader(
+                      new java.io.InputStreamReader(
+                          System.in, java.nio.charset.StandardCharsets.UTF_8)));
+      String line = in.readLine();
+      if (line == null) {
+        throw new IllegalArgumentException("Standard input ended before: " + prompt.strip());
+      }
+      return line.toCharArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Entry point for the launcher. */
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
@@ -77,7 +111,15 @@ public final class AtelierCli {
 
   /** Runs one command line, writing to the given streams; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new AtelierCli());
+    return run(null, out, err, args);
+  }
+
+  /** As above, reading secrets line by line from {@code in} (null: the terminal or stdin). */
+  public static int run(
+      java.io.BufferedReader in, PrintWriter out, PrintWriter err, String... args) {
+    AtelierCli app = new AtelierCli();
+    app.input = in;
+    CommandLine cli = new CommandLine(app);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(new ExitCodes());

@@ -3,6 +3,7 @@ package dev.atelier.cli;
 import dev.atelier.catalog.CatalogException;
 import dev.atelier.lifecycle.StartupException;
 import dev.atelier.model.ModelIntegrityException;
+import dev.atelier.wallet.WalletException;
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CancellationException;
@@ -36,6 +37,9 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
   /** A model's files are missing, truncated or altered. */
   public static final int MODEL = 6;
 
+  /** Wrong password, a locked account or a damaged keystore. */
+  public static final int WALLET = 7;
+
   /** The user cancelled (Ctrl+C) or the work was interrupted. */
   public static final int CANCELLED = 130;
 
@@ -52,6 +56,14 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
     }
     if (cause instanceof ModelIntegrityException) {
       return MODEL;
+    }
+    if (cause instanceof WalletException w) {
+      return switch (w.reason()) {
+        case WRONG_PASSWORD, LOCKED, BAD_KEYSTORE -> WALLET;
+        case NOT_FOUND -> NOT_FOUND;
+        case STORAGE -> w.getCause() instanceof CatalogException ? CATALOG : FAILURE;
+        default -> BAD_INPUT;
+      };
     }
     if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
       return NOT_FOUND;
