@@ -7,8 +7,6 @@ import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.ModelEntry;
 import dev.atelier.config.AppDirs;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,40 +17,31 @@ class AtelierCliTest {
 
   @TempDir Path home;
 
-  private record Result(int code, String out, String err) {}
-
-  private Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = AtelierCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Result(code, out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return CliRun.of(null, "", args);
   }
 
-  private String[] withHome(String... args) {
-    String[] all = new String[args.length + 2];
-    all[0] = "--home";
-    all[1] = home.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    return all;
+  private CliRun runAtHome(String... args) {
+    return CliRun.of(home, "", args);
   }
 
   @Test
   void helpListsTheCommandsAndExitCodes() {
-    Result r = run("--help");
+    CliRun r = run("--help");
     assertThat(r.code()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("Usage: atelier", "catalog", "--version", "Exit codes:");
   }
 
   @Test
   void versionIsTheBuildVersion() {
-    Result r = run("--version");
+    CliRun r = run("--version");
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("atelier " + AppInfo.version());
   }
 
   @Test
   void unknownOptionIsAUsageError() {
-    Result r = run("--frobnicate");
+    CliRun r = run("--frobnicate");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE).isEqualTo(2);
     assertThat(r.err()).contains("Unknown option: '--frobnicate'");
     assertThat(r.out()).isEmpty();
@@ -60,7 +49,7 @@ class AtelierCliTest {
 
   @Test
   void emptyCatalogSaysSoAndCreatesTheCatalogFile() {
-    Result r = run(withHome("catalog", "list"));
+    CliRun r = runAtHome("catalog", "list");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("No generations yet in ");
     assertThat(AppDirs.under(home).catalogFile()).exists();
@@ -104,7 +93,7 @@ class AtelierCliTest {
                     t));
       }
     }
-    Result r = run(withHome("catalog", "list", "--limit", "2"));
+    CliRun r = runAtHome("catalog", "list", "--limit", "2");
     assertThat(r.code()).as(r.err()).isZero();
     String[] lines = r.out().split("\n");
     assertThat(lines[0]).contains("ID", "MODEL", "PROMPT");
@@ -115,7 +104,7 @@ class AtelierCliTest {
 
   @Test
   void badLimitIsBadInput() {
-    Result r = run(withHome("catalog", "list", "--limit", "0"));
+    CliRun r = runAtHome("catalog", "list", "--limit", "0");
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("--limit must be at least 1");
   }
@@ -125,7 +114,7 @@ class AtelierCliTest {
     AppDirs dirs = AppDirs.under(home).ensureExist();
     byte[] junk = "definitely not sqlite ".repeat(100).getBytes();
     Files.write(dirs.catalogFile(), junk);
-    Result r = run(withHome("catalog", "list"));
+    CliRun r = runAtHome("catalog", "list");
     assertThat(r.code()).isEqualTo(ExitCodes.CATALOG);
     assertThat(r.err()).contains("not an Atelier catalog").doesNotContain("\tat ");
     assertThat(Files.readAllBytes(dirs.catalogFile())).isEqualTo(junk);

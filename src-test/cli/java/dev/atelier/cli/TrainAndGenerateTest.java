@@ -2,9 +2,7 @@ package dev.atelier.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,23 +13,14 @@ class TrainAndGenerateTest {
 
   @TempDir Path home;
 
-  private record Result(int code, String out, String err) {}
-
-  private Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--home";
-    all[1] = home.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code = AtelierCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
-    return new Result(code, out.toString(), err.toString());
+  private CliRun run(String... args) {
+    return CliRun.of(home, "", args);
   }
 
   @Test
   void trainListGenerateAndCatalog() throws Exception {
     Path model = home.resolve("data/models/mini");
-    Result train =
+    CliRun train =
         run(
             "train",
             "--out",
@@ -51,7 +40,7 @@ class TrainAndGenerateTest {
     assertThat(model.resolve("model.json")).exists();
 
     Path tuned = home.resolve("data/models/mini-tuned");
-    Result fineTune =
+    CliRun fineTune =
         run(
             "train",
             "--from",
@@ -70,12 +59,12 @@ class TrainAndGenerateTest {
     assertThat(Files.readString(tuned.resolve("model.json")))
         .contains("\"startedFrom\"", "\"model\" : \"mini@1\"");
 
-    Result list = run("models", "list");
+    CliRun list = run("models", "list");
     assertThat(list.out()).contains("mini@1", "builtin");
     assertThat(run("models", "verify", "mini").out()).contains("mini@1", "ok");
 
     Path out = home.resolve("images");
-    Result gen =
+    CliRun gen =
         run(
             "generate",
             "--model",
@@ -101,7 +90,7 @@ class TrainAndGenerateTest {
     assertThat(run("catalog", "list").out())
         .contains("mini@1", "DONE", "starfield in dusk colours");
 
-    Result badSampler = run("generate", "--model", "mini", "-p", "x", "--sampler", "fancy");
+    CliRun badSampler = run("generate", "--model", "mini", "-p", "x", "--sampler", "fancy");
     assertThat(badSampler.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(badSampler.err()).contains("dpmpp-2m-karras");
 
@@ -112,7 +101,7 @@ class TrainAndGenerateTest {
       f.seek(100);
       f.write(b ^ 0xff);
     }
-    Result corrupt = run("generate", "--model", "mini", "-p", "x", "--seed", "1");
+    CliRun corrupt = run("generate", "--model", "mini", "-p", "x", "--seed", "1");
     assertThat(corrupt.code()).isEqualTo(ExitCodes.MODEL);
     assertThat(corrupt.err()).contains("weights.ndlist", "corrupt");
     assertThat(run("models", "verify", "mini").code()).isEqualTo(ExitCodes.MODEL);

@@ -2,10 +2,6 @@ package dev.atelier.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,27 +16,13 @@ class WalletCommandTest {
 
   @TempDir Path home;
 
-  private record Result(int code, String out, String err) {}
-
-  private Result run(String stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    all[0] = "--home";
-    all[1] = home.toString();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int code =
-        AtelierCli.run(
-            new BufferedReader(new StringReader(stdin)),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            all);
-    return new Result(code, out.toString(), err.toString());
+  private CliRun run(String stdin, String... args) {
+    return CliRun.of(home, stdin, args);
   }
 
   @Test
   void importListSignAndExport() throws Exception {
-    Result imported =
+    CliRun imported =
         run(
             TEST_PHRASE + "\n\n" + PASSWORD + "\n" + PASSWORD + "\n",
             "wallet",
@@ -53,16 +35,16 @@ class WalletCommandTest {
         .containsIgnoringCase(FIRST_ADDRESS)
         .contains("m/44'/60'/0'/0/0");
 
-    Result signed = run(PASSWORD + "\n", "wallet", "sign-test", FIRST_ADDRESS);
+    CliRun signed = run(PASSWORD + "\n", "wallet", "sign-test", FIRST_ADDRESS);
     assertThat(signed.code()).as(signed.err()).isZero();
     assertThat(signed.out()).contains("OK: both signatures verify");
 
-    Result wrong = run("not the password\n", "wallet", "sign-test", FIRST_ADDRESS);
+    CliRun wrong = run("not the password\n", "wallet", "sign-test", FIRST_ADDRESS);
     assertThat(wrong.code()).isEqualTo(ExitCodes.WALLET);
     assertThat(wrong.err()).containsIgnoringCase("wrong password");
 
     Path exported = home.resolve("backup.json");
-    Result export = run("", "wallet", "export", FIRST_ADDRESS, "--out", exported.toString());
+    CliRun export = run("", "wallet", "export", FIRST_ADDRESS, "--out", exported.toString());
     assertThat(export.code()).as(export.err()).isZero();
     assertThat(Files.readString(exported))
         .containsIgnoringCase(FIRST_ADDRESS.substring(2))
@@ -71,9 +53,9 @@ class WalletCommandTest {
 
   @Test
   void badInputIsRefusedAndNothingIsStored() {
-    Result weak = run(TEST_PHRASE + "\n\nshort\nshort\n", "wallet", "import", "--mnemonic");
+    CliRun weak = run(TEST_PHRASE + "\n\nshort\nshort\n", "wallet", "import", "--mnemonic");
     assertThat(weak.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    Result differ =
+    CliRun differ =
         run(
             TEST_PHRASE + "\n\n" + PASSWORD + "\nother password 99\n",
             "wallet",
@@ -81,10 +63,10 @@ class WalletCommandTest {
             "--mnemonic");
     assertThat(differ.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(differ.err()).contains("two passwords differ");
-    Result badKey =
+    CliRun badKey =
         run("0x1234\n" + PASSWORD + "\n" + PASSWORD + "\n", "wallet", "import", "--private-key");
     assertThat(badKey.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    Result wrongWords = run("x\nx\nx\n" + PASSWORD + "\n" + PASSWORD + "\n", "wallet", "create");
+    CliRun wrongWords = run("x\nx\nx\n" + PASSWORD + "\n" + PASSWORD + "\n", "wallet", "create");
     assertThat(wrongWords.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(wrongWords.out()).contains(" 1. ", "12. ");
     assertThat(run("", "wallet", "list").out()).startsWith("No wallet accounts yet");
