@@ -5,7 +5,13 @@ import dev.atelier.Studio;
 import dev.atelier.config.AppDirs;
 import dev.atelier.engine.EngineInfo;
 import dev.atelier.model.ModelLibrary;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine;
@@ -69,14 +75,14 @@ public final class AtelierCli {
     return ModelLibrary.standard(studio.dirs().data().resolve("models"));
   }
 
-  private java.io.BufferedReader input;
+  private BufferedReader input;
 
   /**
    * Reads a secret: from the terminal without echo when there is one, else one line of standard
    * input (for scripts and tests). Never from the command line.
    */
   char[] secret(String prompt) {
-    java.io.Console console = System.console();
+    Console console = System.console();
     if (console != null && input == null) {
       char[] typed = console.readPassword("%s", prompt);
       if (typed == null) {
@@ -85,20 +91,18 @@ public final class AtelierCli {
       return typed;
     }
     try {
-      java.io.BufferedReader in =
+      BufferedReader in =
           input != null
               ? input
               : (input =
-                  new java.io.BufferedReader(
-                      new java.io.InputStreamReader(
-                          System.in, java.nio.charset.StandardCharsets.UTF_8)));
+                  new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
       String line = in.readLine();
       if (line == null) {
         throw new IllegalArgumentException("Standard input ended before: " + prompt.strip());
       }
       return line.toCharArray();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -115,8 +119,7 @@ public final class AtelierCli {
   }
 
   /** As above, reading secrets line by line from {@code in} (null: the terminal or stdin). */
-  public static int run(
-      java.io.BufferedReader in, PrintWriter out, PrintWriter err, String... args) {
+  public static int run(BufferedReader in, PrintWriter out, PrintWriter err, String... args) {
     AtelierCli app = new AtelierCli();
     app.input = in;
     CommandLine cli = new CommandLine(app);

@@ -83,7 +83,7 @@ public final class GenerationService {
                     clock.instant(),
                     null));
     Pipeline.Result result;
-    List<Path> files;
+    List<Written> files;
     try {
       result = Pipeline.generate(model, request, listener, cancellation);
       files = writeFiles(outDir, generation.id(), request, result.images());
@@ -112,8 +112,8 @@ public final class GenerationService {
                                 image.width(),
                                 image.height(),
                                 image.pixelSha256(),
-                                files.get(i).toAbsolutePath().toString(),
-                                fileSha256(files.get(i)),
+                                files.get(i).file().toAbsolutePath().toString(),
+                                files.get(i).sha256(),
                                 false,
                                 null,
                                 clock.instant())));
@@ -143,32 +143,28 @@ public final class GenerationService {
                 clock.instant()));
   }
 
+  /** A written image file and the SHA-256 of its bytes. */
+  private record Written(Path file, String sha256) {}
+
   /** {@code <id>-<variant>-s<seed>.png}, each written to a temp file and moved into place. */
-  private static List<Path> writeFiles(
+  private static List<Written> writeFiles(
       Path outDir, long generationId, GenerationRequest request, List<RgbImage> images) {
     try {
       Files.createDirectories(outDir);
-      List<Path> files = new ArrayList<>();
+      List<Written> files = new ArrayList<>();
       for (int i = 0; i < images.size(); i++) {
         Path file =
             outDir.resolve(
                 String.format("%06d-%d-s%d.png", generationId, i, request.variantSeed(i)));
+        byte[] png = images.get(i).toPng();
         Path tmp = Files.createTempFile(outDir, ".atelier", ".png.tmp");
-        Files.write(tmp, images.get(i).toPng());
+        Files.write(tmp, png);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        files.add(file);
+        files.add(new Written(file, Hashes.sha256Hex(png)));
       }
       return files;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write images to " + outDir, e);
-    }
-  }
-
-  private static String fileSha256(Path file) {
-    try {
-      return Hashes.sha256Hex(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,12 +1,14 @@
 package dev.atelier.generate;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import dev.atelier.model.Hashes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
@@ -33,6 +35,20 @@ public record RgbImage(int width, int height, byte[] rgb) {
       }
     }
     return new RgbImage(width, height, rgb);
+  }
+
+  /** One image per batch row of {@code (N, 3, H, W)} floats in [-1, 1]. */
+  public static List<RgbImage> fromBatch(NDArray chw) {
+    Shape shape = chw.getShape();
+    int n = (int) shape.get(0);
+    int h = (int) shape.get(2);
+    int w = (int) shape.get(3);
+    float[] data = chw.toFloatArray();
+    List<RgbImage> images = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      images.add(fromChw(data, i * 3 * h * w, w, h));
+    }
+    return images;
   }
 
   public static RgbImage of(BufferedImage image) {
@@ -75,11 +91,7 @@ public record RgbImage(int width, int height, byte[] rgb) {
 
   /** SHA-256 of the raw RGB bytes (row-major, 3 bytes per pixel, no header), lowercase hex. */
   public String pixelSha256() {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rgb));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hashes.sha256Hex(rgb);
   }
 
   @Override

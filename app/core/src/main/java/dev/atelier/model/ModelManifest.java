@@ -12,8 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -134,24 +132,14 @@ public record ModelManifest(
     files.stream()
         .sorted(java.util.Comparator.comparing(FileEntry::path))
         .forEach(f -> lines.append(f.path()).append(':').append(f.sha256()).append('\n'));
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of()
-          .formatHex(d.digest(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hashes.sha256Hex(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   static String sha256(Path file) throws IOException {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = new DigestInputStream(Files.newInputStream(file), d)) {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
-      }
-      return HexFormat.of().formatHex(d.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    MessageDigest d = Hashes.sha256Digest();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), d)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
     }
+    return Hashes.hex(d.digest());
   }
 }

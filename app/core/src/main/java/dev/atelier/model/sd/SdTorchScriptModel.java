@@ -208,17 +208,7 @@ public final class SdTorchScriptModel implements DiffusionModel {
   @Override
   public List<RgbImage> decode(NDArray samples) {
     NDArray scaled = samples.div((float) config.scalingFactor());
-    NDArray images = forward(decoder, new NDList(scaled)).head();
-    Shape shape = images.getShape();
-    int n = (int) shape.get(0);
-    int h = (int) shape.get(2);
-    int w = (int) shape.get(3);
-    float[] data = images.toFloatArray();
-    List<RgbImage> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(RgbImage.fromChw(data, i * 3 * h * w, w, h));
-    }
-    return out;
+    return RgbImage.fromBatch(forward(decoder, new NDList(scaled)).head());
   }
 
   private static NDList forward(Model model, NDList inputs) {

@@ -16,7 +16,6 @@ import dev.atelier.model.tiny.data.Palette;
 import dev.atelier.model.tiny.data.PromptLabels;
 import dev.atelier.model.tiny.data.Style;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -173,16 +172,7 @@ public final class TinyDiffusionModel implements DiffusionModel {
 
   @Override
   public List<RgbImage> decode(NDArray samples) {
-    Shape s = samples.getShape();
-    int n = (int) s.get(0);
-    int h = (int) s.get(2);
-    int w = (int) s.get(3);
-    float[] data = samples.toFloatArray();
-    List<RgbImage> images = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      images.add(RgbImage.fromChw(data, i * 3 * h * w, w, h));
-    }
-    return images;
+    return RgbImage.fromBatch(samples);
   }
 
   /** Native resources held by the loaded model (for leak tests). */
