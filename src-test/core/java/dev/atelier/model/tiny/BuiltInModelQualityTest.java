@@ -2,6 +2,7 @@ package dev.atelier.model.tiny;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atelier.generate.GenerationDefaults;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.Pipeline;
 import dev.atelier.generate.RgbImage;
@@ -57,16 +58,18 @@ class BuiltInModelQualityTest {
     for (Style style : Style.values()) {
       Palette palette = palettes[style.ordinal() % palettes.length];
       String prompt = style.words().get(0) + " in " + palette.words().get(0) + " " + "colours";
+      // Measured at the settings the model recommends, which is what an artist gets by default.
+      GenerationDefaults d = model.defaults();
       GenerationRequest request =
           new GenerationRequest(
               prompt,
               "",
               1000L * style.ordinal(),
-              SamplerKind.DPMPP_2M_KARRAS,
-              20,
-              3.0,
-              64,
-              64,
+              SamplerKind.fromId(d.sampler()),
+              d.steps(),
+              d.guidance(),
+              d.width(),
+              d.height(),
               PER_STYLE,
               0);
       List<RgbImage> images =

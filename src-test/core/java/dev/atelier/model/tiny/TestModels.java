@@ -10,7 +10,7 @@ public final class TestModels {
 
   /** 32 px, two levels, a handful of training steps: not pretty, but a real model folder. */
   public static final TinyUNetConfig SMALL_32 =
-      new TinyUNetConfig(32, 2, List.of(16, 32), 1, 32, 4, 6, 6);
+      new TinyUNetConfig(32, 2, List.of(16, 32), 1, 32, 4, 6, 6, Prediction.V);
 
   private TestModels() {}
 

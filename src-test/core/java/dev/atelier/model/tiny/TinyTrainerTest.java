@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TinyTrainerTest {
 
   private static final TinyUNetConfig SMALL =
-      new TinyUNetConfig(16, 2, List.of(16, 32), 1, 32, 4, 2, 2);
+      new TinyUNetConfig(16, 2, List.of(16, 32), 1, 32, 4, 2, 2, Prediction.V);
 
   /** Four flat-colour 16 px images: two "styles" × two "palettes". */
   private static TrainingImages flatColours(String hash) {
@@ -165,7 +165,8 @@ class TinyTrainerTest {
                 .toFloatArray();
         assertThat(p.getValue().getArray().toFloatArray()).as(p.getKey()).containsExactly(expected);
       }
-      TinyUNetConfig wider = new TinyUNetConfig(16, 2, List.of(16, 48), 1, 32, 4, 2, 2);
+      TinyUNetConfig wider =
+          new TinyUNetConfig(16, 2, List.of(16, 48), 1, 32, 4, 2, 2, Prediction.V);
       assertThatThrownBy(() -> TinyWeights.load(file, wider, m))
           .isInstanceOf(ModelIntegrityException.class)
           .hasMessageContaining("does not fit the model");

@@ -85,18 +85,20 @@ public final class TinyDiffusionModel implements DiffusionModel {
   }
 
   /**
-   * The network as a noise predictor, with the clean-image estimate held to the pixel range: from
-   * the predicted noise ε the implied clean image {@code x̂₀ = (x − √(1−ᾱ) ε) / √ᾱ} is clipped to
-   * [−1, 1] and ε recomputed from it, as pixel-space diffusion models do ("clip_sample", Ho et al.
-   * 2020). Without it the cosine schedule's last steps, where ᾱ is near 1e-9, turn small errors in
-   * ε into enormous ones in x̂₀ and sampling diverges. Any sampler benefits without knowing.
+   * The network as a noise predictor, with the clean-image estimate held to the pixel range. The
+   * network's output is read as ε or as the velocity v ({@link Prediction}); with α = √ᾱ and σ =
+   * √(1−ᾱ) the implied clean image is {@code x̂₀ = (x − σ ε̂) / α} or {@code x̂₀ = α x − σ v̂}. It
+   * is clipped to [−1, 1] and ε recomputed from it, {@code ε = (x − α x̂₀) / σ}, as pixel-space
+   * diffusion models do ("clip_sample", Ho et al. 2020). Without it the cosine schedule's last
+   * steps, where ᾱ is near 1e-9, turn small errors in ε into enormous ones in x̂₀ and sampling
+   * diverges. Any sampler benefits without knowing.
    */
   @Override
   public Denoiser denoiser() {
     return new Denoiser() {
       @Override
       public NDArray predictNoise(NDArray x, NDArray timesteps, NDArray conditioning) {
-        NDArray eps = net.forward(store, new NDList(x, timesteps, conditioning), false).head();
+        NDArray out = net.forward(store, new NDList(x, timesteps, conditioning), false).head();
         float[] t = timesteps.toFloatArray();
         long batch = x.getShape().get(0);
         float[] signal = new float[(int) batch];
@@ -110,7 +112,7 @@ public final class TinyDiffusionModel implements DiffusionModel {
         NDManager m = x.getManager();
         NDArray a = m.create(signal, new Shape(batch, 1, 1, 1));
         NDArray s = m.create(noise, new Shape(batch, 1, 1, 1));
-        NDArray x0 = x.sub(eps.mul(s)).div(a).clip(-1f, 1f);
+        NDArray x0 = config.prediction().cleanImage(x, out, a, s).clip(-1f, 1f);
         return x.sub(x0.mul(a)).div(s);
       }
 

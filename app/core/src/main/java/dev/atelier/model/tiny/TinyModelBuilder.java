@@ -86,7 +86,8 @@ public final class TinyModelBuilder {
     if (base != null) {
       baseManifest = ModelManifest.read(base);
       baseManifest.verify(base);
-      if (!configOf(baseManifest).equals(config)) {
+      // The same network may be fine-tuned from one prediction type to the other.
+      if (!configOf(baseManifest).withPrediction(config.prediction()).equals(config)) {
         throw new IllegalArgumentException(
             baseManifest.id() + " has another architecture; it cannot be trained further here");
       }

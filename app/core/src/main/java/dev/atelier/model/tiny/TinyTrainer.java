@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains the built-in model with the denoising objective of Ho et al. (2020): pick an image, a
  * timestep and Gaussian noise, mix them as {@code x_t = √ᾱ x₀ + √(1−ᾱ) ε}, and regress the
- * network's output on ε. Labels are dropped at random so the same network also learns the
+ * network's output on ε, or on the velocity {@code v = √ᾱ ε − √(1−ᾱ) x₀} for a v-prediction model
+ * (see {@link Prediction}). Labels are dropped at random so the same network also learns the
  * unconditional prediction that classifier-free guidance needs.
  *
  * <p>Everything random is drawn from Java generators seeded by (seed, step), so a run is
@@ -184,13 +185,14 @@ public final class TinyTrainer {
     return peak * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
   }
 
-  /** (x_t, t, labels, ε) for one step; random draws depend only on (seed, step). */
+  /** (x_t, t, labels, target) for one step; random draws depend only on (seed, step). */
   private NDList batch(NDManager m, TrainingImages images, int step) {
     SplittableRandom random = new SplittableRandom(settings.seed() * 1_000_003L + step);
     int b = settings.batchSize();
     int pixels = 3 * config.imageSize() * config.imageSize();
     float[] noisy = new float[b * pixels];
-    float[] noise = new float[b * pixels];
+    float[] target = new float[b * pixels];
+    Prediction prediction = config.prediction();
     float[] timesteps = new float[b];
     int[] labels = new int[b * 2];
     int steps = alphasCumprod.length;
@@ -203,7 +205,7 @@ public final class TinyTrainer {
       float[] x0 = item.chw();
       for (int j = 0; j < pixels; j++) {
         float e = (float) gaussian(random);
-        noise[i * pixels + j] = e;
+        target[i * pixels + j] = prediction.target(x0[j], e, a, sd);
         noisy[i * pixels + j] = a * x0[j] + sd * e;
       }
       labels[2 * i] = label(item.style(), config.styles(), random);
@@ -214,7 +216,7 @@ public final class TinyTrainer {
         m.create(noisy, shape),
         m.create(timesteps),
         m.create(labels, new Shape(b, 2)),
-        m.create(noise, shape));
+        m.create(target, shape));
   }
 
   private int label(int value, int count, SplittableRandom random) {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param groups groups of each group normalisation
  * @param styles number of style labels (one more index means "no style")
  * @param palettes number of palette labels (one more index means "no palette")
+ * @param prediction what the network outputs: the noise or the velocity ({@link Prediction});
+ *     manifests without it are noise predictors
  */
 public record TinyUNetConfig(
     int imageSize,
@@ -24,10 +26,12 @@ public record TinyUNetConfig(
     int embedDim,
     int groups,
     int styles,
-    int palettes) {
+    int palettes,
+    Prediction prediction) {
 
   public TinyUNetConfig {
     channels = List.copyOf(channels);
+    prediction = prediction == null ? Prediction.EPSILON : prediction;
     int scale = patch << (channels.size() - 1);
     if (imageSize % scale != 0) {
       throw new IllegalArgumentException(
@@ -37,7 +41,13 @@ public record TinyUNetConfig(
 
   /** The configuration of the shipped model. */
   public static TinyUNetConfig standard() {
-    return new TinyUNetConfig(64, 2, List.of(32, 64, 128), 2, 128, 8, 6, 6);
+    return new TinyUNetConfig(64, 2, List.of(32, 64, 128), 2, 128, 8, 6, 6, Prediction.V);
+  }
+
+  /** The same network trained for another output: same weights shapes, so it can fine-tune. */
+  public TinyUNetConfig withPrediction(Prediction other) {
+    return new TinyUNetConfig(
+        imageSize, patch, channels, blocksPerLevel, embedDim, groups, styles, palettes, other);
   }
 
   /** Colour channels folded per pixel of the network input. */
