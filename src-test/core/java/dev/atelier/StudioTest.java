@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.atelier.catalog.CatalogException;
 import dev.atelier.config.AppDirs;
 import dev.atelier.config.Settings;
+import dev.atelier.license.Licenses;
 import dev.atelier.lifecycle.StartupException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,17 @@ class StudioTest {
     }
     try (Studio again = Studio.start(dirs, clock)) {
       assertThat(again.settings().theme()).isEqualTo("dark");
+    }
+  }
+
+  @Test
+  void builtInLicensesAreInTheCatalogFromTheStart() {
+    AppDirs dirs = AppDirs.under(home);
+    try (Studio studio = Studio.start(dirs, clock)) {
+      assertThat(studio.licenses().list()).containsExactlyInAnyOrderElementsOf(Licenses.builtIns());
+    }
+    try (Studio again = Studio.start(dirs, clock)) {
+      assertThat(again.licenses().list()).hasSameSizeAs(Licenses.builtIns());
     }
   }
 

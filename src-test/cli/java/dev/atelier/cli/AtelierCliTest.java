@@ -29,7 +29,8 @@ class AtelierCliTest {
   void helpListsTheCommandsAndExitCodes() {
     CliRun r = run("--help");
     assertThat(r.code()).isEqualTo(ExitCodes.OK);
-    assertThat(r.out()).contains("Usage: atelier", "catalog", "--version", "Exit codes:");
+    assertThat(r.out())
+        .contains("Usage: atelier", "catalog", "license", "--version", "Exit codes:");
   }
 
   @Test
@@ -131,6 +132,8 @@ class AtelierCliTest {
         .isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(ExitCodes.codeFor(new java.util.concurrent.CancellationException()))
         .isEqualTo(ExitCodes.CANCELLED);
+    assertThat(ExitCodes.codeFor(new dev.atelier.license.LicenseNotFoundException("MIT", "no MIT")))
+        .isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(ExitCodes.codeFor(new IllegalStateException())).isEqualTo(ExitCodes.FAILURE);
   }
 }

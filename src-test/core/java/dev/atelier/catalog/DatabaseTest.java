@@ -166,14 +166,14 @@ class DatabaseTest {
                           s.execute(
                               "INSERT INTO licenses VALUES ('X', 'x', '"
                                   + Fixtures.hex64(1)
-                                  + "', 't', 1, 1, 1, 1, 0)");
+                                  + "', 't', 1, 1, 1, 1, 0, 0, '')");
                           // nested call joins the same transaction
                           db.inTransaction(
                               c2 -> {
                                 try (Statement s2 = c2.createStatement()) {
                                   s2.execute(
                                       "INSERT INTO licenses VALUES ('Y', 'y', 'short', 't', 1, 1,"
-                                          + " 1, 1, 0)");
+                                          + " 1, 1, 0, 0, '')");
                                 }
                                 return null;
                               });

@@ -69,7 +69,9 @@ final class Fixtures {
         true,
         true,
         false,
+        false,
         true,
+        "Public domain.",
         true);
   }
 

@@ -3,6 +3,7 @@ package dev.atelier;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.config.AppDirs;
 import dev.atelier.config.Settings;
+import dev.atelier.license.LicenseService;
 import dev.atelier.lifecycle.Lifecycle;
 import dev.atelier.wallet.Keystores;
 import dev.atelier.wallet.ScryptParams;
@@ -28,6 +29,7 @@ public final class Studio implements AutoCloseable {
   private final AppDirs dirs;
   private final Settings settings;
   private final Catalog catalog;
+  private final LicenseService licenses;
   private final WalletService wallet;
   private final Clock clock;
 
@@ -36,12 +38,14 @@ public final class Studio implements AutoCloseable {
       AppDirs dirs,
       Settings settings,
       Catalog catalog,
+      LicenseService licenses,
       WalletService wallet,
       Clock clock) {
     this.lifecycle = lifecycle;
     this.dirs = dirs;
     this.settings = settings;
     this.catalog = catalog;
+    this.licenses = licenses;
     this.wallet = wallet;
     this.clock = clock;
   }
@@ -52,10 +56,10 @@ public final class Studio implements AutoCloseable {
   }
 
   /**
-   * Starts every service in order: folders, settings, catalog, start-up recovery, the timer thread,
-   * then the wallet (which adds back accounts whose catalog row is missing). If one fails, the ones
-   * before it are stopped and a {@link dev.atelier.lifecycle.StartupException} names the failing
-   * one.
+   * Starts every service in order: folders, settings, catalog, start-up recovery, the built-in
+   * licenses (added to the catalog or brought up to date), the timer thread, then the wallet (which
+   * adds back accounts whose catalog row is missing). If one fails, the ones before it are stopped
+   * and a {@link dev.atelier.lifecycle.StartupException} names the failing one.
    */
   public static Studio start(AppDirs dirs, Clock clock) {
     Lifecycle lifecycle = new Lifecycle();
@@ -68,6 +72,14 @@ public final class Studio implements AutoCloseable {
     if (interrupted > 0) {
       LOG.info("{} generation(s) interrupted by an earlier exit were marked failed", interrupted);
     }
+    LicenseService licenses =
+        lifecycle.startPlain(
+            "licenses",
+            () -> {
+              LicenseService l = new LicenseService(catalog.licenses());
+              l.seedBuiltIns();
+              return l;
+            });
     ScheduledExecutorService timers = lifecycle.start("timers", Studio::newTimers);
     WalletService wallet =
         lifecycle.start(
@@ -85,7 +97,7 @@ public final class Studio implements AutoCloseable {
               w.scheduleAutoLock(timers);
               return w;
             });
-    return new Studio(lifecycle, dirs, settings, catalog, wallet, clock);
+    return new Studio(lifecycle, dirs, settings, catalog, licenses, wallet, clock);
   }
 
   /** One daemon thread for short periodic chores (locking idle wallet accounts). */
@@ -104,6 +116,11 @@ public final class Studio implements AutoCloseable {
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  /** License terms: the built-ins and the artist's own. */
+  public LicenseService licenses() {
+    return licenses;
   }
 
   public WalletService wallet() {

@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       ModelsCommand.class,
       CatalogCommand.class,
       WalletCommand.class,
+      LicenseCommand.class,
       TrainCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -1,6 +1,7 @@
 package dev.atelier.cli;
 
 import dev.atelier.catalog.CatalogException;
+import dev.atelier.license.LicenseNotFoundException;
 import dev.atelier.lifecycle.StartupException;
 import dev.atelier.model.ModelIntegrityException;
 import dev.atelier.wallet.WalletException;
@@ -64,6 +65,9 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
         case STORAGE -> w.getCause() instanceof CatalogException ? CATALOG : FAILURE;
         default -> BAD_INPUT;
       };
+    }
+    if (cause instanceof LicenseNotFoundException) {
+      return NOT_FOUND;
     }
     if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
       return NOT_FOUND;

@@ -16,15 +16,25 @@ public final class LicenseRepository {
     this.db = db;
   }
 
-  /** Adds terms or replaces the ones with the same id. */
+  /**
+   * Adds terms or replaces the ones with the same id (in place: records that name the id keep
+   * pointing at it).
+   */
   public void save(License l) {
     db.inTransaction(
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "INSERT OR REPLACE INTO licenses(id, name, terms_sha256, terms_text,"
-                      + " commercial_use, derivatives, attribution_required, ai_training, builtin)"
-                      + " VALUES (?,?,?,?,?,?,?,?,?)")) {
+                  "INSERT INTO licenses(id, name, terms_sha256, terms_text, commercial_use,"
+                      + " derivatives, attribution_required, share_alike, ai_training, summary,"
+                      + " builtin) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+                      + " name = excluded.name, terms_sha256 = excluded.terms_sha256,"
+                      + " terms_text = excluded.terms_text,"
+                      + " commercial_use = excluded.commercial_use,"
+                      + " derivatives = excluded.derivatives,"
+                      + " attribution_required = excluded.attribution_required,"
+                      + " share_alike = excluded.share_alike, ai_training = excluded.ai_training,"
+                      + " summary = excluded.summary, builtin = excluded.builtin")) {
             p.setString(1, l.id());
             p.setString(2, l.name());
             p.setString(3, l.termsSha256());
@@ -32,8 +42,10 @@ public final class LicenseRepository {
             p.setInt(5, l.commercialUse() ? 1 : 0);
             p.setInt(6, l.derivatives() ? 1 : 0);
             p.setInt(7, l.attributionRequired() ? 1 : 0);
-            p.setInt(8, l.aiTraining() ? 1 : 0);
-            p.setInt(9, l.builtIn() ? 1 : 0);
+            p.setInt(8, l.shareAlike() ? 1 : 0);
+            p.setInt(9, l.aiTraining() ? 1 : 0);
+            p.setString(10, l.summary());
+            p.setInt(11, l.builtIn() ? 1 : 0);
             p.executeUpdate();
           }
           return null;
@@ -75,7 +87,9 @@ public final class LicenseRepository {
         rs.getInt("commercial_use") == 1,
         rs.getInt("derivatives") == 1,
         rs.getInt("attribution_required") == 1,
+        rs.getInt("share_alike") == 1,
         rs.getInt("ai_training") == 1,
+        rs.getString("summary"),
         rs.getInt("builtin") == 1);
   }
 }

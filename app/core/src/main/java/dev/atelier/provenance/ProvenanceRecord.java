@@ -1,0 +1,658 @@
+package dev.atelier.provenance;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atelier.catalog.Asset;
+import dev.atelier.catalog.Generation;
+import dev.atelier.catalog.License;
+import dev.atelier.catalog.ModelEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.web3j.crypto.Keys;
+
+/**
+ * What Atelier states about one image it generated: which pixels and file, made by whom, with which
+ * model and settings, derived from which earlier image, under which license, when, by which build.
+ * It is what the creator signs (see {@link ProvenanceSignatures}) and what the C2PA manifest
+ * carries.
+ *
+ * <h2>Serialised form</h2>
+ *
+ * A JSON-LD node of type {@code schema:ImageObject} whose {@code @context} is {@value #CONTEXT}
+ * (the file {@code docs/provenance/v1.jsonld}, also on the class path: {@link #contextDocument()}):
+ *
+ * <pre>{@code
+ * {
+ *   "@context": "https://atelier.dev/ns/provenance/v1.jsonld",
+ *   "@type": "ImageObject",
+ *   "sha256": "<PNG file as generated, before any manifest>",
+ *   "pixelsSha256": "<raw RGB bytes, see RgbImage.pixelSha256>",
+ *   "width": 64, "height": 64,
+ *   "digitalSourceType": "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia",
+ *   "creator": "0x<EIP-55 address>",
+ *   "dateCreated": "2026-11-26T10:00:00Z",
+ *   "license": {"identifier": "CC-BY-4.0", "termsSha256": "<terms hash>"},
+ *   "model": {"identifier": "atelier-tiny@2", "weightsSha256": "...", "trainingSetRoot": "..."},
+ *   "generation": {"prompt": "...", "negativePrompt": "", "seed": "7", "sampler": "ddim",
+ *                  "steps": 20, "guidance": 4.5},
+ *   "isBasedOn": {"pixelsSha256": "<the parent image's pixels>"},
+ *   "generator": {"name": "Atelier", "softwareVersion": "0.1.0"}
+ * }
+ * }</pre>
+ *
+ * {@code trainingSetRoot} and {@code isBasedOn} are left out when there is none. Hashes are 64
+ * lowercase hex digits. The seed is a decimal string, since JSON numbers beyond 2^53 do not survive
+ * JavaScript (nor JCS). The time is UTC, whole seconds.
+ *
+ * <p>{@link #toJson()} is the record in RFC 8785 canonical form ({@link Jcs}), and {@link
+ * #recordSha256()} the SHA-256 of its UTF-8 bytes: any JCS implementation gets the same hash from
+ * the stored JSON. {@link #parse} is strict (unknown or missing fields, non-canonical numbers and
+ * times are refused), so that {@code parse(json).toJson()} is the canonical form of {@code json}.
+ */
+public record ProvenanceRecord(
+    String pixelsSha256,
+    String fileSha256,
+    int width,
+    int height,
+    String modelId,
+    String weightsSha256,
+    String trainingSetRoot,
+    String prompt,
+    String negativePrompt,
+    long seed,
+    String sampler,
+    int steps,
+    double guidance,
+    String parentPixelsSha256,
+    String creator,
+    String licenseId,
+    String termsSha256,
+    Instant createdAt,
+    String appVersion) {
+
+  /** The IRI of the JSON-LD context; it names the version of this format. */
+  public static final String CONTEXT = "https://atelier.dev/ns/provenance/v1.jsonld";
+
+  /** The IRI prefix of Atelier's own terms ({@code atelier:}). */
+  public static final String VOCABULARY = "https://atelier.dev/ns/provenance/v1#";
+
+  /** IPTC digital source type of every image Atelier generates. */
+  public static final String TRAINED_ALGORITHMIC_MEDIA =
+      "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+
+  private static final String TYPE = "ImageObject";
+  private static final String GENERATOR_NAME = "Atelier";
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+  private static final Pattern LICENSE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+-]*");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  /**
+   * @param pixelsSha256 SHA-256 of the raw pixels (RGB, row-major, no header)
+   * @param fileSha256 SHA-256 of the PNG file as generated, before any manifest went in
+   * @param trainingSetRoot Merkle root of the model's training images; null when unknown
+   * @param negativePrompt empty when none
+   * @param guidance classifier-free guidance scale; {@code -0.0} is stored as {@code 0.0}
+   * @param parentPixelsSha256 pixels of the image this one was made from; null for a new image
+   * @param creator the creator's address, in EIP-55 checksum form
+   * @param createdAt UTC, whole seconds
+   * @throws IllegalArgumentException naming the first field that is not valid
+   */
+  public ProvenanceRecord {
+    requireSha256("pixelsSha256", pixelsSha256);
+    requireSha256("fileSha256", fileSha256);
+    requirePositive("width", width);
+    requirePositive("height", height);
+    requireText("model identifier", modelId);
+    requireSha256("weightsSha256", weightsSha256);
+    if (trainingSetRoot != null) {
+      requireSha256("trainingSetRoot", trainingSetRoot);
+    }
+    requireString("prompt", prompt);
+    requireString("negativePrompt", negativePrompt);
+    requireText("sampler", sampler);
+    requirePositive("steps", steps);
+    if (!Double.isFinite(guidance)) {
+      throw new IllegalArgumentException("guidance must be a finite number, not " + guidance);
+    }
+    guidance = guidance + 0.0; // -0.0 becomes 0.0: JSON (and JCS) cannot tell them apart
+    if (parentPixelsSha256 != null) {
+      requireSha256("isBasedOn.pixelsSha256", parentPixelsSha256);
+    }
+    requireChecksumAddress(creator);
+    requireText("license identifier", licenseId);
+    if (!LICENSE_ID.matcher(licenseId).matches()) {
+      throw new IllegalArgumentException(
+          "license identifier must be an SPDX-style id (letters, digits, '.', '-', '+'), not \""
+              + licenseId
+              + "\"");
+    }
+    requireSha256("license termsSha256", termsSha256);
+    if (createdAt == null) {
+      throw new IllegalArgumentException("dateCreated is missing");
+    }
+    if (createdAt.getNano() != 0) {
+      throw new IllegalArgumentException("dateCreated must be whole seconds, not " + createdAt);
+    }
+    requireText("generator softwareVersion", appVersion);
+  }
+
+  /** The IPTC digital source type, {@value #TRAINED_ALGORITHMIC_MEDIA}. */
+  public String digitalSourceType() {
+    return TRAINED_ALGORITHMIC_MEDIA;
+  }
+
+  /** Starts a record from catalog rows. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The record as a JSON-LD tree, members in a readable order (not the canonical one). */
+  public ObjectNode toJsonLd() {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode root = f.objectNode();
+    root.put("@context", CONTEXT);
+    root.put("@type", TYPE);
+    root.put("sha256", fileSha256);
+    root.put("pixelsSha256", pixelsSha256);
+    root.put("width", width);
+    root.put("height", height);
+    root.put("digitalSourceType", TRAINED_ALGORITHMIC_MEDIA);
+    root.put("creator", creator);
+    root.put("dateCreated", createdAt.toString());
+    ObjectNode license = root.putObject("license");
+    license.put("identifier", licenseId);
+    license.put("termsSha256", termsSha256);
+    ObjectNode model = root.putObject("model");
+    model.put("identifier", modelId);
+    model.put("weightsSha256", weightsSha256);
+    if (trainingSetRoot != null) {
+      model.put("trainingSetRoot", trainingSetRoot);
+    }
+    ObjectNode generation = root.putObject("generation");
+    generation.put("prompt", prompt);
+    generation.put("negativePrompt", negativePrompt);
+    generation.put("seed", Long.toString(seed));
+    generation.put("sampler", sampler);
+    generation.put("steps", steps);
+    generation.put("guidance", guidance);
+    if (parentPixelsSha256 != null) {
+      root.putObject("isBasedOn").put("pixelsSha256", parentPixelsSha256);
+    }
+    ObjectNode generator = root.putObject("generator");
+    generator.put("name", GENERATOR_NAME);
+    generator.put("softwareVersion", appVersion);
+    return root;
+  }
+
+  /** The record in RFC 8785 canonical form: what is stored, embedded and hashed. */
+  public String toJson() {
+    return Jcs.canonicalize(toJsonLd());
+  }
+
+  /** SHA-256 of the canonical form's UTF-8 bytes, 64 lowercase hex digits. */
+  public String recordSha256() {
+    return Jcs.sha256(toJsonLd());
+  }
+
+  /**
+   * Reads a record from JSON (canonical or not: member order and whitespace do not matter).
+   *
+   * @throws InvalidProvenanceException saying which field is missing or wrong, or that the text is
+   *     not JSON
+   */
+  public static ProvenanceRecord parse(String json) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidProvenanceException(
+          "Not a provenance record: the text is not valid JSON (" + e.getOriginalMessage() + ")",
+          e);
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw new InvalidProvenanceException("Not a provenance record: the text is empty");
+    }
+    return fromJsonLd(tree);
+  }
+
+  /**
+   * Reads a record from a JSON tree.
+   *
+   * @throws InvalidProvenanceException saying which field is missing or wrong
+   */
+  public static ProvenanceRecord fromJsonLd(JsonNode root) {
+    try {
+      Reader r = new Reader(root, "");
+      r.only(
+          "@context",
+          "@type",
+          "sha256",
+          "pixelsSha256",
+          "width",
+          "height",
+          "digitalSourceType",
+          "creator",
+          "dateCreated",
+          "license",
+          "model",
+          "generation",
+          "isBasedOn",
+          "generator");
+      String context = r.string("@context");
+      if (!context.equals(CONTEXT)) {
+        throw r.invalid(
+            "@context", "must be \"" + CONTEXT + "\" (this build reads version 1), not " + context);
+      }
+      if (!r.string("@type").equals(TYPE)) {
+        throw r.invalid("@type", "must be \"" + TYPE + "\"");
+      }
+      if (!r.string("digitalSourceType").equals(TRAINED_ALGORITHMIC_MEDIA)) {
+        throw r.invalid("digitalSourceType", "must be " + TRAINED_ALGORITHMIC_MEDIA);
+      }
+      Reader license = r.object("license");
+      license.only("identifier", "termsSha256");
+      Reader model = r.object("model");
+      model.only("identifier", "weightsSha256", "trainingSetRoot");
+      Reader generation = r.object("generation");
+      generation.only("prompt", "negativePrompt", "seed", "sampler", "steps", "guidance");
+      String parent = null;
+      if (r.has("isBasedOn")) {
+        Reader isBasedOn = r.object("isBasedOn");
+        isBasedOn.only("pixelsSha256");
+        parent = isBasedOn.string("pixelsSha256");
+      }
+      Reader generator = r.object("generator");
+      generator.only("name", "softwareVersion");
+      if (!generator.string("name").equals(GENERATOR_NAME)) {
+        throw generator.invalid("name", "must be \"" + GENERATOR_NAME + "\"");
+      }
+      return new ProvenanceRecord(
+          r.string("pixelsSha256"),
+          r.string("sha256"),
+          r.integer("width"),
+          r.integer("height"),
+          model.string("identifier"),
+          model.string("weightsSha256"),
+          model.has("trainingSetRoot") ? model.string("trainingSetRoot") : null,
+          generation.string("prompt"),
+          generation.string("negativePrompt"),
+          generation.seed("seed"),
+          generation.string("sampler"),
+          generation.integer("steps"),
+          generation.number("guidance"),
+          parent,
+          r.string("creator"),
+          license.string("identifier"),
+          license.string("termsSha256"),
+          r.time("dateCreated"),
+          generator.string("softwareVersion"));
+    } catch (InvalidProvenanceException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidProvenanceException("Invalid provenance record: " + e.getMessage(), e);
+    }
+  }
+
+  /** The JSON-LD context document ({@code docs/provenance/v1.jsonld}). */
+  public static String contextDocument() {
+    try (InputStream in = ProvenanceRecord.class.getResourceAsStream("v1.jsonld")) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "The provenance context v1.jsonld is missing from the build");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Fills a record from catalog rows; {@link #build()} checks that they belong together. */
+  public static final class Builder {
+    private Generation generation;
+    private Asset asset;
+    private ModelEntry model;
+    private Asset parent;
+    private License license;
+    private String creator;
+    private String appVersion;
+    private Instant createdAt;
+
+    private Builder() {}
+
+    /** Prompt, negative prompt, sampler, steps and guidance. */
+    public Builder generation(Generation generation) {
+      this.generation = generation;
+      return this;
+    }
+
+    /** Pixel and file hashes, seed, size: the kept variant. */
+    public Builder asset(Asset asset) {
+      this.asset = asset;
+      return this;
+    }
+
+    /** Model id, weights hash, training-set root. */
+    public Builder model(ModelEntry model) {
+      this.model = model;
+      return this;
+    }
+
+    /** The asset this one was made from (required when the asset names a parent). */
+    public Builder parent(Asset parent) {
+      this.parent = parent;
+      return this;
+    }
+
+    /** License id and terms hash. */
+    public Builder license(License license) {
+      this.license = license;
+      return this;
+    }
+
+    /** The creator's address, in any letter case (a mixed-case one must be a valid checksum). */
+    public Builder creator(String address) {
+      this.creator = address;
+      return this;
+    }
+
+    /** The version of Atelier writing the record ({@code AppInfo.version()}). */
+    public Builder appVersion(String appVersion) {
+      this.appVersion = appVersion;
+      return this;
+    }
+
+    /** The record's time, cut to whole seconds. */
+    public Builder createdAt(Instant time) {
+      this.createdAt = time.truncatedTo(ChronoUnit.SECONDS);
+      return this;
+    }
+
+    /** The record's time: now on {@code clock}, cut to whole seconds. */
+    public Builder createdAt(Clock clock) {
+      return createdAt(clock.instant());
+    }
+
+    /**
+     * The record.
+     *
+     * @throws IllegalArgumentException when something is missing, the rows do not belong together
+     *     (asset of another generation, generation of another model, wrong parent) or the asset has
+     *     no file yet
+     */
+    public ProvenanceRecord build() {
+      require(generation, "generation");
+      require(asset, "asset");
+      require(model, "model");
+      require(license, "license");
+      require(creator, "creator");
+      require(appVersion, "app version");
+      require(createdAt, "time");
+      if (asset.generationId() != generation.id()) {
+        throw new IllegalArgumentException(
+            "Asset "
+                + asset.id()
+                + " belongs to generation "
+                + asset.generationId()
+                + ", not "
+                + generation.id());
+      }
+      if (!generation.modelId().equals(model.id())) {
+        throw new IllegalArgumentException(
+            "Generation "
+                + generation.id()
+                + " used model "
+                + generation.modelId()
+                + ", not "
+                + model.id());
+      }
+      if (asset.fileSha256() == null) {
+        throw new IllegalArgumentException(
+            "Asset " + asset.id() + " has no file yet: provenance covers a written PNG");
+      }
+      String parentPixels = null;
+      if (asset.parentAssetId() != null) {
+        if (parent == null || parent.id() != asset.parentAssetId()) {
+          throw new IllegalArgumentException(
+              "Asset "
+                  + asset.id()
+                  + " was made from asset "
+                  + asset.parentAssetId()
+                  + ": pass that asset as the parent"
+                  + (parent == null ? "" : ", not asset " + parent.id()));
+        }
+        parentPixels = parent.pixelSha256();
+      } else if (parent != null) {
+        throw new IllegalArgumentException(
+            "Asset " + asset.id() + " names no parent, but asset " + parent.id() + " was given");
+      }
+      return new ProvenanceRecord(
+          asset.pixelSha256(),
+          asset.fileSha256(),
+          asset.width(),
+          asset.height(),
+          model.id(),
+          model.weightsSha256(),
+          model.trainingSetRoot(),
+          generation.prompt(),
+          generation.negativePrompt() == null ? "" : generation.negativePrompt(),
+          asset.seed(),
+          generation.sampler(),
+          generation.steps(),
+          generation.guidance(),
+          parentPixels,
+          checksumAddress(creator),
+          license.id(),
+          license.termsSha256(),
+          createdAt,
+          appVersion);
+    }
+
+    private static void require(Object value, String what) {
+      if (value == null) {
+        throw new IllegalArgumentException("A provenance record needs the " + what);
+      }
+    }
+  }
+
+  /** {@code address} in EIP-55 form; refuses a mixed-case address whose checksum is wrong. */
+  static String checksumAddress(String address) {
+    if (address == null || !ADDRESS.matcher(address).matches()) {
+      throw new IllegalArgumentException(
+          "creator must be an Ethereum address (0x and 40 hex digits), not " + address);
+    }
+    String checksummed = Keys.toChecksumAddress(address);
+    String digits = address.substring(2);
+    boolean oneCase =
+        digits.equals(digits.toLowerCase(Locale.ROOT))
+            || digits.equals(digits.toUpperCase(Locale.ROOT));
+    if (!oneCase && !checksummed.equals(address)) {
+      throw new IllegalArgumentException(
+          "creator " + address + " has a wrong EIP-55 checksum (a typo?); expected " + checksummed);
+    }
+    return checksummed;
+  }
+
+  private static void requireChecksumAddress(String address) {
+    String checksummed = checksumAddress(address);
+    if (!checksummed.equals(address)) {
+      throw new IllegalArgumentException(
+          "creator must be in EIP-55 checksum form: " + checksummed + ", not " + address);
+    }
+  }
+
+  private static void requireSha256(String field, String value) {
+    if (value == null || !SHA256.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          field + " must be a SHA-256 as 64 lowercase hex digits, not " + describe(value));
+    }
+  }
+
+  private static void requirePositive(String field, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(field + " must be at least 1, not " + value);
+    }
+  }
+
+  private static void requireText(String field, String value) {
+    requireString(field, value);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+  }
+
+  private static void requireString(String field, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " is missing");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(field + " is not valid Unicode (a lone surrogate)");
+      }
+    }
+  }
+
+  private static String describe(String value) {
+    return value == null ? "nothing" : "\"" + value + "\"";
+  }
+
+  /** Reads the members of one JSON object, naming them by path in errors. */
+  private static final class Reader {
+    private final JsonNode node;
+    private final String path;
+
+    Reader(JsonNode node, String path) {
+      if (!node.isObject()) {
+        throw new InvalidProvenanceException(
+            "Invalid provenance record: "
+                + (path.isEmpty() ? "it" : path)
+                + " must be a JSON object, not "
+                + kind(node));
+      }
+      this.node = node;
+      this.path = path;
+    }
+
+    void only(String... names) {
+      Set<String> allowed = Set.of(names);
+      List<String> unknown = new ArrayList<>();
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!allowed.contains(name)) {
+          unknown.add(path + name);
+        }
+      }
+      if (!unknown.isEmpty()) {
+        throw new InvalidProvenanceException(
+            "Invalid provenance record: unknown field"
+                + (unknown.size() > 1 ? "s " : " ")
+                + String.join(", ", unknown));
+      }
+    }
+
+    boolean has(String name) {
+      return node.has(name);
+    }
+
+    JsonNode get(String name) {
+      JsonNode value = node.get(name);
+      if (value == null || value.isNull()) {
+        throw new InvalidProvenanceException(
+            "Invalid provenance record: " + path + name + " is missing");
+      }
+      return value;
+    }
+
+    Reader object(String name) {
+      return new Reader(get(name), path + name + ".");
+    }
+
+    String string(String name) {
+      JsonNode value = get(name);
+      if (!value.isTextual()) {
+        throw invalid(name, "must be a string, not " + kind(value));
+      }
+      return value.textValue();
+    }
+
+    int integer(String name) {
+      JsonNode value = get(name);
+      if (!value.isNumber() || !value.canConvertToExactIntegral() || !value.canConvertToInt()) {
+        throw invalid(name, "must be a whole number, not " + value);
+      }
+      return value.intValue();
+    }
+
+    double number(String name) {
+      JsonNode value = get(name);
+      if (!value.isNumber()) {
+        throw invalid(name, "must be a number, not " + kind(value));
+      }
+      return value.doubleValue();
+    }
+
+    long seed(String name) {
+      String text = string(name);
+      long seed;
+      try {
+        seed = Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw invalid(name, "must be a whole number as a decimal string, not \"" + text + "\"");
+      }
+      if (!Long.toString(seed).equals(text)) {
+        throw invalid(name, "must be written \"" + seed + "\", not \"" + text + "\"");
+      }
+      return seed;
+    }
+
+    Instant time(String name) {
+      String text = string(name);
+      Instant time;
+      try {
+        time = Instant.parse(text);
+      } catch (DateTimeParseException e) {
+        throw invalid(name, "must be an ISO-8601 UTC time like 2026-11-26T10:00:00Z, not " + text);
+      }
+      if (!time.toString().equals(text)) {
+        throw invalid(
+            name,
+            "must be UTC in whole seconds (like "
+                + time.truncatedTo(ChronoUnit.SECONDS)
+                + "), not "
+                + text);
+      }
+      return time;
+    }
+
+    InvalidProvenanceException invalid(String name, String problem) {
+      return new InvalidProvenanceException(
+          "Invalid provenance record: " + path + name + " " + problem);
+    }
+
+    private static String kind(JsonNode value) {
+      return value.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+  }
+}

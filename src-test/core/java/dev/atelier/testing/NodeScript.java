@@ -1,0 +1,85 @@
+package dev.atelier.testing;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a script of {@code tools/js} with Node: the independent implementations the tests compare
+ * against. The folder comes from the {@code atelier.tools} system property (set by the root pom);
+ * its {@code node_modules} from {@code npm ci} there. A missing Node or package fails the test: it
+ * is never skipped.
+ */
+public final class NodeScript {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String script;
+
+  private NodeScript(String script) {
+    this.script = script;
+  }
+
+  /** {@code tools/js/provenance-check.mjs}. */
+  public static NodeScript provenanceCheck() {
+    return new NodeScript("provenance-check.mjs");
+  }
+
+  /** Runs {@code node SCRIPT COMMAND ARGS...} and reads the one JSON object it prints. */
+  public JsonNode run(String command, String... args) {
+    Path tools = tools();
+    List<String> cmd = new ArrayList<>(List.of("node", script, command));
+    cmd.addAll(List.of(args));
+    try {
+      Process p =
+          new ProcessBuilder(cmd)
+              .directory(tools.toFile())
+              .redirectError(ProcessBuilder.Redirect.PIPE)
+              .start();
+      p.getOutputStream().close();
+      byte[] out = p.getInputStream().readAllBytes();
+      byte[] err = p.getErrorStream().readAllBytes();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return fail("node %s %s timed out", script, command);
+      }
+      if (p.exitValue() != 0) {
+        return fail(
+            "node %s %s failed (exit %d): %s",
+            script, command, p.exitValue(), new String(err, StandardCharsets.UTF_8).strip());
+      }
+      return JSON.readTree(out);
+    } catch (IOException e) {
+      return fail("Cannot run node (is Node.js 18+ on the PATH?): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return fail("interrupted", e);
+    }
+  }
+
+  private static Path tools() {
+    String dir = System.getProperty("atelier.tools");
+    if (dir == null) {
+      return fail(
+          "The system property atelier.tools is not set: run the tests through Maven, whose root"
+              + " pom points it at tools/js");
+    }
+    Path tools = Path.of(dir);
+    for (String pkg : List.of("ethers", "canonicalize", "spdx-license-list")) {
+      if (!Files.isDirectory(tools.resolve("node_modules").resolve(pkg))) {
+        return fail(
+            "%s is not installed in %s/node_modules: run `npm ci` in %s (.ci/run does)",
+            pkg, tools, tools);
+      }
+    }
+    return tools;
+  }
+}
