@@ -241,10 +241,12 @@ public final class C2paPng {
     Jumbf.SuperBox store =
         Jumbf.parse(
             Arrays.copyOfRange(png, chunk.dataOffset(), chunk.dataOffset() + chunk.length()));
-    if (!store.is(Jumbf.MANIFEST_STORE)) {
+    if (!store.is(Jumbf.MANIFEST_STORE) || !store.label().equals("c2pa")) {
       throw new C2paException(
           "The caBX chunk does not hold a C2PA manifest store (its box type is "
               + store.typeName()
+              + ", its label "
+              + store.label()
               + ")");
     }
     List<Jumbf.SuperBox> manifests =
@@ -288,6 +290,10 @@ public final class C2paPng {
       String alg = claim.containsKey("alg") ? Cbor.text(claim, "alg", "The claim") : ALG;
 
       Jumbf.SuperBox signatureBox = manifest.single(Jumbf.CLAIM_SIGNATURE, "claim signature");
+      if (!signatureBox.label().equals(SIGNATURE)) {
+        throw new C2paException(
+            "Manifest " + label + " has a claim signature labelled " + signatureBox.label());
+      }
       Cose.Verification signature = Cose.verify(signatureBox.content("cbor"), claimBytes);
       if (!signature.valid()) {
         problems.add(
@@ -381,8 +387,12 @@ public final class C2paPng {
 
     private Map<String, Jumbf.SuperBox> assertionStore() {
       Map<String, Jumbf.SuperBox> store = new LinkedHashMap<>();
-      for (Jumbf.SuperBox a :
-          manifest.single(Jumbf.ASSERTION_STORE, "assertion store").superBoxes()) {
+      Jumbf.SuperBox assertions = manifest.single(Jumbf.ASSERTION_STORE, "assertion store");
+      if (!assertions.label().equals(ASSERTIONS)) {
+        throw new C2paException(
+            "Manifest " + label + " has an assertion store labelled " + assertions.label());
+      }
+      for (Jumbf.SuperBox a : assertions.superBoxes()) {
         if (store.put(a.label(), a) != null) {
           throw new C2paException(
               "Manifest " + label + " has two assertions labelled " + a.label());
