@@ -16,6 +16,8 @@ final class TestKeys {
   /** Account 1 of {@link #TEST_PHRASE}. */
   static final String ADDRESS_1 = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
+  static final String KEY_1 = "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+
   /** Cheap scrypt for tests that are not about its cost (16 times less work than standard). */
   static final ScryptParams FAST = new ScryptParams(4096, 8, 1);
 

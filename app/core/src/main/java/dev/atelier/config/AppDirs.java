@@ -109,6 +109,11 @@ public record AppDirs(Path config, Path data, Path cache) {
     return data.resolve("keystore");
   }
 
+  /** Folder of the cached (public) C2PA signing certificates, one PEM file per address. */
+  public Path c2paCertificates() {
+    return data.resolve("c2pa");
+  }
+
   /** The settings file. */
   public Path settingsFile() {
     return config.resolve("settings.properties");

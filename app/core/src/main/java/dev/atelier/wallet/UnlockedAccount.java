@@ -1,6 +1,7 @@
 package dev.atelier.wallet;
 
 import dev.atelier.wallet.WalletException.Reason;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,35 @@ public final class UnlockedAccount implements AutoCloseable {
     return Signature.of(digest, Sign.signMessage(digest, key, false));
   }
 
+  /**
+   * Derives 32 bytes of key material for another purpose from this account's private key:
+   * HKDF-SHA256 (RFC 5869) with the private key as input keying material, {@code salt} as salt and
+   * the UTF-8 bytes of {@code purpose} as info.
+   *
+   * <p>The result is deterministic: the same account, purpose and salt always give the same bytes,
+   * so a key derived this way never has to be stored; it is re-derived whenever the account is
+   * unlocked. Any other purpose or salt, or another account, gives unrelated bytes, and they reveal
+   * nothing about the account key. Atelier uses it for its C2PA signing key (purpose {@code
+   * "atelier/c2pa-signing/p256/v1"}, salt the per-install id), so that key is never on disk.
+   *
+   * <p>The caller owns the returned array and clears it when done.
+   *
+   * @param purpose what the key is for; a fixed, versioned name (not empty)
+   * @param salt per-install or per-context bytes, not secret (at least 16 bytes)
+   * @throws WalletException with {@link Reason#LOCKED} if the account is locked
+   * @throws IllegalArgumentException if the purpose is blank or the salt shorter than 16 bytes
+   */
+  public synchronized byte[] deriveKey(String purpose, byte[] salt) {
+    if (purpose == null || purpose.isBlank()) {
+      throw new IllegalArgumentException("A derived key needs a purpose");
+    }
+    if (salt == null || salt.length < 16) {
+      throw new IllegalArgumentException("A derived key needs a salt of at least 16 bytes");
+    }
+    checkUnlocked();
+    return Hkdf.sha256(privateKey, salt, purpose.getBytes(StandardCharsets.UTF_8), 32);
+  }
+
   /** False once locked. */
   public synchronized boolean isUnlocked() {
     return !locked && !idleTooLong();
@@ -78,6 +108,14 @@ public final class UnlockedAccount implements AutoCloseable {
   }
 
   private ECKeyPair useKey() {
+    checkUnlocked();
+    // web3j signs with an ECKeyPair, whose BigInteger copy of the key cannot be wiped (see the
+    // package notes); it lives for this one signature.
+    return ECKeyPair.create(privateKey);
+  }
+
+  /** Fails with {@link Reason#LOCKED} when locked; otherwise counts as a use of the key. */
+  private void checkUnlocked() {
     if (lockIfIdle()) {
       throw new WalletException(
           Reason.LOCKED,
@@ -87,9 +125,6 @@ public final class UnlockedAccount implements AutoCloseable {
               + "; unlock it with its password.");
     }
     lastUsed = clock.instant();
-    // web3j signs with an ECKeyPair, whose BigInteger copy of the key cannot be wiped (see the
-    // package notes); it lives for this one signature.
-    return ECKeyPair.create(privateKey);
   }
 
   private boolean idleTooLong() {

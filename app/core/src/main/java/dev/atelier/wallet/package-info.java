@@ -18,13 +18,21 @@
  *       codes) as {@code BigInteger}s, which cannot be wiped. They are created for one derivation
  *       or one signature and dropped at once; the garbage collector reclaims them.
  *   <li>The JCE copies the AES key into its own {@code SecretKeySpec} and cipher state for the
- *       length of one encryption or decryption.
+ *       length of one encryption or decryption, and the HMAC key of {@link
+ *       dev.atelier.wallet.UnlockedAccount#deriveKey key derivation} for one HMAC.
  *   <li>Text with non-ASCII characters is normalised through {@link java.text.Normalizer}, which
  *       returns a {@code String}; ASCII input never becomes one. A BIP-39 passphrase is
  *       NFKD-normalised, as BIP-39 requires. A keystore password is NFKC-normalised, as ethers
  *       does; for text typed the usual (composed) way that is the plain UTF-8 which geth and
  *       MetaMask use.
  * </ul>
+ *
+ * <h2>Derived keys</h2>
+ *
+ * {@link dev.atelier.wallet.UnlockedAccount#deriveKey(String, byte[])} turns the unlocked account
+ * key into key material for other purposes (HKDF-SHA256, RFC 5869, salted with a per-install id and
+ * labelled with a versioned purpose). Such keys, like the C2PA signing key, are re-derived after
+ * each unlock and never stored.
  *
  * <h2>Storage</h2>
  *

@@ -1,0 +1,565 @@
+package dev.atelier.c2pa;
+
+import dev.atelier.AppInfo;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * Writes and reads a C2PA manifest embedded in a PNG (C2PA specification 2.x).
+ *
+ * <h2>What {@link #embed} writes</h2>
+ *
+ * One manifest store in a {@code caBX} chunk right after {@code IHDR}, replacing any the PNG had:
+ *
+ * <pre>
+ * jumb  c2pa                         manifest store
+ *   jumb  c2ma  urn:c2pa:&lt;uuid&gt;      the manifest
+ *     jumb  c2as  c2pa.assertions
+ *       jumb  cbor  c2pa.actions.v2    c2pa.created, digitalSourceType trainedAlgorithmicMedia,
+ *                                      softwareAgent
+ *       jumb  json  &lt;label&gt;           each custom JSON assertion of the spec
+ *       jumb  cbor  c2pa.hash.data     SHA-256 of the file without the caBX chunk
+ *     jumb  c2cl  c2pa.claim.v2        CBOR claim: instanceID, claim_generator_info, signature,
+ *                                      created_assertions (hashed URIs), dc:title, alg
+ *     jumb  c2cs  c2pa.signature       COSE_Sign1 (ES256, x5chain) over the claim, detached
+ * </pre>
+ *
+ * Every assertion's description box carries a random 16-byte salt; its hashed URI is the SHA-256 of
+ * its superbox content (description box and content box, without the superbox header). The data
+ * hash excludes the whole {@code caBX} chunk, from its length field through its CRC, as one range:
+ * the hash is then the same as that of the PNG without the chunk, whatever the manifest's size.
+ *
+ * <h2>What {@link #read} checks</h2>
+ *
+ * The claim signature against the certificate in it, every assertion hash the claim lists, and the
+ * data hash against the file; see {@link C2paReport}. Trust in the certificate is not judged.
+ */
+public final class C2paPng {
+
+  static final String CLAIM_V2 = "c2pa.claim.v2";
+  static final String CLAIM_V1 = "c2pa.claim";
+  static final String SIGNATURE = "c2pa.signature";
+  static final String ASSERTIONS = "c2pa.assertions";
+  static final String ACTIONS_V2 = "c2pa.actions.v2";
+  static final String ACTIONS_V1 = "c2pa.actions";
+  static final String DATA_HASH = "c2pa.hash.data";
+  static final String CREATED = "c2pa.created";
+
+  /** IPTC digital source type of media made by a trained model. */
+  public static final String TRAINED_ALGORITHMIC_MEDIA =
+      "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+
+  private static final String JUMBF_URI = "self#jumbf=";
+  private static final String ALG = "sha256";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private C2paPng() {}
+
+  // ---- writing
+
+  /**
+   * {@code png} with a new signed C2PA manifest in it, replacing any it had.
+   *
+   * @throws C2paException if {@code png} is not a well-formed PNG
+   * @throws dev.atelier.wallet.WalletException if the signer's account has been locked
+   */
+  public static byte[] embed(byte[] png, ManifestSpec spec, C2paIdentity signer) {
+    List<Png.Chunk> old =
+        Png.chunks(png).stream().filter(c -> c.type().equals(Png.C2PA_CHUNK)).toList();
+    byte[] base = Png.without(png, old);
+    int at = Png.chunks(base).getFirst().end(); // just after IHDR
+    byte[] hash = digest(ALG, base, 0, base.length);
+    byte[] certificate;
+    try {
+      certificate = signer.certificate().getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("Cannot encode the signing certificate", e);
+    }
+
+    String label = "urn:c2pa:" + UUID.randomUUID();
+    List<Assertion> assertions = new ArrayList<>();
+    assertions.add(Assertion.cbor(ACTIONS_V2, actions(spec)));
+    spec.jsonAssertions().forEach((l, json) -> assertions.add(Assertion.json(l, json)));
+    Assertion dataHashSlot = Assertion.cbor(DATA_HASH, dataHash(at, 0, hash));
+    assertions.add(dataHashSlot);
+
+    // The data hash records the chunk's length, which depends on the data hash's own size; the
+    // size of everything else is fixed (an ES256 signature is always 64 bytes). Settle the length
+    // with a stand-in signature, then sign once.
+    UnaryOperator<byte[]> standIn = tbs -> new byte[64];
+    long chunkLength = 0;
+    byte[] store = null;
+    for (int round = 0; round < 8; round++) {
+      assertions.set(
+          assertions.size() - 1,
+          dataHashSlot.withContent(Cbor.encode(dataHash(at, chunkLength, hash))));
+      store = manifestStore(label, spec, assertions, certificate, standIn);
+      if (12L + store.length == chunkLength) {
+        break;
+      }
+      chunkLength = 12L + store.length;
+      store = null;
+    }
+    if (store == null) {
+      throw new IllegalStateException("The manifest size did not settle");
+    }
+    byte[] signed = manifestStore(label, spec, assertions, certificate, signer::signEs256);
+    if (signed.length != store.length) {
+      throw new IllegalStateException("The signed manifest changed size");
+    }
+    return Png.insert(base, at, Png.chunk(Png.C2PA_CHUNK, signed));
+  }
+
+  /** An assertion to write: label, content type, content, salt. */
+  private record Assertion(String label, boolean json, byte[] content, byte[] salt) {
+
+    static Assertion cbor(String label, Object value) {
+      return new Assertion(label, false, Cbor.encode(value), newSalt());
+    }
+
+    static Assertion json(String label, byte[] json) {
+      return new Assertion(label, true, json, newSalt());
+    }
+
+    Assertion withContent(byte[] cbor) {
+      return new Assertion(label, json, cbor, salt);
+    }
+
+    /** The superbox content (description and content box), which the hashed URI hashes. */
+    byte[] superBoxPayload() {
+      return Jumbf.superBoxPayload(
+          json ? Jumbf.JSON : Jumbf.CBOR, label, salt, Jumbf.box(json ? "json" : "cbor", content));
+    }
+
+    private static byte[] newSalt() {
+      byte[] salt = new byte[16];
+      RANDOM.nextBytes(salt);
+      return salt;
+    }
+  }
+
+  private static Map<String, Object> actions(ManifestSpec spec) {
+    Map<String, Object> agent = new LinkedHashMap<>();
+    agent.put("name", spec.softwareAgent().name());
+    agent.put("version", spec.softwareAgent().version());
+    Map<String, Object> created = new LinkedHashMap<>();
+    created.put("action", CREATED);
+    created.put("softwareAgent", agent);
+    created.put("digitalSourceType", TRAINED_ALGORITHMIC_MEDIA);
+    return Map.of("actions", List.of(created));
+  }
+
+  private static Map<String, Object> dataHash(int start, long length, byte[] hash) {
+    Map<String, Object> exclusion = new LinkedHashMap<>();
+    exclusion.put("start", (long) start);
+    exclusion.put("length", length);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("exclusions", List.of(exclusion));
+    m.put("name", "jumbf manifest");
+    m.put("alg", ALG);
+    m.put("hash", hash);
+    m.put("pad", new byte[0]);
+    return m;
+  }
+
+  private static byte[] manifestStore(
+      String label,
+      ManifestSpec spec,
+      List<Assertion> assertions,
+      byte[] certificate,
+      UnaryOperator<byte[]> signer) {
+    List<byte[]> assertionBoxes = new ArrayList<>();
+    List<Object> hashedUris = new ArrayList<>();
+    for (Assertion a : assertions) {
+      byte[] payload = a.superBoxPayload();
+      assertionBoxes.add(Jumbf.box("jumb", payload));
+      Map<String, Object> uri = new LinkedHashMap<>();
+      uri.put("url", JUMBF_URI + ASSERTIONS + "/" + a.label());
+      uri.put("hash", digest(ALG, payload, 0, payload.length));
+      hashedUris.add(uri);
+    }
+    Map<String, Object> generator = new LinkedHashMap<>();
+    generator.put("name", AppInfo.NAME);
+    generator.put("version", AppInfo.version());
+    Map<String, Object> claim = new LinkedHashMap<>();
+    claim.put("instanceID", spec.instanceId());
+    claim.put("claim_generator_info", generator);
+    claim.put("signature", JUMBF_URI + "/c2pa/" + label + "/" + SIGNATURE);
+    claim.put("created_assertions", hashedUris);
+    claim.put("dc:title", spec.title());
+    claim.put("alg", ALG);
+    byte[] claimCbor = Cbor.encode(claim);
+    byte[] cose = Cose.signEs256(claimCbor, certificate, signer);
+
+    byte[] assertionStore =
+        Jumbf.superBox(
+            Jumbf.ASSERTION_STORE, ASSERTIONS, null, assertionBoxes.toArray(byte[][]::new));
+    byte[] claimBox = Jumbf.superBox(Jumbf.CLAIM, CLAIM_V2, null, Jumbf.box("cbor", claimCbor));
+    byte[] signatureBox =
+        Jumbf.superBox(Jumbf.CLAIM_SIGNATURE, SIGNATURE, null, Jumbf.box("cbor", cose));
+    byte[] manifest =
+        Jumbf.superBox(Jumbf.MANIFEST, label, null, assertionStore, claimBox, signatureBox);
+    // The store's JUMBF superbox is the chunk's whole content.
+    return Jumbf.superBox(Jumbf.MANIFEST_STORE, "c2pa", null, manifest);
+  }
+
+  // ---- reading
+
+  /**
+   * Reads and checks the C2PA manifest of {@code png}.
+   *
+   * @return a report; for a PNG without a manifest, one with {@code manifestPresent} false
+   * @throws C2paException if the PNG or its manifest store is malformed (bad signature, truncated
+   *     chunk, wrong CRC, more than one manifest store, damaged JUMBF or CBOR, a required part
+   *     missing)
+   */
+  public static C2paReport read(byte[] png) {
+    List<Png.Chunk> stores =
+        Png.chunks(png).stream().filter(c -> c.type().equals(Png.C2PA_CHUNK)).toList();
+    if (stores.isEmpty()) {
+      return C2paReport.absent();
+    }
+    if (stores.size() > 1) {
+      throw new C2paException(
+          "The PNG has " + stores.size() + " C2PA manifest stores (caBX chunks); C2PA allows one");
+    }
+    Png.Chunk chunk = stores.getFirst();
+    Jumbf.SuperBox store =
+        Jumbf.parse(
+            Arrays.copyOfRange(png, chunk.dataOffset(), chunk.dataOffset() + chunk.length()));
+    if (!store.is(Jumbf.MANIFEST_STORE) || !store.label().equals("c2pa")) {
+      throw new C2paException(
+          "The caBX chunk does not hold a C2PA manifest store (its box type is "
+              + store.typeName()
+              + ", its label "
+              + store.label()
+              + ")");
+    }
+    List<Jumbf.SuperBox> manifests =
+        store.superBoxes().stream()
+            .filter(b -> b.is(Jumbf.MANIFEST) || b.is(Jumbf.UPDATE_MANIFEST))
+            .toList();
+    if (manifests.isEmpty()) {
+      throw new C2paException("The C2PA manifest store holds no manifest");
+    }
+    return new ManifestReader(png, manifests.getLast()).read();
+  }
+
+  /** Checks one manifest. */
+  private static final class ManifestReader {
+    private final byte[] png;
+    private final Jumbf.SuperBox manifest;
+    private final String label;
+    private final List<String> problems = new ArrayList<>();
+
+    ManifestReader(byte[] png, Jumbf.SuperBox manifest) {
+      this.png = png;
+      this.manifest = manifest;
+      this.label = manifest.label();
+    }
+
+    C2paReport read() {
+      // The claim and its signature.
+      Jumbf.SuperBox claimBox = manifest.single(Jumbf.CLAIM, "claim");
+      int version =
+          switch (claimBox.label()) {
+            case CLAIM_V2 -> 2;
+            case CLAIM_V1 -> 1;
+            default ->
+                throw new C2paException(
+                    "Manifest " + label + " has a claim labelled " + claimBox.label());
+          };
+      byte[] claimBytes = claimBox.content("cbor");
+      Map<?, ?> claim = Cbor.map(Cbor.decode(claimBytes, "the claim"), "The claim");
+      String instanceId = Cbor.text(claim, "instanceID", "The claim");
+      String signatureUri = Cbor.text(claim, "signature", "The claim");
+      String alg = claim.containsKey("alg") ? Cbor.text(claim, "alg", "The claim") : ALG;
+
+      Jumbf.SuperBox signatureBox = manifest.single(Jumbf.CLAIM_SIGNATURE, "claim signature");
+      if (!signatureBox.label().equals(SIGNATURE)) {
+        throw new C2paException(
+            "Manifest " + label + " has a claim signature labelled " + signatureBox.label());
+      }
+      Cose.Verification signature = Cose.verify(signatureBox.content("cbor"), claimBytes);
+      if (!signature.valid()) {
+        problems.add(
+            "The claim signature does not verify: the claim was changed after signing, or not"
+                + " signed with the key of its certificate");
+      }
+      if (!signatureUri.equals(JUMBF_URI + "/c2pa/" + label + "/" + SIGNATURE)
+          && !signatureUri.equals(JUMBF_URI + SIGNATURE)) {
+        problems.add("The claim points to another signature than its own: " + signatureUri);
+      }
+      X509Certificate certificate = signature.certificate();
+      try {
+        certificate.checkValidity();
+      } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+        problems.add(
+            "The signing certificate is valid only from "
+                + certificate.getNotBefore().toInstant()
+                + " to "
+                + certificate.getNotAfter().toInstant());
+      }
+
+      // The assertions the claim lists.
+      Map<String, Jumbf.SuperBox> store = assertionStore();
+      List<Object> refs = new ArrayList<>();
+      if (version == 2) {
+        refs.addAll(Cbor.list(claim, "created_assertions", "The claim"));
+        if (claim.containsKey("gathered_assertions")) {
+          refs.addAll(Cbor.list(claim, "gathered_assertions", "The claim"));
+        }
+      } else {
+        refs.addAll(Cbor.list(claim, "assertions", "The claim"));
+      }
+      boolean assertionsValid = true;
+      Map<String, Jumbf.SuperBox> signed = new LinkedHashMap<>();
+      for (Object ref : refs) {
+        Map<?, ?> uri = Cbor.map(ref, "An assertion reference in the claim");
+        String url = Cbor.text(uri, "url", "An assertion reference in the claim");
+        byte[] expected = Cbor.bytes(uri, "hash", "Assertion reference " + url);
+        String uriAlg = uri.containsKey("alg") ? Cbor.text(uri, "alg", url) : alg;
+        String assertion = assertionLabel(url);
+        Jumbf.SuperBox box = assertion == null ? null : store.get(assertion);
+        if (box == null) {
+          problems.add("The claim lists an assertion the manifest does not have: " + url);
+          assertionsValid = false;
+          continue;
+        }
+        byte[] actual = digest(uriAlg, box.payload(), 0, box.payload().length);
+        if (actual == null) {
+          problems.add("Assertion " + assertion + " is hashed with unsupported " + uriAlg);
+          assertionsValid = false;
+        } else if (!MessageDigest.isEqual(actual, expected)) {
+          problems.add(
+              "Assertion " + assertion + " was changed after signing: its hash does not match");
+          assertionsValid = false;
+        }
+        signed.put(assertion, box);
+      }
+      for (String unlisted : store.keySet()) {
+        if (!signed.containsKey(unlisted)) {
+          problems.add("Assertion " + unlisted + " is not listed in the claim, so not signed");
+        }
+      }
+
+      boolean dataHashValid = checkDataHash(signed, alg);
+      Map<String, byte[]> json = new LinkedHashMap<>();
+      signed.forEach(
+          (name, box) -> {
+            if (box.is(Jumbf.JSON)) {
+              json.put(name, box.content("json"));
+            }
+          });
+      Actions actions = actions(signed);
+      return new C2paReport(
+          true,
+          label,
+          version,
+          Cbor.optionalText(claim, "dc:title"),
+          instanceId,
+          generator(claim.get("claim_generator_info")),
+          signature.valid(),
+          certificate,
+          certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
+          dataHashValid,
+          assertionsValid,
+          actions.names(),
+          actions.digitalSourceType(),
+          actions.softwareAgent(),
+          json,
+          problems);
+    }
+
+    private Map<String, Jumbf.SuperBox> assertionStore() {
+      Map<String, Jumbf.SuperBox> store = new LinkedHashMap<>();
+      Jumbf.SuperBox assertions = manifest.single(Jumbf.ASSERTION_STORE, "assertion store");
+      if (!assertions.label().equals(ASSERTIONS)) {
+        throw new C2paException(
+            "Manifest " + label + " has an assertion store labelled " + assertions.label());
+      }
+      for (Jumbf.SuperBox a : assertions.superBoxes()) {
+        if (store.put(a.label(), a) != null) {
+          throw new C2paException(
+              "Manifest " + label + " has two assertions labelled " + a.label());
+        }
+      }
+      return store;
+    }
+
+    /** The assertion label a JUMBF URI points to in this manifest, or null. */
+    private String assertionLabel(String url) {
+      if (!url.startsWith(JUMBF_URI)) {
+        return null;
+      }
+      String path = url.substring(JUMBF_URI.length());
+      for (String prefix : List.of(ASSERTIONS + "/", "/c2pa/" + label + "/" + ASSERTIONS + "/")) {
+        if (path.startsWith(prefix) && path.length() > prefix.length()) {
+          return path.substring(prefix.length());
+        }
+      }
+      return null;
+    }
+
+    private boolean checkDataHash(Map<String, Jumbf.SuperBox> signed, String claimAlg) {
+      List<Jumbf.SuperBox> bindings =
+          signed.entrySet().stream()
+              .filter(e -> e.getKey().equals(DATA_HASH) || e.getKey().startsWith(DATA_HASH + "__"))
+              .map(Map.Entry::getValue)
+              .toList();
+      if (bindings.size() != 1) {
+        problems.add(
+            bindings.isEmpty()
+                ? "The manifest has no data hash (c2pa.hash.data) binding it to the image"
+                : "The manifest has " + bindings.size() + " data hashes; C2PA allows one");
+        return false;
+      }
+      try {
+        Map<?, ?> dh =
+            Cbor.map(
+                Cbor.decode(bindings.getFirst().content("cbor"), "the data hash"), "The data hash");
+        String alg = dh.containsKey("alg") ? Cbor.text(dh, "alg", "The data hash") : claimAlg;
+        byte[] expected = Cbor.bytes(dh, "hash", "The data hash");
+        List<long[]> ranges = new ArrayList<>();
+        if (dh.containsKey("exclusions")) {
+          for (Object o : Cbor.list(dh, "exclusions", "The data hash")) {
+            Map<?, ?> r = Cbor.map(o, "A data hash exclusion");
+            long start = Cbor.integer(r, "start", "A data hash exclusion");
+            long length = Cbor.integer(r, "length", "A data hash exclusion");
+            if (start < 0 || length < 0 || start > png.length - length) {
+              problems.add(
+                  "The data hash excludes bytes "
+                      + start
+                      + " to "
+                      + (start + length)
+                      + ", beyond the end of the file ("
+                      + png.length
+                      + " bytes)");
+              return false;
+            }
+            ranges.add(new long[] {start, start + length});
+          }
+        }
+        byte[] actual = digestExcluding(alg, ranges);
+        if (actual == null) {
+          problems.add("The data hash uses unsupported algorithm " + alg);
+          return false;
+        }
+        if (!MessageDigest.isEqual(actual, expected)) {
+          problems.add(
+              "The image was changed after signing: its data hash does not match (pixels or other"
+                  + " chunks differ, or the manifest was made for another image)");
+          return false;
+        }
+        return true;
+      } catch (C2paException e) {
+        problems.add("The data hash cannot be read: " + e.getMessage());
+        return false;
+      }
+    }
+
+    private byte[] digestExcluding(String alg, List<long[]> exclusions) {
+      MessageDigest md = messageDigest(alg);
+      if (md == null) {
+        return null;
+      }
+      exclusions.sort(Comparator.comparingLong(r -> r[0]));
+      long p = 0;
+      for (long[] r : exclusions) {
+        if (r[0] > p) {
+          md.update(png, (int) p, (int) (r[0] - p));
+        }
+        p = Math.max(p, r[1]);
+      }
+      md.update(png, (int) p, png.length - (int) p);
+      return md.digest();
+    }
+
+    private record Actions(List<String> names, String digitalSourceType, String softwareAgent) {}
+
+    private Actions actions(Map<String, Jumbf.SuperBox> signed) {
+      Jumbf.SuperBox box =
+          signed.containsKey(ACTIONS_V2) ? signed.get(ACTIONS_V2) : signed.get(ACTIONS_V1);
+      if (box == null) {
+        return new Actions(List.of(), null, null);
+      }
+      try {
+        Map<?, ?> m = Cbor.map(Cbor.decode(box.content("cbor"), "the actions"), "The actions");
+        List<String> names = new ArrayList<>();
+        String source = null;
+        String agent = null;
+        for (Object o : Cbor.list(m, "actions", "The actions")) {
+          Map<?, ?> action = Cbor.map(o, "An action");
+          String name = Cbor.text(action, "action", "An action");
+          names.add(name);
+          if (name.equals(CREATED) && source == null) {
+            source = Cbor.optionalText(action, "digitalSourceType");
+            agent = generator(action.get("softwareAgent"));
+          }
+        }
+        return new Actions(names, source, agent);
+      } catch (C2paException e) {
+        problems.add("The actions cannot be read: " + e.getMessage());
+        return new Actions(List.of(), null, null);
+      }
+    }
+  }
+
+  /** "name version" of a generator-info map (or the first of a list, or a plain string). */
+  private static String generator(Object info) {
+    if (info instanceof String s) {
+      return s;
+    }
+    if (info instanceof List<?> l && !l.isEmpty()) {
+      return generator(l.getFirst());
+    }
+    if (info instanceof Map<?, ?> m && m.get("name") instanceof String name) {
+      return m.get("version") instanceof String v ? name + " " + v : name;
+    }
+    return null;
+  }
+
+  // ---- hashing
+
+  private static MessageDigest messageDigest(String alg) {
+    String jca =
+        switch (alg) {
+          case "sha256" -> "SHA-256";
+          case "sha384" -> "SHA-384";
+          case "sha512" -> "SHA-512";
+          default -> null;
+        };
+    if (jca == null) {
+      return null;
+    }
+    try {
+      return MessageDigest.getInstance(jca);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(jca + " is missing from this Java runtime", e);
+    }
+  }
+
+  /** The digest with C2PA algorithm name {@code alg}, or null if it is not one Atelier knows. */
+  private static byte[] digest(String alg, byte[] data, int offset, int length) {
+    MessageDigest md = messageDigest(alg);
+    if (md == null) {
+      return null;
+    }
+    md.update(data, offset, length);
+    return md.digest();
+  }
+}
