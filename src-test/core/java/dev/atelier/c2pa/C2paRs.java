@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * system property (set by the root pom); its {@code node_modules} from {@code npm ci} there. A
  * missing Node or c2pa-wasm fails the test: it is never skipped.
  */
-final class C2paRs {
+public final class C2paRs {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private C2paRs() {}
 
   /** c2pa-rs's reading of {@code png} (written to a temporary file under {@code dir}). */
-  static JsonNode read(byte[] png, Path dir) {
+  public static JsonNode read(byte[] png, Path dir) {
     try {
       Path file = Files.createTempFile(dir, "c2pa-", ".png");
       Files.write(file, png);
@@ -35,7 +35,7 @@ final class C2paRs {
     }
   }
 
-  static JsonNode run(Path file) {
+  public static JsonNode run(Path file) {
     Path tools = tools();
     List<String> cmd = new ArrayList<>(List.of("node", "c2pa-check.mjs", file.toString()));
     try {
@@ -66,7 +66,7 @@ final class C2paRs {
   }
 
   /** The status codes c2pa-rs gave the active manifest, of one kind (success, failure, ...). */
-  static List<String> codes(JsonNode result, String kind) {
+  public static List<String> codes(JsonNode result, String kind) {
     List<String> codes = new ArrayList<>();
     result
         .path("store")

@@ -12,12 +12,12 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /** PNGs to sign, and the byte surgery the tamper tests do on signed ones. */
-final class TestPngs {
+public final class TestPngs {
 
   private TestPngs() {}
 
   /** A small image whose pixels depend on {@code seed}. */
-  static RgbImage image(int seed) {
+  public static RgbImage image(int seed) {
     int w = 24;
     int h = 16;
     byte[] rgb = new byte[w * h * 3];
@@ -27,12 +27,12 @@ final class TestPngs {
     return new RgbImage(w, h, rgb);
   }
 
-  static byte[] png(int seed) {
+  public static byte[] png(int seed) {
     return image(seed).toPng();
   }
 
   /** The pixels of {@code png}, decoded with ImageIO (which skips the caBX chunk). */
-  static RgbImage decode(byte[] png) {
+  public static RgbImage decode(byte[] png) {
     try {
       return RgbImage.of(ImageIO.read(new ByteArrayInputStream(png)));
     } catch (IOException e) {
@@ -41,7 +41,7 @@ final class TestPngs {
   }
 
   /** The one caBX chunk of {@code png}. */
-  static Png.Chunk manifestChunk(byte[] png) {
+  public static Png.Chunk manifestChunk(byte[] png) {
     List<Png.Chunk> found =
         Png.chunks(png).stream().filter(c -> c.type().equals(Png.C2PA_CHUNK)).toList();
     assertThat(found).hasSize(1);
@@ -49,18 +49,18 @@ final class TestPngs {
   }
 
   /** The caBX chunk of {@code png}, whole (length, type, data, CRC). */
-  static byte[] manifestChunkBytes(byte[] png) {
+  public static byte[] manifestChunkBytes(byte[] png) {
     Png.Chunk c = manifestChunk(png);
     return Arrays.copyOfRange(png, c.offset(), c.end());
   }
 
   /** {@code png} without its caBX chunk. */
-  static byte[] strip(byte[] png) {
+  public static byte[] strip(byte[] png) {
     return Png.without(png, List.of(manifestChunk(png)));
   }
 
   /** {@code png} (without a manifest) with {@code chunk} inserted after IHDR. */
-  static byte[] withChunkAfterIhdr(byte[] png, byte[] chunk) {
+  public static byte[] withChunkAfterIhdr(byte[] png, byte[] chunk) {
     return Png.insert(png, Png.chunks(png).getFirst().end(), chunk);
   }
 
@@ -69,12 +69,12 @@ final class TestPngs {
    * {@code to} (same length), and the chunk's CRC made right again, so only C2PA's own checks can
    * notice.
    */
-  static byte[] editManifest(byte[] png, String from, String to) {
+  public static byte[] editManifest(byte[] png, String from, String to) {
     return editManifest(
         png, from.getBytes(StandardCharsets.UTF_8), to.getBytes(StandardCharsets.UTF_8));
   }
 
-  static byte[] editManifest(byte[] png, byte[] from, byte[] to) {
+  public static byte[] editManifest(byte[] png, byte[] from, byte[] to) {
     assertThat(to).hasSameSizeAs(from);
     Png.Chunk c = manifestChunk(png);
     byte[] data = Arrays.copyOfRange(png, c.dataOffset(), c.dataOffset() + c.length());
@@ -87,7 +87,7 @@ final class TestPngs {
     return out;
   }
 
-  static int indexOf(byte[] data, byte[] needle) {
+  public static int indexOf(byte[] data, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= data.length; i++) {
       for (int j = 0; j < needle.length; j++) {

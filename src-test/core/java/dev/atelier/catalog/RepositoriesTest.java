@@ -141,7 +141,17 @@ class RepositoriesTest {
             .provenance()
             .insert(
                 new ProvenanceEntry(
-                    0, a.id(), "{}", Fixtures.hex64(3), w.address(), "CC0-1.0", "0xsig", null, T0));
+                    0,
+                    a.id(),
+                    "{}",
+                    Fixtures.hex64(3),
+                    w.address(),
+                    "CC0-1.0",
+                    "0xsig",
+                    null,
+                    T0,
+                    null,
+                    null));
     ProvenanceEntry second =
         catalog
             .provenance()
@@ -155,7 +165,9 @@ class RepositoriesTest {
                     "CC0-1.0",
                     "0xsig2",
                     Fixtures.hex64(5),
-                    T0.plusSeconds(1)));
+                    T0.plusSeconds(1),
+                    31337L,
+                    Fixtures.hex64(6)));
     assertThat(second.id()).isGreaterThan(first.id());
     assertThat(catalog.provenance().latestFor(a.id())).contains(second);
     assertThatThrownBy(
@@ -172,7 +184,9 @@ class RepositoriesTest {
                             "NOT-A-LICENSE",
                             null,
                             null,
-                            T0)))
+                            T0,
+                            null,
+                            null)))
         .isInstanceOf(CatalogException.class);
   }
 

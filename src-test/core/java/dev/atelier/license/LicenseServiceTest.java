@@ -182,6 +182,8 @@ class LicenseServiceTest {
                 licenseId,
                 null,
                 null,
-                T0));
+                T0,
+                null,
+                null));
   }
 }

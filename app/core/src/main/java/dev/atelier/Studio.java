@@ -2,9 +2,11 @@ package dev.atelier;
 
 import dev.atelier.catalog.Catalog;
 import dev.atelier.config.AppDirs;
+import dev.atelier.config.InstallId;
 import dev.atelier.config.Settings;
 import dev.atelier.license.LicenseService;
 import dev.atelier.lifecycle.Lifecycle;
+import dev.atelier.provenance.ProvenanceService;
 import dev.atelier.wallet.Keystores;
 import dev.atelier.wallet.ScryptParams;
 import dev.atelier.wallet.WalletService;
@@ -31,6 +33,7 @@ public final class Studio implements AutoCloseable {
   private final Catalog catalog;
   private final LicenseService licenses;
   private final WalletService wallet;
+  private final ProvenanceService provenance;
   private final Clock clock;
 
   private Studio(
@@ -40,6 +43,7 @@ public final class Studio implements AutoCloseable {
       Catalog catalog,
       LicenseService licenses,
       WalletService wallet,
+      ProvenanceService provenance,
       Clock clock) {
     this.lifecycle = lifecycle;
     this.dirs = dirs;
@@ -47,6 +51,7 @@ public final class Studio implements AutoCloseable {
     this.catalog = catalog;
     this.licenses = licenses;
     this.wallet = wallet;
+    this.provenance = provenance;
     this.clock = clock;
   }
 
@@ -57,9 +62,10 @@ public final class Studio implements AutoCloseable {
 
   /**
    * Starts every service in order: folders, settings, catalog, start-up recovery, the built-in
-   * licenses (added to the catalog or brought up to date), the timer thread, then the wallet (which
-   * adds back accounts whose catalog row is missing). If one fails, the ones before it are stopped
-   * and a {@link dev.atelier.lifecycle.StartupException} names the failing one.
+   * licenses (added to the catalog or brought up to date), the timer thread, the wallet (which adds
+   * back accounts whose catalog row is missing), then provenance signing (with this install's id).
+   * If one fails, the ones before it are stopped and a {@link
+   * dev.atelier.lifecycle.StartupException} names the failing one.
    */
   public static Studio start(AppDirs dirs, Clock clock) {
     Lifecycle lifecycle = new Lifecycle();
@@ -97,7 +103,17 @@ public final class Studio implements AutoCloseable {
               w.scheduleAutoLock(timers);
               return w;
             });
-    return new Studio(lifecycle, dirs, settings, catalog, licenses, wallet, clock);
+    ProvenanceService provenance =
+        lifecycle.startPlain(
+            "provenance",
+            () ->
+                new ProvenanceService(
+                    catalog,
+                    licenses,
+                    dirs.c2paCertificates(),
+                    InstallId.loadOrCreate(dirs.data()),
+                    clock));
+    return new Studio(lifecycle, dirs, settings, catalog, licenses, wallet, provenance, clock);
   }
 
   /** One daemon thread for short periodic chores (locking idle wallet accounts). */
@@ -125,6 +141,11 @@ public final class Studio implements AutoCloseable {
 
   public WalletService wallet() {
     return wallet;
+  }
+
+  /** Signing an asset's provenance into its image. */
+  public ProvenanceService provenance() {
+    return provenance;
   }
 
   public Clock clock() {

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import javax.security.auth.x500.X500Principal;
@@ -218,6 +219,30 @@ public final class C2paPng {
   }
 
   // ---- reading
+
+  /**
+   * {@code png} without its C2PA manifest store: for a file {@link #embed} wrote, exactly the bytes
+   * it was given. A PNG without a manifest comes back unchanged.
+   *
+   * @throws C2paException if {@code png} is not a well-formed PNG
+   */
+  public static byte[] strip(byte[] png) {
+    return Png.without(
+        png, Png.chunks(png).stream().filter(c -> c.type().equals(Png.C2PA_CHUNK)).toList());
+  }
+
+  /**
+   * The manifest store's bytes (the {@code caBX} chunk's data, a JUMBF superbox), or empty when the
+   * PNG has none.
+   *
+   * @throws C2paException if {@code png} is not a well-formed PNG
+   */
+  public static Optional<byte[]> manifestStore(byte[] png) {
+    return Png.chunks(png).stream()
+        .filter(c -> c.type().equals(Png.C2PA_CHUNK))
+        .findFirst()
+        .map(c -> Arrays.copyOfRange(png, c.dataOffset(), c.dataOffset() + c.length()));
+  }
 
   /**
    * Reads and checks the C2PA manifest of {@code png}.

@@ -22,7 +22,7 @@ public final class ProvenanceRepository {
               c.prepareStatement(
                   "INSERT INTO provenance_records(asset_id, record_json, record_sha256,"
                       + " creator_address, license_id, eip712_signature, c2pa_manifest_sha256,"
-                      + " created_at) VALUES (?,?,?,?,?,?,?,?)",
+                      + " created_at, chain_id, signed_file_sha256) VALUES (?,?,?,?,?,?,?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS)) {
             p.setLong(1, e.assetId());
             p.setString(2, e.recordJson());
@@ -32,6 +32,8 @@ public final class ProvenanceRepository {
             p.setString(6, e.eip712Signature());
             p.setString(7, e.c2paManifestSha256());
             Rows.set(p, 8, e.createdAt());
+            Rows.set(p, 9, e.chainId());
+            p.setString(10, e.signedFileSha256());
             p.executeUpdate();
             long id = Rows.generatedId(p);
             return new ProvenanceEntry(
@@ -43,7 +45,9 @@ public final class ProvenanceRepository {
                 e.licenseId(),
                 e.eip712Signature(),
                 e.c2paManifestSha256(),
-                e.createdAt());
+                e.createdAt(),
+                e.chainId(),
+                e.signedFileSha256());
           }
         });
   }
@@ -73,6 +77,8 @@ public final class ProvenanceRepository {
         rs.getString("license_id"),
         rs.getString("eip712_signature"),
         rs.getString("c2pa_manifest_sha256"),
-        Rows.instant(rs, "created_at"));
+        Rows.instant(rs, "created_at"),
+        Rows.nullableLong(rs, "chain_id"),
+        rs.getString("signed_file_sha256"));
   }
 }
