@@ -33,6 +33,8 @@ import picocli.CommandLine.ScopeType;
       CatalogCommand.class,
       WalletCommand.class,
       LicenseCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
       TrainCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -4,6 +4,7 @@ import dev.atelier.catalog.CatalogException;
 import dev.atelier.license.LicenseNotFoundException;
 import dev.atelier.lifecycle.StartupException;
 import dev.atelier.model.ModelIntegrityException;
+import dev.atelier.provenance.ProvenanceException;
 import dev.atelier.wallet.WalletException;
 import java.io.FileNotFoundException;
 import java.nio.file.NoSuchFileException;
@@ -41,6 +42,9 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
   /** Wrong password, a locked account or a damaged keystore. */
   public static final int WALLET = 7;
 
+  /** A file's provenance does not verify, or it has none ({@code atelier verify}). */
+  public static final int UNVERIFIED = 8;
+
   /** The user cancelled (Ctrl+C) or the work was interrupted. */
   public static final int CANCELLED = 130;
 
@@ -64,6 +68,13 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
         case NOT_FOUND -> NOT_FOUND;
         case STORAGE -> w.getCause() instanceof CatalogException ? CATALOG : FAILURE;
         default -> BAD_INPUT;
+      };
+    }
+    if (cause instanceof ProvenanceException p) {
+      return switch (p.reason()) {
+        case NOT_FOUND -> NOT_FOUND;
+        case FILE_CHANGED -> BAD_INPUT;
+        case CATALOG -> CATALOG;
       };
     }
     if (cause instanceof LicenseNotFoundException) {
