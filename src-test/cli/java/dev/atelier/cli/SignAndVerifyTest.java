@@ -90,6 +90,14 @@ class SignAndVerifyTest {
     assertThat(sign.code()).as(sign.err()).isZero();
     assertThat(sign.out()).contains("Signed asset " + assets.get(0).id(), "chain 31337");
 
+    CliRun listed = run("", "catalog", "assets");
+    assertThat(listed.out())
+        .containsPattern(
+            "\\s"
+                + assets.get(0).id()
+                + "\\s+\\d+\\s+0\\s+\\d+\\s+CC-BY-4.0\\s+"
+                + java.util.regex.Pattern.quote(first.toString()));
+
     CliRun verify = run("", "verify", first.toString(), assets.get(1).filePath());
     assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
     assertThat(verify.out())

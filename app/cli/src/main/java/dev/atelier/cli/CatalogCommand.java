@@ -1,11 +1,14 @@
 package dev.atelier.cli;
 
 import dev.atelier.Studio;
+import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Generation;
+import dev.atelier.catalog.ProvenanceEntry;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +21,7 @@ import picocli.CommandLine.Spec;
     name = "catalog",
     description = "Browse the local catalog.",
     mixinStandardHelpOptions = true,
-    subcommands = {CatalogCommand.ListCommand.class})
+    subcommands = {CatalogCommand.ListCommand.class, CatalogCommand.AssetsCommand.class})
 final class CatalogCommand {
 
   @ParentCommand AtelierCli root;
@@ -77,6 +80,53 @@ final class CatalogCommand {
     private static String oneLine(String prompt) {
       String flat = prompt.replaceAll("\\s+", " ").strip();
       return flat.length() > 60 ? flat.substring(0, 59) + "…" : flat;
+    }
+  }
+
+  /** {@code atelier catalog assets}: the ids {@code atelier sign} takes. */
+  @Command(
+      name = "assets",
+      description = "List recent images (variants) with their ids, files and signatures.",
+      mixinStandardHelpOptions = true)
+  static final class AssetsCommand implements Callable<Integer> {
+
+    @ParentCommand CatalogCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = {"-n", "--limit"},
+        defaultValue = "20",
+        description = "How many to show (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    public Integer call() {
+      if (limit < 1) {
+        throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      try (Studio studio = parent.root.startStudio()) {
+        List<Asset> rows = studio.catalog().assets().recent(limit);
+        if (rows.isEmpty()) {
+          out.println("No images yet in " + studio.dirs().catalogFile());
+          return ExitCodes.OK;
+        }
+        out.printf(
+            "%6s  %10s  %7s  %20s  %-24s  %s%n",
+            "ID", "GENERATION", "VARIANT", "SEED", "SIGNED", "FILE");
+        for (Asset a : rows) {
+          Optional<ProvenanceEntry> signed = studio.catalog().provenance().latestFor(a.id());
+          out.printf(
+              "%6d  %10d  %7d  %20d  %-24s  %s%n",
+              a.id(),
+              a.generationId(),
+              a.variantIndex(),
+              a.seed(),
+              signed.map(ProvenanceEntry::licenseId).orElse("-"),
+              a.filePath() == null ? "-" : a.filePath());
+        }
+        return ExitCodes.OK;
+      }
     }
   }
 }

@@ -81,6 +81,11 @@ public final class AssetRepository {
         "SELECT * FROM assets WHERE generation_id = ? ORDER BY variant_index", generationId);
   }
 
+  /** The newest assets (variants, kept or not), newest first. */
+  public List<Asset> recent(int limit) {
+    return query("SELECT * FROM assets ORDER BY id DESC LIMIT ?", limit);
+  }
+
   /** Kept assets, newest first. */
   public List<Asset> kept(int limit) {
     return query("SELECT * FROM assets WHERE kept = 1 ORDER BY id DESC LIMIT ?", limit);
