@@ -223,6 +223,28 @@ class CollectionContractTest {
   }
 
   @Test
+  void aTransactionThatRevertsOnChainReportsItsReason() {
+    collection.send(
+        collection.prepareMint(ADDRESS_0, ADDRESS_0, "ipfs://plain", "CC-BY-4.0", CC_BY_TERMS),
+        creator,
+        WAIT);
+    ProvenanceRecord r = ChainFixtures.record(ADDRESS_0, 6);
+    ProvenanceProof proof =
+        ProvenanceProof.of(r, ProvenanceSignatures.sign(r, CHAIN, creator).value(), false);
+    // Both simulate fine now; once the first is mined the second reverts on chain.
+    PreparedTransaction first = collection.prepareAddAigcData(ADDRESS_0, 1, proof);
+    PreparedTransaction second = collection.prepareAddAigcData(ADDRESS_0, 1, proof);
+    collection.send(first, creator, WAIT);
+
+    assertThatThrownBy(() -> collection.send(second, creator, WAIT))
+        .isInstanceOf(ChainException.class)
+        .hasMessageContaining("reverted in block")
+        .hasMessageContaining("ProvenanceAlreadySet(tokenId=1)")
+        .extracting(e -> ((ChainException) e).reason())
+        .isEqualTo(Reason.REVERTED);
+  }
+
+  @Test
   void onlyTheOwnerMints() {
     assertThatThrownBy(
             () -> collection.prepareMint(ADDRESS_1, ADDRESS_1, "ipfs://x", "CC0-1.0", CC_BY_TERMS))

@@ -38,6 +38,11 @@ public final class NodeScript {
     return new NodeScript("compile-contracts.mjs");
   }
 
+  /** {@code tools/js/chain-check.mjs}: reads an AtelierCollection through ethers. */
+  public static NodeScript chainCheck() {
+    return new NodeScript("chain-check.mjs");
+  }
+
   /** Runs {@code node SCRIPT COMMAND ARGS...} and reads the one JSON object it prints. */
   public JsonNode run(String command, String... args) {
     Path tools = tools();

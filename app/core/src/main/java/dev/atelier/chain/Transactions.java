@@ -224,7 +224,8 @@ public final class Transactions {
       call.put("value", tx.path("value").asText("0x0"));
       call.put("gas", tx.path("gas").asText());
       rpc.call("eth_call", call, JsonRpc.quantity(block - 1));
-      return " (replaying it does not revert; it probably ran out of gas)";
+      return " (replayed on the previous block it does not revert: it ran out of gas, or depended"
+          + " on an earlier transaction in its own block)";
     } catch (ChainException e) {
       return e.reason() == Reason.REVERTED
           ? ": " + Reverts.describe(e.revertData(), abi)
