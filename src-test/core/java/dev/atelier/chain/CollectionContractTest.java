@@ -245,6 +245,23 @@ class CollectionContractTest {
   }
 
   @Test
+  void aSignedTransactionKnowsItsHashBeforeItIsSentAndItsNonceIsSpentOnce() {
+    PreparedTransaction tx =
+        collection.prepareMint(ADDRESS_0, ADDRESS_0, "ipfs://signed", "CC-BY-4.0", CC_BY_TERMS);
+    java.math.BigInteger nonce = txs.nextNonce(ADDRESS_0);
+    SignedTransaction signed = txs.sign(tx, creator, nonce);
+    assertThat(signed.nonce()).isEqualTo(nonce.longValueExact());
+    assertThat(txs.nextNonce(ADDRESS_0)).isEqualTo(nonce); // nothing sent yet
+
+    assertThat(txs.broadcast(signed)).isEqualTo(signed.hash());
+    Receipt receipt = txs.awaitReceipt(signed.hash(), WAIT, null);
+    assertThat(collection.mintedTokenIds(receipt)).containsExactly(1L);
+    // Sending it again cannot mint twice: the node refuses the spent nonce.
+    assertThatThrownBy(() -> txs.broadcast(signed)).isInstanceOf(ChainException.class);
+    assertThat(collection.nextTokenId()).isEqualTo(2);
+  }
+
+  @Test
   void onlyTheOwnerMints() {
     assertThatThrownBy(
             () -> collection.prepareMint(ADDRESS_1, ADDRESS_1, "ipfs://x", "CC0-1.0", CC_BY_TERMS))

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.utils.Numeric;
 
@@ -80,7 +81,9 @@ public final class Transactions {
   }
 
   /**
-   * Signs and sends a prepared transaction with the sender's unlocked account.
+   * Signs and sends a prepared transaction with the sender's unlocked account, at the sender's next
+   * nonce: {@link #sign} with {@code eth_getTransactionCount(from, "pending")}, then {@link
+   * #broadcast}.
    *
    * @return the transaction hash
    * @throws ChainException {@link Reason#WRONG_CHAIN} when the node serves another chain, {@link
@@ -88,6 +91,23 @@ public final class Transactions {
    * @throws IllegalArgumentException when the account is not the prepared sender
    */
   public String send(PreparedTransaction tx, UnlockedAccount account) {
+    return broadcast(sign(tx, account, nextNonce(tx.from())));
+  }
+
+  /** The sender's next nonce, counting transactions still pending. */
+  public BigInteger nextNonce(String address) {
+    return JsonRpc.quantity(rpc.call("eth_getTransactionCount", address, "pending"));
+  }
+
+  /**
+   * Signs a prepared transaction at a given nonce without sending it, after checking the node's
+   * chain id and the sender's balance. The result can be stored (a crash-safe job writes it before
+   * sending) and {@linkplain #broadcast broadcast} later, any number of times.
+   *
+   * @throws ChainException {@link Reason#WRONG_CHAIN}, {@link Reason#INSUFFICIENT_FUNDS}
+   * @throws IllegalArgumentException when the account is not the prepared sender
+   */
+  public SignedTransaction sign(PreparedTransaction tx, UnlockedAccount account, BigInteger nonce) {
     if (!account.address().equalsIgnoreCase(tx.from())) {
       throw new IllegalArgumentException(
           "The transaction was prepared for " + tx.from() + ", not " + account.address());
@@ -117,7 +137,6 @@ public final class Transactions {
               + tx.value()
               + ")");
     }
-    BigInteger nonce = JsonRpc.quantity(rpc.call("eth_getTransactionCount", tx.from(), "pending"));
     RawTransaction raw =
         RawTransaction.createTransaction(
             chainId,
@@ -129,7 +148,27 @@ public final class Transactions {
             tx.maxPriorityFeePerGas(),
             tx.maxFeePerGas());
     byte[] signed = account.signTransaction(raw);
-    String hash = rpc.call("eth_sendRawTransaction", Numeric.toHexString(signed)).asText();
+    return new SignedTransaction(
+        chainId,
+        tx.from(),
+        nonce.longValueExact(),
+        Numeric.toHexString(signed),
+        Hash.sha3(Numeric.toHexString(signed)));
+  }
+
+  /**
+   * Sends a signed transaction ({@code eth_sendRawTransaction}).
+   *
+   * @return its hash, as the node reports it
+   * @throws ChainException {@link Reason#RPC_ERROR} when the node refuses it (for instance a nonce
+   *     already used), {@link Reason#INSUFFICIENT_FUNDS}
+   */
+  public String broadcast(SignedTransaction tx) {
+    if (tx.chainId() != chainId) {
+      throw new IllegalArgumentException(
+          "The transaction was signed for chain " + tx.chainId() + ", not " + chainId);
+    }
+    String hash = rpc.call("eth_sendRawTransaction", tx.raw()).asText();
     LOG.info("Sent transaction {} from {} on chain {}", hash, tx.from(), chainId);
     return hash;
   }
