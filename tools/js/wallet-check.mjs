@@ -8,10 +8,12 @@
 //   verify-message <hex-message> <signature>          recovered signer and message hash
 //   sign-typed <private-key> <typed-data-file>        EIP-712 signature and digest
 //   verify-typed <typed-data-file> <signature>        recovered signer and digest
+//   parse-tx <signed-transaction-hex>                 signer and fields of a signed transaction
 import { readFileSync, writeFileSync } from "node:fs";
 import {
   HDNodeWallet,
   Mnemonic,
+  Transaction,
   TypedDataEncoder,
   Wallet,
   decryptKeystoreJsonSync,
@@ -69,6 +71,22 @@ const commands = {
     return {
       address: verifyTypedData(domain, types, message, signature),
       digest: TypedDataEncoder.hash(domain, types, message),
+    };
+  },
+  "parse-tx"(hex) {
+    const tx = Transaction.from(hex);
+    return {
+      from: tx.from,
+      type: tx.type,
+      chainId: tx.chainId.toString(),
+      nonce: tx.nonce,
+      to: tx.to,
+      value: tx.value.toString(),
+      gasLimit: tx.gasLimit.toString(),
+      maxFeePerGas: tx.maxFeePerGas.toString(),
+      maxPriorityFeePerGas: tx.maxPriorityFeePerGas.toString(),
+      data: tx.data,
+      hash: tx.hash,
     };
   },
 };

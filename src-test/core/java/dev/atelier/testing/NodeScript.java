@@ -33,6 +33,16 @@ public final class NodeScript {
     return new NodeScript("provenance-check.mjs");
   }
 
+  /** {@code tools/js/compile-contracts.mjs}: its one argument is the output folder. */
+  public static NodeScript compileContracts() {
+    return new NodeScript("compile-contracts.mjs");
+  }
+
+  /** {@code tools/js/chain-check.mjs}: reads an AtelierCollection through ethers. */
+  public static NodeScript chainCheck() {
+    return new NodeScript("chain-check.mjs");
+  }
+
   /** Runs {@code node SCRIPT COMMAND ARGS...} and reads the one JSON object it prints. */
   public JsonNode run(String command, String... args) {
     Path tools = tools();

@@ -5,8 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.Sign;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
 
 /**
  * An account whose private key is in memory, able to sign. It locks itself, clearing the key, when
@@ -51,6 +55,24 @@ public final class UnlockedAccount implements AutoCloseable {
     byte[] digest = Signatures.typedDataHash(typedDataJson);
     ECKeyPair key = useKey();
     return Signature.of(digest, Sign.signMessage(digest, key, false));
+  }
+
+  /**
+   * Signs an EIP-1559 (type 2) transaction, whose chain id is part of what is signed, and returns
+   * the signed transaction as {@code eth_sendRawTransaction} takes it.
+   *
+   * @throws IllegalArgumentException for any other transaction type (legacy transactions may lack
+   *     the chain id and could be replayed on another chain)
+   * @throws WalletException with {@link Reason#LOCKED} if the account is locked
+   */
+  public synchronized byte[] signTransaction(RawTransaction transaction) {
+    if (!(transaction.getTransaction() instanceof Transaction1559 tx) || tx.getChainId() < 1) {
+      throw new IllegalArgumentException(
+          "Only EIP-1559 transactions with a chain id are signed, not "
+              + transaction.getTransaction().getType());
+    }
+    ECKeyPair key = useKey();
+    return TransactionEncoder.signMessage(transaction, Credentials.create(key));
   }
 
   /**

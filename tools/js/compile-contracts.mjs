@@ -1,0 +1,81 @@
+// Compiles Atelier's Solidity contracts with solc-js (the exact compiler in package-lock.json) and
+// writes one JSON artifact per contract: ABI, creation bytecode, runtime bytecode, the compiler
+// version, the settings and the SHA-256 of the source. The output is deterministic, so the Java
+// tests recompile into a temporary folder and compare it byte for byte with the committed files.
+//
+//   node compile-contracts.mjs [OUT_DIR]
+//
+// OUT_DIR defaults to app/core/src/main/resources/dev/atelier/chain. OpenZeppelin imports resolve
+// from this folder's node_modules. Prints {"written": [...]} on stdout.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import solc from "solc";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "..", "..");
+const sources = join(root, "app", "core", "src", "main", "solidity");
+const out = resolve(process.argv[2] ?? join(root, "app", "core", "src", "main", "resources", "dev", "atelier", "chain"));
+
+const CONTRACTS = ["AtelierCollection"];
+
+// Pinned: changing any of these changes the bytecode, and the artifact test notices.
+const SETTINGS = {
+  optimizer: { enabled: true, runs: 200 },
+  evmVersion: "cancun",
+  metadata: { bytecodeHash: "none", appendCBOR: false },
+  outputSelection: {
+    "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] },
+  },
+};
+
+function findImport(path) {
+  try {
+    return { contents: readFileSync(join(here, "node_modules", path), "utf8") };
+  } catch (e) {
+    return { error: `cannot read ${path} from ${join(here, "node_modules")}: ${e.message}` };
+  }
+}
+
+const input = { language: "Solidity", sources: {}, settings: SETTINGS };
+const texts = {};
+for (const name of CONTRACTS) {
+  const file = `${name}.sol`;
+  texts[name] = readFileSync(join(sources, file), "utf8");
+  input.sources[file] = { content: texts[name] };
+}
+
+const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImport }));
+const errors = (output.errors ?? []).filter((e) => e.severity === "error");
+for (const e of output.errors ?? []) {
+  process.stderr.write(e.formattedMessage + "\n");
+}
+if (errors.length > 0) {
+  process.exit(1);
+}
+
+mkdirSync(out, { recursive: true });
+const written = [];
+for (const name of CONTRACTS) {
+  const file = `${name}.sol`;
+  const c = output.contracts[file][name];
+  const artifact = {
+    contractName: name,
+    sourceFile: `app/core/src/main/solidity/${file}`,
+    sourceSha256: createHash("sha256").update(texts[name], "utf8").digest("hex"),
+    compiler: { name: "solc-js", version: solc.version() },
+    settings: {
+      optimizer: SETTINGS.optimizer,
+      evmVersion: SETTINGS.evmVersion,
+      metadata: SETTINGS.metadata,
+    },
+    abi: c.abi,
+    bytecode: "0x" + c.evm.bytecode.object,
+    deployedBytecode: "0x" + c.evm.deployedBytecode.object,
+  };
+  const path = join(out, `${name}.json`);
+  writeFileSync(path, JSON.stringify(artifact, null, 2) + "\n");
+  written.push(path);
+}
+process.stdout.write(JSON.stringify({ written }) + "\n");
