@@ -113,7 +113,9 @@ public final class IpfsPinner {
     }
     Cid expected = Cid.of(content);
     URI add = endpoint();
-    String boundary = "atelier-" + HexFormat.of().formatHex(RANDOM.generateSeed(12));
+    byte[] nonce = new byte[12];
+    RANDOM.nextBytes(nonce);
+    String boundary = "atelier-" + HexFormat.of().formatHex(nonce);
     HttpRequest request =
         HttpRequest.newBuilder(add)
             .timeout(timeout)
