@@ -23,14 +23,22 @@ public final class NodeScript {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String script;
+  private final List<String> packages;
 
-  private NodeScript(String script) {
+  private NodeScript(String script, List<String> packages) {
     this.script = script;
+    this.packages = packages;
   }
 
   /** {@code tools/js/provenance-check.mjs}. */
   public static NodeScript provenanceCheck() {
-    return new NodeScript("provenance-check.mjs");
+    return new NodeScript(
+        "provenance-check.mjs", List.of("ethers", "canonicalize", "spdx-license-list"));
+  }
+
+  /** {@code tools/js/content-check.mjs}: multiformats and @ipld/car. */
+  public static NodeScript contentCheck() {
+    return new NodeScript("content-check.mjs", List.of("multiformats", "@ipld/car"));
   }
 
   /** {@code tools/js/compile-contracts.mjs}: its one argument is the output folder. */
@@ -45,7 +53,7 @@ public final class NodeScript {
 
   /** Runs {@code node SCRIPT COMMAND ARGS...} and reads the one JSON object it prints. */
   public JsonNode run(String command, String... args) {
-    Path tools = tools();
+    Path tools = tools(packages);
     List<String> cmd = new ArrayList<>(List.of("node", script, command));
     cmd.addAll(List.of(args));
     try {
@@ -75,7 +83,7 @@ public final class NodeScript {
     }
   }
 
-  private static Path tools() {
+  private static Path tools(List<String> packages) {
     String dir = System.getProperty("atelier.tools");
     if (dir == null) {
       return fail(
@@ -83,7 +91,7 @@ public final class NodeScript {
               + " pom points it at tools/js");
     }
     Path tools = Path.of(dir);
-    for (String pkg : List.of("ethers", "canonicalize", "spdx-license-list")) {
+    for (String pkg : packages) {
       if (!Files.isDirectory(tools.resolve("node_modules").resolve(pkg))) {
         return fail(
             "%s is not installed in %s/node_modules: run `npm ci` in %s (.ci/run does)",

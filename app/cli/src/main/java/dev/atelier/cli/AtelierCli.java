@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
       LicenseCommand.class,
       SignCommand.class,
       VerifyCommand.class,
+      ExportCarCommand.class,
       TrainCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
