@@ -43,12 +43,12 @@ public final class NodeScript {
 
   /** {@code tools/js/compile-contracts.mjs}: its one argument is the output folder. */
   public static NodeScript compileContracts() {
-    return new NodeScript("compile-contracts.mjs");
+    return new NodeScript("compile-contracts.mjs", List.of("solc", "@openzeppelin/contracts"));
   }
 
   /** {@code tools/js/chain-check.mjs}: reads an AtelierCollection through ethers. */
   public static NodeScript chainCheck() {
-    return new NodeScript("chain-check.mjs");
+    return new NodeScript("chain-check.mjs", List.of("ethers"));
   }
 
   /** Runs {@code node SCRIPT COMMAND ARGS...} and reads the one JSON object it prints. */
