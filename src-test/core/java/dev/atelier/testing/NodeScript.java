@@ -30,6 +30,16 @@ public final class NodeScript {
     this.packages = packages;
   }
 
+  /** {@code tools/js/wallet-check.mjs}: keys, keystores and signatures through ethers. */
+  public static NodeScript walletCheck() {
+    return new NodeScript("wallet-check.mjs", List.of("ethers"));
+  }
+
+  /** {@code tools/js/c2pa-check.mjs}: c2pa-rs reading a PNG; its one argument is the file. */
+  public static NodeScript c2paCheck() {
+    return new NodeScript("c2pa-check.mjs", List.of("@contentauth/c2pa-wasm"));
+  }
+
   /** {@code tools/js/provenance-check.mjs}. */
   public static NodeScript provenanceCheck() {
     return new NodeScript(

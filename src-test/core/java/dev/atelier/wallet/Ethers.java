@@ -1,73 +1,19 @@
 package dev.atelier.wallet;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.atelier.testing.NodeScript;
 
 /**
- * Runs {@code tools/js/wallet-check.mjs}, the ethers (v6) side of the cross-checks. The folder
- * comes from the {@code atelier.tools} system property (set by the root pom); its {@code
- * node_modules} comes from {@code npm ci} there. A missing Node or ethers fails the test: it is
- * never skipped.
+ * Runs {@code tools/js/wallet-check.mjs}, the ethers (v6) side of the cross-checks, through {@link
+ * NodeScript}: a missing Node or ethers fails the test, it is never skipped.
  */
 final class Ethers {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final NodeScript SCRIPT = NodeScript.walletCheck();
 
   private Ethers() {}
 
   static JsonNode run(String command, String... args) {
-    Path tools = tools();
-    List<String> cmd = new ArrayList<>(List.of("node", "wallet-check.mjs", command));
-    cmd.addAll(List.of(args));
-    try {
-      Process p =
-          new ProcessBuilder(cmd)
-              .directory(tools.toFile())
-              .redirectError(ProcessBuilder.Redirect.PIPE)
-              .start();
-      p.getOutputStream().close();
-      byte[] out = p.getInputStream().readAllBytes();
-      byte[] err = p.getErrorStream().readAllBytes();
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return fail("node wallet-check.mjs %s timed out", command);
-      }
-      if (p.exitValue() != 0) {
-        return fail(
-            "node wallet-check.mjs %s failed (exit %d): %s",
-            command, p.exitValue(), new String(err, StandardCharsets.UTF_8).strip());
-      }
-      return JSON.readTree(out);
-    } catch (IOException e) {
-      return fail("Cannot run node (is Node.js 18+ on the PATH?): " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return fail("interrupted", e);
-    }
-  }
-
-  private static Path tools() {
-    String dir = System.getProperty("atelier.tools");
-    if (dir == null) {
-      return fail(
-          "The system property atelier.tools is not set: run the tests through Maven, whose root"
-              + " pom points it at tools/js");
-    }
-    Path tools = Path.of(dir);
-    if (!Files.isDirectory(tools.resolve("node_modules").resolve("ethers"))) {
-      return fail(
-          "ethers is not installed in %s/node_modules: run `npm ci` in %s (.ci/run does)",
-          tools, tools);
-    }
-    return tools;
+    return SCRIPT.run(command, args);
   }
 }
