@@ -336,7 +336,7 @@ class ProvenanceServiceTest {
         .isInstanceOf(WalletException.class);
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     assertThat(Files.list(home).map(p -> p.getFileName().toString()))
-        .noneMatch(n -> n.endsWith(".signing"));
+        .noneMatch(n -> n.endsWith(".tmp"));
     assertThat(studio.catalog().provenance().latestFor(asset.id())).isEmpty();
   }
 

@@ -1,15 +1,14 @@
 package dev.atelier.c2pa;
 
+import dev.atelier.io.AtomicFiles;
 import dev.atelier.wallet.UnlockedAccount;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -353,19 +352,7 @@ public final class C2paIdentity {
 
   private static void writePem(Path file, X509Certificate certificate) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), ".cert-", ".tmp");
-      try {
-        Files.writeString(tmp, pem(certificate), StandardCharsets.US_ASCII);
-        try {
-          Files.move(
-              tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(file, pem(certificate).getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the C2PA certificate " + file, e);
     }

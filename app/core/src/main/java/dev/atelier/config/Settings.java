@@ -1,11 +1,12 @@
 package dev.atelier.config;
 
+import dev.atelier.io.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -112,20 +113,13 @@ public final class Settings {
 
   private void save() {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "settings", ".tmp");
-      try {
-        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-          values.store(out, "Atelier settings");
-        }
-        try {
-          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(
+          file,
+          out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            values.store(writer, "Atelier settings");
+            writer.flush();
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save settings to " + file, e);
     }

@@ -3,6 +3,7 @@ package dev.atelier.content;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.ProvenanceEntry;
+import dev.atelier.io.AtomicFiles;
 import dev.atelier.license.LicenseService;
 import dev.atelier.model.Hashes;
 import dev.atelier.provenance.InvalidProvenanceException;
@@ -10,13 +11,10 @@ import dev.atelier.provenance.ProvenanceException;
 import dev.atelier.provenance.ProvenanceException.Reason;
 import dev.atelier.provenance.ProvenanceRecord;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -142,24 +140,9 @@ public final class AssetExport {
       blocks.add(p.image());
       blocks.add(p.metadata().block());
     }
-    Path target = out.toAbsolutePath();
-    Path temp = target.resolveSibling(target.getFileName() + ".writing");
     try {
-      try (OutputStream stream = Files.newOutputStream(temp)) {
-        CarWriter.write(roots, blocks, stream);
-      }
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(out, stream -> CarWriter.write(roots, blocks, stream));
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // nothing was written over the target either way
-      }
       throw new UncheckedIOException("Cannot write " + out, e);
     }
     return assets;

@@ -4,6 +4,7 @@ import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.ModelEntry;
+import dev.atelier.io.AtomicFiles;
 import dev.atelier.model.Hashes;
 import dev.atelier.model.ModelLibrary;
 import dev.atelier.task.CancellationToken;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,9 +157,7 @@ public final class GenerationService {
             outDir.resolve(
                 String.format("%06d-%d-s%d.png", generationId, i, request.variantSeed(i)));
         byte[] png = images.get(i).toPng();
-        Path tmp = Files.createTempFile(outDir, ".atelier", ".png.tmp");
-        Files.write(tmp, png);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, png);
         files.add(new Written(file, Hashes.sha256Hex(png)));
       }
       return files;

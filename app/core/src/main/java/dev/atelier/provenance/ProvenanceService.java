@@ -13,6 +13,7 @@ import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.License;
 import dev.atelier.catalog.ModelEntry;
 import dev.atelier.catalog.ProvenanceEntry;
+import dev.atelier.io.AtomicFiles;
 import dev.atelier.license.LicenseService;
 import dev.atelier.model.Hashes;
 import dev.atelier.provenance.ProvenanceException.Reason;
@@ -20,11 +21,9 @@ import dev.atelier.wallet.Signature;
 import dev.atelier.wallet.UnlockedAccount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 
 /**
@@ -227,22 +226,11 @@ public final class ProvenanceService {
     }
   }
 
-  /** Writes next to the file, then moves over it. */
+  /** Replaces the image in one rename: a crash leaves the unsigned image or the signed one. */
   private static void replace(Path file, byte[] bytes) {
-    Path temp = file.resolveSibling(file.getFileName() + ".signing");
     try {
-      Files.write(temp, bytes);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(file, bytes);
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // the original file is untouched either way
-      }
       throw new UncheckedIOException("Cannot write the signed image to " + file, e);
     }
   }
