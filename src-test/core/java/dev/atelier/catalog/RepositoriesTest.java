@@ -205,7 +205,12 @@ class RepositoriesTest {
 
     assertThatThrownBy(() -> jobs.advance(job.id(), State.PENDING, State.SENT, Update.NONE, T0))
         .isInstanceOf(IllegalStateException.class);
-    jobs.advance(job.id(), State.PENDING, State.SIGNED, Update.signed(7, "0xf86b"), T0);
+    jobs.advance(
+        job.id(),
+        State.PENDING,
+        State.SIGNED,
+        Update.signed(7, "0xf86b", "0x" + "ab".repeat(32)),
+        T0);
     assertThatThrownBy(() -> jobs.advance(job.id(), State.PENDING, State.SIGNED, Update.NONE, T0))
         .as("a second process cannot advance from a stale state")
         .hasMessageContaining("is SIGNED");

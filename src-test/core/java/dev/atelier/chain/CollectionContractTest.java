@@ -79,6 +79,7 @@ class CollectionContractTest {
     assertThat(collection.supportsInterface("0x2a55205a")).isTrue();
     assertThat(collection.supportsInterface("0x49064906")).isTrue();
     assertThat(collection.supportsInterface(erc7007InterfaceId())).isTrue();
+    assertThat(CollectionContract.ERC7007_INTERFACE_ID).isEqualTo(erc7007InterfaceId());
     assertThat(collection.supportsInterface("0xffffffff")).isFalse();
   }
 

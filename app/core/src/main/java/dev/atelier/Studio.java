@@ -1,18 +1,25 @@
 package dev.atelier;
 
 import dev.atelier.catalog.Catalog;
+import dev.atelier.chain.Networks;
 import dev.atelier.config.AppDirs;
 import dev.atelier.config.InstallId;
 import dev.atelier.config.Settings;
+import dev.atelier.content.AssetExport;
+import dev.atelier.content.IpfsPinner;
 import dev.atelier.license.LicenseService;
 import dev.atelier.lifecycle.Lifecycle;
+import dev.atelier.mint.MintService;
+import dev.atelier.mint.Reconciliation;
 import dev.atelier.provenance.ProvenanceService;
 import dev.atelier.wallet.Keystores;
 import dev.atelier.wallet.ScryptParams;
 import dev.atelier.wallet.WalletService;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -34,6 +41,7 @@ public final class Studio implements AutoCloseable {
   private final LicenseService licenses;
   private final WalletService wallet;
   private final ProvenanceService provenance;
+  private final MintService mint;
   private final Clock clock;
 
   private Studio(
@@ -44,6 +52,7 @@ public final class Studio implements AutoCloseable {
       LicenseService licenses,
       WalletService wallet,
       ProvenanceService provenance,
+      MintService mint,
       Clock clock) {
     this.lifecycle = lifecycle;
     this.dirs = dirs;
@@ -52,6 +61,7 @@ public final class Studio implements AutoCloseable {
     this.licenses = licenses;
     this.wallet = wallet;
     this.provenance = provenance;
+    this.mint = mint;
     this.clock = clock;
   }
 
@@ -63,7 +73,8 @@ public final class Studio implements AutoCloseable {
   /**
    * Starts every service in order: folders, settings, catalog, start-up recovery, the built-in
    * licenses (added to the catalog or brought up to date), the timer thread, the wallet (which adds
-   * back accounts whose catalog row is missing), then provenance signing (with this install's id).
+   * back accounts whose catalog row is missing), then provenance signing (with this install's id),
+   * minting, and the recovery of mints an earlier exit left unfinished (on networks that answer).
    * If one fails, the ones before it are stopped and a {@link
    * dev.atelier.lifecycle.StartupException} names the failing one.
    */
@@ -113,7 +124,40 @@ public final class Studio implements AutoCloseable {
                     dirs.c2paCertificates(),
                     InstallId.loadOrCreate(dirs.data()),
                     clock));
-    return new Studio(lifecycle, dirs, settings, catalog, licenses, wallet, provenance, clock);
+    MintService mint =
+        lifecycle.startPlain(
+            "minting",
+            () ->
+                new MintService(
+                    catalog,
+                    new AssetExport(catalog, licenses),
+                    () -> IpfsPinner.configured(settings.get(IPFS_API_URL, "")),
+                    clock));
+    lifecycle.startPlain("mint recovery", () -> recoverMints(mint, settings));
+    return new Studio(
+        lifecycle, dirs, settings, catalog, licenses, wallet, provenance, mint, clock);
+  }
+
+  /** The settings key of the IPFS node API that minting pins to; unset or blank for none. */
+  public static final String IPFS_API_URL = "ipfs.api-url";
+
+  /**
+   * Settles mint jobs an earlier process left unfinished, on every network that answers; one that
+   * does not is logged and waits for the next start or {@code atelier mint status}.
+   */
+  private static Map<Long, Reconciliation> recoverMints(MintService mint, Settings settings) {
+    Map<Long, Reconciliation> done = mint.recover(Networks.load(settings), Duration.ofSeconds(3));
+    done.forEach(
+        (chain, r) ->
+            LOG.info(
+                "Mint jobs on chain {} reconciled at start-up: {} confirmed, {} failed, {} pending,"
+                    + " {} sent again",
+                chain,
+                r.in(dev.atelier.catalog.MintJob.State.CONFIRMED).size(),
+                r.in(dev.atelier.catalog.MintJob.State.FAILED).size(),
+                r.in(dev.atelier.catalog.MintJob.State.SENT).size(),
+                r.resent()));
+    return done;
   }
 
   /** One daemon thread for short periodic chores (locking idle wallet accounts). */
@@ -146,6 +190,11 @@ public final class Studio implements AutoCloseable {
   /** Signing an asset's provenance into its image. */
   public ProvenanceService provenance() {
     return provenance;
+  }
+
+  /** Collections and crash-safe minting. */
+  public MintService mint() {
+    return mint;
   }
 
   public Clock clock() {

@@ -58,6 +58,37 @@ public final class CollectionRepository {
         });
   }
 
+  /** The collection at {@code address} on a chain (the address compared case-insensitively). */
+  public Optional<CollectionEntry> find(long chainId, String address) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT * FROM collections WHERE chain_id = ? AND lower(address) = lower(?)")) {
+            p.setLong(1, chainId);
+            p.setString(2, address);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /** Every collection, oldest first. */
+  public List<CollectionEntry> all() {
+    return db.read(
+        c -> {
+          List<CollectionEntry> out = new ArrayList<>();
+          try (PreparedStatement p = c.prepareStatement("SELECT * FROM collections ORDER BY id");
+              ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              out.add(map(rs));
+            }
+          }
+          return out;
+        });
+  }
+
   /** Collections on one chain, oldest first. */
   public List<CollectionEntry> onChain(long chainId) {
     return db.read(

@@ -18,8 +18,9 @@ public final class MintJobRepository {
       Long nonce, String signedTx, String txHash, String tokenId, Long blockNumber, String error) {
     public static final Update NONE = new Update(null, null, null, null, null, null);
 
-    public static Update signed(long nonce, String signedTx) {
-      return new Update(nonce, signedTx, null, null, null, null);
+    /** Signed, not yet sent: the nonce, the raw transaction and its hash (known before sending). */
+    public static Update signed(long nonce, String signedTx, String txHash) {
+      return new Update(nonce, signedTx, txHash, null, null, null);
     }
 
     public static Update sent(String txHash) {
@@ -122,6 +123,47 @@ public final class MintJobRepository {
               return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
           }
+        });
+  }
+
+  /** An asset's jobs, newest first. */
+  public List<MintJob> ofAsset(long assetId) {
+    return list("SELECT * FROM mint_jobs WHERE asset_id = ? ORDER BY id DESC", assetId);
+  }
+
+  /** The newest jobs first, at most {@code limit}. */
+  public List<MintJob> recent(int limit) {
+    return list("SELECT * FROM mint_jobs ORDER BY id DESC LIMIT ?", limit);
+  }
+
+  /**
+   * The job of an asset in a collection that is not FAILED: CONFIRMED when it is minted there, or
+   * still under way. There is at most one (a unique index says so).
+   */
+  public Optional<MintJob> live(long assetId, long collectionId) {
+    return list(
+            "SELECT * FROM mint_jobs WHERE asset_id = ? AND collection_id = ? AND state <> 'FAILED'",
+            assetId,
+            collectionId)
+        .stream()
+        .findFirst();
+  }
+
+  private List<MintJob> list(String sql, long... args) {
+    return db.read(
+        c -> {
+          List<MintJob> out = new ArrayList<>();
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+              p.setLong(i + 1, args[i]);
+            }
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(map(rs));
+              }
+            }
+          }
+          return out;
         });
   }
 

@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Provenance records. */
@@ -64,6 +66,25 @@ public final class ProvenanceRepository {
               return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
           }
+        });
+  }
+
+  /** Every provenance row of an asset, newest first. */
+  public List<ProvenanceEntry> ofAsset(long assetId) {
+    return db.read(
+        c -> {
+          List<ProvenanceEntry> out = new ArrayList<>();
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT * FROM provenance_records WHERE asset_id = ? ORDER BY id DESC")) {
+            p.setLong(1, assetId);
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                out.add(map(rs));
+              }
+            }
+          }
+          return out;
         });
   }
 

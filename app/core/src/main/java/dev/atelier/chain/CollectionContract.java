@@ -54,6 +54,13 @@ public final class CollectionContract {
   public static final String BATCH_MINTED_TOPIC =
       Hash.sha3String("BatchMinted(address,uint256,uint256)");
 
+  /**
+   * The ERC-165 interface id of ERC-7007 ({@code addAigcData} and {@code verify}): what tells an
+   * Atelier-style collection, which takes provenance mints, from a plain ERC-721.
+   */
+  public static final String ERC7007_INTERFACE_ID =
+      interfaceId("addAigcData(uint256,bytes,bytes,bytes)", "verify(bytes,bytes,bytes)");
+
   private static final String ZERO_TOPIC = "0x" + "0".repeat(64);
   private static final ContractArtifact COMPILED = ContractArtifact.load(ARTIFACT);
 
@@ -380,6 +387,18 @@ public final class CollectionContract {
         .filter(l -> l.address().equalsIgnoreCase(address))
         .filter(l -> !l.topics().isEmpty() && l.topics().get(0).equalsIgnoreCase(topic))
         .toList();
+  }
+
+  /** XOR of the functions' selectors (ERC-165). */
+  private static String interfaceId(String... signatures) {
+    byte[] id = new byte[4];
+    for (String signature : signatures) {
+      byte[] hash = Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      for (int i = 0; i < 4; i++) {
+        id[i] ^= hash[i];
+      }
+    }
+    return Numeric.toHexString(id);
   }
 
   private static Bytes32 bytes32(String hex) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Hash;
@@ -173,6 +174,23 @@ public final class Transactions {
     return hash;
   }
 
+  /** The sender's nonce counting only mined transactions: nonces below it are used for good. */
+  public BigInteger minedNonce(String address) {
+    return JsonRpc.quantity(rpc.call("eth_getTransactionCount", address, "latest"));
+  }
+
+  /** A transaction's receipt if it is mined, reverted or not; empty while it is not. */
+  public Optional<Receipt> receipt(String txHash) {
+    JsonNode r = rpc.call("eth_getTransactionReceipt", txHash);
+    return r == null || r.isNull() ? Optional.empty() : Optional.of(receipt(r));
+  }
+
+  /** True when the node knows the transaction: waiting in its pool or mined. */
+  public boolean isKnown(String txHash) {
+    JsonNode tx = rpc.call("eth_getTransactionByHash", txHash);
+    return tx != null && !tx.isNull();
+  }
+
   /**
    * Waits for a transaction's receipt.
    *
@@ -182,9 +200,9 @@ public final class Transactions {
   public Receipt awaitReceipt(String txHash, Duration timeout, JsonNode abi) {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
-      JsonNode r = rpc.call("eth_getTransactionReceipt", txHash);
-      if (r != null && !r.isNull()) {
-        Receipt receipt = receipt(r);
+      Optional<Receipt> mined = receipt(txHash);
+      if (mined.isPresent()) {
+        Receipt receipt = mined.get();
         if (!receipt.success()) {
           throw new ChainException(
               Reason.REVERTED,
@@ -249,6 +267,14 @@ public final class Transactions {
       // Not every node has it: fall back to 1 gwei.
       return ONE_GWEI;
     }
+  }
+
+  /**
+   * Why a mined transaction reverted, as far as replaying it on the block before tells: the decoded
+   * revert reason, prefixed with {@code ": "}, or a note in parentheses.
+   */
+  public String whyReverted(Receipt receipt, JsonNode abi) {
+    return replayReason(receipt.transactionHash(), receipt.blockNumber(), abi);
   }
 
   private String replayReason(String txHash, long block, JsonNode abi) {

@@ -1,0 +1,31 @@
+package dev.atelier.mint;
+
+import dev.atelier.catalog.MintJob;
+import dev.atelier.catalog.MintJob.State;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@link MintService#execute} left behind.
+ *
+ * @param jobs the job of every asset it got to, in plan order, in its last stored state: {@code
+ *     CONFIRMED}, {@code FAILED} (with its error), or {@code SIGNED}/{@code SENT} when the receipt
+ *     did not come in time or the node went away (reconciled later, never sent twice)
+ * @param stopped why it stopped before the end of the plan; empty when it got through every asset
+ */
+public record MintOutcome(List<MintJob> jobs, Optional<String> stopped) {
+
+  public MintOutcome {
+    jobs = List.copyOf(jobs);
+  }
+
+  /** The jobs in {@code state}. */
+  public List<MintJob> in(State state) {
+    return jobs.stream().filter(j -> j.state() == state).toList();
+  }
+
+  /** True when every asset of the plan was minted. */
+  public boolean allConfirmed(int planned) {
+    return stopped.isEmpty() && in(State.CONFIRMED).size() == planned;
+  }
+}
