@@ -1,0 +1,148 @@
+package dev.atelier.mint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atelier.Studio;
+import dev.atelier.catalog.Asset;
+import dev.atelier.catalog.CollectionEntry;
+import dev.atelier.catalog.MintJob;
+import dev.atelier.catalog.MintJob.State;
+import dev.atelier.chain.CollectionContract;
+import dev.atelier.chain.Devnet;
+import dev.atelier.chain.Transactions;
+import dev.atelier.config.AppDirs;
+import dev.atelier.wallet.TestAccounts;
+import dev.atelier.wallet.UnlockedAccount;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Kills a minting process (SIGKILL: no shutdown hooks, no clean-up) at each moment of a mint and
+ * starts the studio again on its catalog: start-up recovery must finish the mint from the job row
+ * alone, by transaction hash, with exactly one token minted and a second mint of the asset refused.
+ */
+class MintCrashTest {
+
+  private static Devnet devnet;
+  private static Transactions txs;
+
+  @BeforeAll
+  static void startDevnet() {
+    devnet = Devnet.start();
+    txs = new Transactions(devnet.rpc(), Devnet.CHAIN_ID);
+  }
+
+  @AfterAll
+  static void stopDevnet() {
+    devnet.close();
+  }
+
+  @ParameterizedTest(name = "killed at {0}")
+  @ValueSource(strings = {"SIGNED", "BROADCAST", "SENT"})
+  @Timeout(120)
+  void aMintKilledAtAnyMomentEndsWithExactlyOneToken(String moment, @TempDir Path home)
+      throws Exception {
+    long collectionId;
+    long assetId;
+    String collectionAddress;
+    try (Studio studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
+        UnlockedAccount artist = TestAccounts.unlocked(TestAccounts.KEY_0)) {
+      MintFixtures.useDevnet(studio, devnet);
+      CollectionEntry c = MintFixtures.deploy(studio, txs, artist);
+      Asset a = MintFixtures.signed(studio, home, 1, artist, Devnet.CHAIN_ID);
+      collectionId = c.id();
+      collectionAddress = c.address();
+      assetId = a.id();
+    }
+    CollectionContract contract = new CollectionContract(txs, collectionAddress);
+    // Killed once sent, the transaction must not be mined yet: that is the point of the moment.
+    boolean holdBlocks = moment.equals("SENT");
+    devnet.rpc().call("evm_setAutomine", !holdBlocks);
+    try {
+      String seen = runChildUntil(home, collectionId, assetId, moment);
+      assertThat(seen).startsWith("at " + (moment.equals("BROADCAST") ? "SIGNED" : moment));
+      if (holdBlocks) {
+        // The node also forgets it (restarted, pool flushed): recovery must send it again.
+        String hash = seen.substring(seen.indexOf(" tx ") + 4);
+        devnet.rpc().call("anvil_dropTransaction", hash);
+        devnet.rpc().call("evm_setAutomine", true);
+      }
+    } finally {
+      devnet.rpc().call("evm_setAutomine", true);
+    }
+
+    try (Studio restarted = Studio.start(AppDirs.under(home), Clock.systemUTC());
+        UnlockedAccount artist = TestAccounts.unlocked(TestAccounts.KEY_0)) {
+      // Start-up recovery has run. Mined while the process died: confirmed from its receipt.
+      // Never reached the node (or lost by it): the stored bytes were sent again.
+      State afterStart = restarted.catalog().mintJobs().ofAsset(assetId).getFirst().state();
+      assertThat(afterStart).isEqualTo(moment.equals("BROADCAST") ? State.CONFIRMED : State.SENT);
+
+      restarted.mint().awaitPending(txs, MintFixtures.WAIT);
+      List<MintJob> jobs = restarted.catalog().mintJobs().ofAsset(assetId);
+      assertThat(jobs).hasSize(1);
+      MintJob job = jobs.getFirst();
+      assertThat(job.state()).isEqualTo(State.CONFIRMED);
+      assertThat(job.tokenId()).isEqualTo("1");
+      assertThat(contract.nextTokenId()).as("exactly one token minted").isEqualTo(2);
+      assertThat(restarted.mint().checkOnChain(txs, job).verified()).isTrue();
+      assertThatThrownBy(
+              () ->
+                  restarted
+                      .mint()
+                      .plan(txs, collectionId, List.of(assetId), artist.address(), false))
+          .isInstanceOf(MintException.class)
+          .extracting(e -> ((MintException) e).reason())
+          .isEqualTo(MintException.Reason.ALREADY_MINTED);
+    }
+  }
+
+  /** Runs the child until it reports the moment, kills it, and returns its report line. */
+  private static String runChildUntil(Path home, long collectionId, long assetId, String moment)
+      throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process child =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                MintCrashChild.class.getName(),
+                home.toString(),
+                devnet.rpcUrl(),
+                Long.toString(Devnet.CHAIN_ID),
+                Long.toString(collectionId),
+                Long.toString(assetId),
+                moment)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        lines.add(line);
+        if (line.startsWith("at ")) {
+          child.destroyForcibly(); // SIGKILL
+          return line;
+        }
+      }
+    } finally {
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    throw new AssertionError("The child never reached " + moment + ": " + lines);
+  }
+}
