@@ -2,9 +2,11 @@ package dev.atelier.cli;
 
 import dev.atelier.AppInfo;
 import dev.atelier.Studio;
+import dev.atelier.catalog.WalletAccount;
 import dev.atelier.config.AppDirs;
 import dev.atelier.engine.EngineInfo;
 import dev.atelier.model.ModelLibrary;
+import dev.atelier.wallet.WalletException;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -36,6 +39,8 @@ import picocli.CommandLine.ScopeType;
       SignCommand.class,
       VerifyCommand.class,
       ExportCarCommand.class,
+      CollectionCommand.class,
+      MintCommand.class,
       TrainCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
@@ -43,7 +48,7 @@ import picocli.CommandLine.ScopeType;
     footer = {
       "",
       "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input, 4 not found, 5 catalog, 6 model,"
-          + " 7 wallet, 130 cancelled."
+          + " 7 wallet, 8 unverified, 9 chain, 10 mint pending, 130 cancelled."
     })
 public final class AtelierCli {
 
@@ -108,6 +113,69 @@ public final class AtelierCli {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Asks a yes/no question on standard error and reads the answer (a line of standard input, or the
+   * terminal): true only for {@code y} or {@code yes}.
+   *
+   * @throws IllegalArgumentException when there is nobody to answer (input ended)
+   */
+  boolean confirm(PrintWriter err, String question) {
+    err.print(question + " [y/N] ");
+    err.flush();
+    try {
+      Console console = System.console();
+      String line;
+      if (console != null && input == null) {
+        line = console.readLine();
+      } else {
+        if (input == null) {
+          input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        }
+        line = input.readLine();
+      }
+      if (line == null) {
+        throw new IllegalArgumentException(
+            "No answer to \"" + question + "\" (standard input ended); pass --yes to go ahead");
+      }
+      String answer = line.strip().toLowerCase(java.util.Locale.ROOT);
+      return answer.equals("y") || answer.equals("yes");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The wallet account a command acts as: {@code explicit} when given, else the only account.
+   *
+   * @throws dev.atelier.wallet.WalletException when there is none
+   * @throws IllegalArgumentException when there are several and none was chosen
+   */
+  static String account(Studio studio, String explicit) {
+    if (explicit != null) {
+      return studio
+          .wallet()
+          .account(explicit)
+          .map(WalletAccount::address)
+          .orElseThrow(
+              () ->
+                  new WalletException(
+                      WalletException.Reason.NOT_FOUND,
+                      "No wallet account " + explicit + " (see: atelier wallet list)"));
+    }
+    List<WalletAccount> accounts = studio.wallet().accounts();
+    if (accounts.isEmpty()) {
+      throw new WalletException(
+          WalletException.Reason.NOT_FOUND,
+          "No wallet accounts yet: create one with atelier wallet create (or import)");
+    }
+    if (accounts.size() > 1) {
+      throw new IllegalArgumentException(
+          "Several wallet accounts; choose one with --account: "
+              + String.join(", ", accounts.stream().map(WalletAccount::address).toList()));
+    }
+    return accounts.getFirst().address();
   }
 
   /** Entry point for the launcher. */

@@ -1,8 +1,10 @@
 package dev.atelier.cli;
 
 import dev.atelier.catalog.CatalogException;
+import dev.atelier.chain.ChainException;
 import dev.atelier.license.LicenseNotFoundException;
 import dev.atelier.lifecycle.StartupException;
+import dev.atelier.mint.MintException;
 import dev.atelier.model.ModelIntegrityException;
 import dev.atelier.provenance.ProvenanceException;
 import dev.atelier.wallet.WalletException;
@@ -45,6 +47,15 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
   /** A file's provenance does not verify, or it has none ({@code atelier verify}). */
   public static final int UNVERIFIED = 8;
 
+  /**
+   * The network failed or refused: node down, wrong chain id, unfunded wallet, a reverted or
+   * refused transaction, an IPFS node that could not pin.
+   */
+  public static final int CHAIN = 9;
+
+  /** Transactions were sent but not yet confirmed; {@code atelier mint status} follows them. */
+  public static final int MINT_PENDING = 10;
+
   /** The user cancelled (Ctrl+C) or the work was interrupted. */
   public static final int CANCELLED = 130;
 
@@ -75,6 +86,16 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
         case NOT_FOUND -> NOT_FOUND;
         case FILE_CHANGED -> BAD_INPUT;
         case CATALOG -> CATALOG;
+      };
+    }
+    if (cause instanceof ChainException) {
+      return CHAIN;
+    }
+    if (cause instanceof MintException m) {
+      return switch (m.reason()) {
+        case NOT_FOUND -> NOT_FOUND;
+        case PINNING -> CHAIN;
+        case NOT_SIGNED, NOT_OWNER, ALREADY_MINTED, IN_PROGRESS -> BAD_INPUT;
       };
     }
     if (cause instanceof LicenseNotFoundException) {

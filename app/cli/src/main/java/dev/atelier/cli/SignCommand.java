@@ -1,11 +1,9 @@
 package dev.atelier.cli;
 
 import dev.atelier.Studio;
-import dev.atelier.catalog.WalletAccount;
 import dev.atelier.provenance.ProvenanceService;
 import dev.atelier.provenance.ProvenanceSignatures;
 import dev.atelier.wallet.UnlockedAccount;
-import dev.atelier.wallet.WalletException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +60,7 @@ final class SignCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Studio studio = root.startStudio()) {
       studio.licenses().require(license); // unknown terms fail before the password is asked
-      String address = signer(studio.wallet().accounts());
+      String address = AtelierCli.account(studio, account);
       char[] password = root.secret("Password for " + address + ": ");
       try (UnlockedAccount unlocked = studio.wallet().unlock(address, password)) {
         for (long id : assets) {
@@ -77,22 +75,5 @@ final class SignCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
-  }
-
-  private String signer(List<WalletAccount> accounts) {
-    if (account != null) {
-      return account;
-    }
-    if (accounts.isEmpty()) {
-      throw new WalletException(
-          WalletException.Reason.NOT_FOUND,
-          "No wallet accounts yet: create one with atelier wallet create (or import)");
-    }
-    if (accounts.size() > 1) {
-      throw new IllegalArgumentException(
-          "Several wallet accounts; choose one with --account: "
-              + String.join(", ", accounts.stream().map(WalletAccount::address).toList()));
-    }
-    return accounts.getFirst().address();
   }
 }

@@ -1,0 +1,284 @@
+package dev.atelier.cli;
+
+import dev.atelier.Studio;
+import dev.atelier.catalog.CollectionEntry;
+import dev.atelier.catalog.MintJob;
+import dev.atelier.catalog.MintJob.State;
+import dev.atelier.chain.ChainException;
+import dev.atelier.chain.Transactions;
+import dev.atelier.mint.MintListener;
+import dev.atelier.mint.MintOutcome;
+import dev.atelier.mint.MintPlan;
+import dev.atelier.mint.OnChainProvenance;
+import dev.atelier.mint.Reconciliation;
+import dev.atelier.wallet.UnlockedAccount;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code atelier mint ASSET... --collection ID}: mints signed assets as ERC-721 tokens, crash-safe;
+ * {@code atelier mint status} follows and lists mint jobs.
+ */
+@Command(
+    name = "mint",
+    description =
+        "Mint signed assets as tokens of one of your collections (one transaction each, with the"
+            + " provenance signature checked on-chain). Shows gas and cost before signing.",
+    mixinStandardHelpOptions = true,
+    subcommands = {MintCommand.Status.class})
+final class MintCommand implements Callable<Integer> {
+
+  @ParentCommand AtelierCli root;
+  @Spec CommandSpec spec;
+  @Mixin ChainOptions chain;
+
+  @Parameters(paramLabel = "ASSET", arity = "0..*", description = "Asset ids (signed first).")
+  List<Long> assets;
+
+  @Option(
+      names = "--collection",
+      paramLabel = "ID",
+      description = "Collection id (see: atelier collection list); needed when there are several.")
+  Long collection;
+
+  @Option(names = "--account", paramLabel = "ADDRESS", description = "Owner account.")
+  String account;
+
+  @Option(
+      names = "--record-on-chain",
+      description = "Also put the full provenance record in the transaction (more gas).")
+  boolean recordOnChain;
+
+  @Option(names = "--yes", description = "Do not ask before signing.")
+  boolean yes;
+
+  @Option(
+      names = "--wait",
+      defaultValue = "120",
+      paramLabel = "SECONDS",
+      description = "How long to wait for receipts (default ${DEFAULT-VALUE}).")
+  int waitSeconds;
+
+  @Override
+  public Integer call() {
+    if (assets == null || assets.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Name at least one asset to mint (or: atelier mint status)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (Studio studio = root.startStudio()) {
+      String from = AtelierCli.account(studio, account);
+      Transactions txs = chain.transactions(studio);
+      CollectionEntry target = collection(studio, txs.chainId());
+      MintPlan plan = studio.mint().plan(txs, target.id(), assets, from, recordOnChain);
+      out.printf(
+          "Mint %d asset(s) into %s (%s) %s on %s as %s%n",
+          plan.items().size(),
+          target.name(),
+          target.symbol(),
+          target.address(),
+          chain.describe(studio),
+          from);
+      for (MintPlan.Item item : plan.items()) {
+        out.printf(
+            "  asset %d -> %s  (gas ≈ %,d)%n",
+            item.assetId(), item.tokenUri(), item.tx().gasEstimate());
+      }
+      out.println(
+          ChainOptions.cost(
+              plan.gasEstimate(),
+              plan.expectedCost(),
+              plan.maxCost(),
+              plan.items().getFirst().tx()));
+      if (studio.settings().get(Studio.IPFS_API_URL, "").isBlank()) {
+        out.println(
+            "No IPFS node is configured: the token URIs resolve once you upload the content"
+                + " (atelier export-car "
+                + String.join(" ", assets.stream().map(String::valueOf).toList())
+                + " --out assets.car).");
+      }
+      out.flush();
+      if (!yes && !root.confirm(err, "Mint?")) {
+        out.println("Nothing was signed.");
+        return ExitCodes.CANCELLED;
+      }
+      char[] password = root.secret("Password for " + from + ": ");
+      MintOutcome outcome;
+      try (UnlockedAccount unlocked = studio.wallet().unlock(from, password)) {
+        outcome =
+            studio
+                .mint()
+                .execute(
+                    plan,
+                    unlocked,
+                    Duration.ofSeconds(waitSeconds),
+                    new MintListener() {
+                      @Override
+                      public void stateWritten(MintJob job) {
+                        if (job.state() == State.SENT) {
+                          out.printf("  asset %d: sent %s%n", job.assetId(), job.txHash());
+                          out.flush();
+                        }
+                      }
+                    });
+      } finally {
+        Arrays.fill(password, '\0');
+      }
+      return report(studio, txs, outcome, out, err);
+    }
+  }
+
+  private int report(
+      Studio studio, Transactions txs, MintOutcome outcome, PrintWriter out, PrintWriter err) {
+    for (MintJob job : outcome.jobs()) {
+      switch (job.state()) {
+        case CONFIRMED -> {
+          OnChainProvenance check = studio.mint().checkOnChain(txs, job);
+          out.printf(
+              "Asset %d is token %s (block %d, transaction %s); on-chain provenance %s%n",
+              job.assetId(),
+              job.tokenId(),
+              job.blockNumber(),
+              job.txHash(),
+              check.verified()
+                  ? "verified"
+                  : "NOT verified: " + String.join("; ", check.problems()));
+        }
+        case FAILED -> out.printf("Asset %d was not minted: %s%n", job.assetId(), job.error());
+        default ->
+            out.printf(
+                "Asset %d: %s, not confirmed yet (transaction %s); see: atelier mint status%n",
+                job.assetId(), job.state(), job.txHash());
+      }
+    }
+    outcome.stopped().ifPresent(why -> err.println("atelier: stopped: " + why));
+    if (!outcome.in(State.FAILED).isEmpty()
+        || outcome.stopped().isPresent() && outcome.in(State.SIGNED).isEmpty()) {
+      return ExitCodes.CHAIN;
+    }
+    if (outcome.jobs().stream().anyMatch(j -> !j.state().isFinal())) {
+      return ExitCodes.MINT_PENDING;
+    }
+    return ExitCodes.OK;
+  }
+
+  private CollectionEntry collection(Studio studio, long chainId) {
+    if (collection != null) {
+      return studio.mint().collection(collection);
+    }
+    List<CollectionEntry> here =
+        studio.mint().collections().stream().filter(c -> c.chainId() == chainId).toList();
+    if (here.size() == 1) {
+      return here.getFirst();
+    }
+    throw new IllegalArgumentException(
+        here.isEmpty()
+            ? "No collection on chain "
+                + chainId
+                + " yet: atelier collection deploy --name NAME --symbol SYM"
+            : "Several collections on chain "
+                + chainId
+                + "; choose one with --collection (see: atelier collection list)");
+  }
+
+  /** {@code atelier mint status}. */
+  @Command(
+      name = "status",
+      description =
+          "Settle unfinished mints (by transaction hash, sending a lost signed transaction again)"
+              + " and list recent mint jobs.",
+      mixinStandardHelpOptions = true)
+  static final class Status implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    @ParentCommand MintCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = {"-n", "--limit"},
+        defaultValue = "20",
+        description = "How many jobs to show (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    public Integer call() {
+      if (limit < 1) {
+        throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try (Studio studio = parent.root.startStudio()) {
+        Map<Long, Reconciliation> settled =
+            studio
+                .mint()
+                .recover(
+                    dev.atelier.chain.Networks.load(studio.settings()), Duration.ofSeconds(10));
+        settled.forEach(
+            (chainId, r) -> {
+              if (!r.jobs().isEmpty()) {
+                out.printf(
+                    "Chain %d: %d confirmed, %d failed, %d waiting, %d sent again%n",
+                    chainId,
+                    r.in(State.CONFIRMED).size(),
+                    r.in(State.FAILED).size(),
+                    r.in(State.SENT).size(),
+                    r.resent());
+              }
+            });
+        List<MintJob> jobs = studio.mint().jobs(limit);
+        if (jobs.isEmpty()) {
+          out.println("No mints yet.");
+          return ExitCodes.OK;
+        }
+        out.printf(
+            "%5s  %6s  %-10s  %-9s  %6s  %-16s  %-66s  %s%n",
+            "JOB", "ASSET", "COLLECTION", "STATE", "TOKEN", "UPDATED", "TRANSACTION", "NOTE");
+        for (MintJob j : jobs) {
+          String collectionName =
+              Optional.of(j.collectionId())
+                  .flatMap(id -> studio.catalog().collections().find(id))
+                  .map(CollectionEntry::symbol)
+                  .orElse("#" + j.collectionId());
+          out.printf(
+              "%5d  %6d  %-10s  %-9s  %6s  %-16s  %-66s  %s%n",
+              j.id(),
+              j.assetId(),
+              collectionName,
+              j.state(),
+              j.tokenId() == null ? "-" : j.tokenId(),
+              TIME.format(j.updatedAt()),
+              j.txHash() == null ? "-" : j.txHash(),
+              j.error() == null ? "" : j.error());
+        }
+        long waiting = studio.catalog().mintJobs().unfinished().size();
+        if (waiting > 0) {
+          err.printf(
+              "%d mint(s) not settled yet: their network did not answer or the transaction waits"
+                  + " to be mined; run atelier mint status again later%n",
+              waiting);
+          return ExitCodes.MINT_PENDING;
+        }
+        return ExitCodes.OK;
+      } catch (ChainException e) {
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.atelier.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.Studio;
+import dev.atelier.catalog.Asset;
+import dev.atelier.chain.CollectionContract;
+import dev.atelier.chain.Devnet;
+import dev.atelier.chain.Networks;
+import dev.atelier.chain.Transactions;
+import dev.atelier.config.AppDirs;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line from a generated image to a token on a real Anvil node: generate, import a key,
+ * sign, deploy a collection, mint (with the cost shown first and the answer respected), read the
+ * token back, refuse a second mint, list the jobs.
+ */
+class MintCommandTest {
+
+  static final String KEY = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+  static final String ADDRESS = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+  static final String PASSWORD = "correct horse battery 42";
+
+  @TempDir Path home;
+
+  private CliRun run(String stdin, String... args) {
+    return CliRun.of(home, stdin, args);
+  }
+
+  @Test
+  void generateSignDeployMintAndFollow() {
+    CliRun gen =
+        run("", "generate", "-p", "tide pools at dusk", "--seed", "5", "--steps", "2", "-n", "2");
+    assertThat(gen.code()).as(gen.err()).isZero();
+    CliRun imported =
+        run(KEY + "\n" + PASSWORD + "\n" + PASSWORD + "\n", "wallet", "import", "--private-key");
+    assertThat(imported.code()).as(imported.err()).isZero();
+    List<Asset> assets;
+    try (Studio studio = Studio.start(AppDirs.under(home), Clock.systemUTC())) {
+      assets =
+          studio
+              .catalog()
+              .assets()
+              .ofGeneration(studio.catalog().generations().recent(1).getFirst().id());
+    }
+    String a = "" + assets.get(0).id();
+    String b = "" + assets.get(1).id();
+
+    CliRun noUrl = run("", "collection", "deploy", "--name", "Tide Pools", "--symbol", "TIDE");
+    assertThat(noUrl.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(noUrl.err()).contains("Local devnet has no RPC URL yet");
+
+    try (Devnet devnet = Devnet.start()) {
+      try (Studio studio = Studio.start(AppDirs.under(home), Clock.systemUTC())) {
+        Networks.put(studio.settings(), devnet.network());
+      }
+      CliRun unsigned = run("", "mint", a, "--yes");
+      assertThat(unsigned.code()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(unsigned.err()).contains("No collection on chain 31337 yet");
+
+      CliRun declined =
+          run("n\n", "collection", "deploy", "--name", "Tide Pools", "--symbol", "TIDE");
+      assertThat(declined.code()).isEqualTo(ExitCodes.CANCELLED);
+      assertThat(declined.out()).contains("Gas ≈", "expected cost", "Nothing was signed.");
+      assertThat(run("", "collection", "list").out()).contains("No collections yet");
+
+      CliRun deployed =
+          run(
+              "y\n" + PASSWORD + "\n",
+              "collection",
+              "deploy",
+              "--name",
+              "Tide Pools",
+              "--symbol",
+              "TIDE",
+              "--royalty-bps",
+              "750");
+      assertThat(deployed.code()).as(deployed.err()).isZero();
+      Matcher m = Pattern.compile("at (0x[0-9a-fA-F]{40})").matcher(deployed.out());
+      assertThat(m.find()).as(deployed.out()).isTrue();
+      String address = m.group(1);
+      assertThat(run("", "collection", "list").out()).contains(address, "TIDE", ADDRESS);
+
+      CliRun notSigned = run(PASSWORD + "\n", "mint", a, "--yes");
+      assertThat(notSigned.code()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(notSigned.err()).contains("is not signed yet", "atelier sign " + a);
+
+      CliRun signed = run(PASSWORD + "\n", "sign", a, b, "--license", "CC-BY-4.0");
+      assertThat(signed.code()).as(signed.err()).isZero();
+
+      CliRun wrongPassword = run("y\nnot the password 9\n", "mint", a, b);
+      assertThat(wrongPassword.code()).isEqualTo(ExitCodes.WALLET);
+      assertThat(wrongPassword.out()).contains("Mint 2 asset(s) into Tide Pools", "ipfs://baf");
+
+      CliRun minted = run(PASSWORD + "\n", "mint", a, b, "--yes");
+      assertThat(minted.code()).as(minted.out() + minted.err()).isZero();
+      assertThat(minted.out())
+          .contains(
+              "Asset " + a + " is token 1",
+              "Asset " + b + " is token 2",
+              "on-chain provenance verified",
+              "No IPFS node is configured");
+
+      CollectionContract contract =
+          new CollectionContract(new Transactions(devnet.rpc(), Devnet.CHAIN_ID), address);
+      assertThat(contract.ownerOf(2)).isEqualTo(ADDRESS);
+      assertThat(contract.license(1).licenseId()).isEqualTo("CC-BY-4.0");
+      assertThat(contract.nextTokenId()).isEqualTo(3);
+
+      CliRun again = run(PASSWORD + "\n", "mint", a, "--yes");
+      assertThat(again.code()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(again.err()).contains("already token 1");
+
+      CliRun status = run("", "mint", "status");
+      assertThat(status.code()).as(status.err()).isZero();
+      assertThat(status.out()).containsPattern("\\s" + a + "\\s+TIDE\\s+CONFIRMED\\s+1\\s");
+      assertThat(status.out()).containsPattern("\\s" + b + "\\s+TIDE\\s+CONFIRMED\\s+2\\s");
+    }
+    CliRun nodeDown = run(PASSWORD + "\n", "mint", b, "--yes");
+    assertThat(nodeDown.code()).isEqualTo(ExitCodes.CHAIN);
+    assertThat(nodeDown.err()).contains("is the node running?");
+  }
+}
