@@ -38,6 +38,9 @@ import picocli.CommandLine.ScopeType;
       ExportCarCommand.class,
       TrainCommand.class,
       BenchCommand.class,
+      DevnetCommand.class,
+      NetworkCommand.class,
+      ConfigCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

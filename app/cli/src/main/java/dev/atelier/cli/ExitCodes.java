@@ -1,6 +1,7 @@
 package dev.atelier.cli;
 
 import dev.atelier.catalog.CatalogException;
+import dev.atelier.chain.ChainException;
 import dev.atelier.license.LicenseNotFoundException;
 import dev.atelier.lifecycle.StartupException;
 import dev.atelier.model.ModelIntegrityException;
@@ -76,6 +77,9 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
         case FILE_CHANGED -> BAD_INPUT;
         case CATALOG -> CATALOG;
       };
+    }
+    if (cause instanceof ChainException c && c.reason() == ChainException.Reason.WRONG_CHAIN) {
+      return BAD_INPUT; // the URL and the chain id given do not belong together
     }
     if (cause instanceof LicenseNotFoundException) {
       return NOT_FOUND;
