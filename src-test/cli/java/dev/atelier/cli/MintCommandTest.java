@@ -37,7 +37,19 @@ class MintCommandTest {
   @Test
   void generateSignDeployMintAndFollow() {
     CliRun gen =
-        run("", "generate", "-p", "tide pools at dusk", "--seed", "5", "--steps", "2", "-n", "2");
+        run(
+            "",
+            "generate",
+            "-p",
+            "tide pools at dusk",
+            "--seed",
+            "5",
+            "--steps",
+            "2",
+            "-n",
+            "2",
+            "--out",
+            home.resolve("images").toString());
     assertThat(gen.code()).as(gen.err()).isZero();
     CliRun imported =
         run(KEY + "\n" + PASSWORD + "\n" + PASSWORD + "\n", "wallet", "import", "--private-key");

@@ -1,6 +1,7 @@
 package dev.atelier.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,5 +60,31 @@ class SettingsTest {
     assertThat(s.walletAutoLock()).isEqualTo(Settings.DEFAULT_WALLET_AUTO_LOCK);
     s.put(Settings.WALLET_AUTO_LOCK, "0");
     assertThat(s.walletAutoLock()).isEqualTo(Settings.DEFAULT_WALLET_AUTO_LOCK);
+  }
+
+  @Test
+  void theIpfsApiUrlIsCheckedRememberedAndCleared() {
+    Path file = dir.resolve("settings.properties");
+    Settings s = Settings.load(file);
+    assertThat(s.ipfsApiUrl()).isEmpty();
+    s.setIpfsApiUrl(" http://127.0.0.1:5001 ");
+    assertThat(Settings.load(file).ipfsApiUrl()).contains("http://127.0.0.1:5001");
+    assertThatThrownBy(() -> s.setIpfsApiUrl("ftp://node:5001"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> s.setIpfsApiUrl("not a url"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(s.ipfsApiUrl()).contains("http://127.0.0.1:5001");
+    s.setIpfsApiUrl("");
+    assertThat(Settings.load(file).ipfsApiUrl()).isEmpty();
+    assertThat(Settings.load(file).get(Settings.IPFS_API_URL)).isEmpty();
+  }
+
+  @Test
+  void theDevnetIsNotStartedWithTheStudioUntilTheUserStartsIt() {
+    Path file = dir.resolve("settings.properties");
+    Settings s = Settings.load(file);
+    assertThat(s.devnetAutostart()).isFalse();
+    s.setDevnetAutostart(true);
+    assertThat(Settings.load(file).devnetAutostart()).isTrue();
   }
 }

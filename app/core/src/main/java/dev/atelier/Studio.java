@@ -1,6 +1,7 @@
 package dev.atelier;
 
 import dev.atelier.catalog.Catalog;
+import dev.atelier.chain.LocalDevnet;
 import dev.atelier.chain.Networks;
 import dev.atelier.config.AppDirs;
 import dev.atelier.config.InstallId;
@@ -43,6 +44,7 @@ public final class Studio implements AutoCloseable {
   private final ProvenanceService provenance;
   private final MintService mint;
   private final Clock clock;
+  private final LocalDevnet devnet;
 
   private Studio(
       Lifecycle lifecycle,
@@ -53,7 +55,8 @@ public final class Studio implements AutoCloseable {
       WalletService wallet,
       ProvenanceService provenance,
       MintService mint,
-      Clock clock) {
+      Clock clock,
+      LocalDevnet devnet) {
     this.lifecycle = lifecycle;
     this.dirs = dirs;
     this.settings = settings;
@@ -63,6 +66,7 @@ public final class Studio implements AutoCloseable {
     this.provenance = provenance;
     this.mint = mint;
     this.clock = clock;
+    this.devnet = devnet;
   }
 
   /** Starts the studio on the current user's folders (or the {@code atelier.home} override). */
@@ -74,9 +78,10 @@ public final class Studio implements AutoCloseable {
    * Starts every service in order: folders, settings, catalog, start-up recovery, the built-in
    * licenses (added to the catalog or brought up to date), the timer thread, the wallet (which adds
    * back accounts whose catalog row is missing), then provenance signing (with this install's id),
-   * minting, and the recovery of mints an earlier exit left unfinished (on networks that answer).
-   * If one fails, the ones before it are stopped and a {@link
-   * dev.atelier.lifecycle.StartupException} names the failing one.
+   * minting, the recovery of mints an earlier exit left unfinished (on networks that answer), and
+   * the local devnet's handle (no node starts here: see {@link #devnet()}). If one fails, the ones
+   * before it are stopped and a {@link dev.atelier.lifecycle.StartupException} names the failing
+   * one.
    */
   public static Studio start(AppDirs dirs, Clock clock) {
     Lifecycle lifecycle = new Lifecycle();
@@ -134,12 +139,13 @@ public final class Studio implements AutoCloseable {
                     () -> IpfsPinner.configured(settings.get(IPFS_API_URL, "")),
                     clock));
     lifecycle.startPlain("mint recovery", () -> recoverMints(mint, settings));
+    LocalDevnet devnet = lifecycle.start("devnet", () -> new LocalDevnet(dirs.devnet(), settings));
     return new Studio(
-        lifecycle, dirs, settings, catalog, licenses, wallet, provenance, mint, clock);
+        lifecycle, dirs, settings, catalog, licenses, wallet, provenance, mint, clock, devnet);
   }
 
   /** The settings key of the IPFS node API that minting pins to; unset or blank for none. */
-  public static final String IPFS_API_URL = "ipfs.api-url";
+  public static final String IPFS_API_URL = Settings.IPFS_API_URL;
 
   /**
    * Settles mint jobs an earlier process left unfinished, on every network that answers; one that
@@ -195,6 +201,15 @@ public final class Studio implements AutoCloseable {
   /** Collections and crash-safe minting. */
   public MintService mint() {
     return mint;
+  }
+
+  /**
+   * The user's local devnet. Starting the studio starts no node; the studio window calls {@link
+   * LocalDevnet#resume()} (off the UI thread) to bring it back when the user left it running, and
+   * closing the studio stops a node that it started (the chain is kept).
+   */
+  public LocalDevnet devnet() {
+    return devnet;
   }
 
   public Clock clock() {

@@ -43,6 +43,9 @@ import picocli.CommandLine.ScopeType;
       MintCommand.class,
       TrainCommand.class,
       BenchCommand.class,
+      DevnetCommand.class,
+      NetworkCommand.class,
+      ConfigCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

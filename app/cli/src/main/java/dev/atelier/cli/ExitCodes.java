@@ -88,8 +88,9 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
         case CATALOG -> CATALOG;
       };
     }
-    if (cause instanceof ChainException) {
-      return CHAIN;
+    if (cause instanceof ChainException c) {
+      // An RPC URL and a chain id that do not belong together are the user's input.
+      return c.reason() == ChainException.Reason.WRONG_CHAIN ? BAD_INPUT : CHAIN;
     }
     if (cause instanceof MintException m) {
       return switch (m.reason()) {

@@ -1,6 +1,7 @@
 package dev.atelier.chain;
 
 import dev.atelier.chain.ChainException.Reason;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +56,10 @@ public final class Devnet implements AutoCloseable {
 
   /**
    * Finds the Anvil binary: the {@code atelier.anvil} system property when set, else {@value
-   * #NPM_BINARY} under the {@code atelier.tools} folder.
+   * #NPM_BINARY} under the {@code atelier.tools} folder when that is set, else {@code anvil} on the
+   * {@code PATH} (where Foundry's installer puts it).
    *
-   * @throws ChainException {@link Reason#DEVNET} when neither names an executable file
+   * @throws ChainException {@link Reason#DEVNET} when none of these is an executable file
    */
   public static Path locateAnvil() {
     String explicit = System.getProperty("atelier.anvil");
@@ -66,10 +69,14 @@ public final class Devnet implements AutoCloseable {
     } else {
       String tools = System.getProperty("atelier.tools");
       if (tools == null || tools.isBlank()) {
-        throw new ChainException(
-            Reason.DEVNET,
-            "No Anvil binary configured: set atelier.anvil to its path, or atelier.tools to the"
-                + " tools/js folder after `npm ci` there");
+        return onPath("anvil")
+            .orElseThrow(
+                () ->
+                    new ChainException(
+                        Reason.DEVNET,
+                        "No Anvil binary found: set atelier.anvil (the launcher: ATELIER_ANVIL) to"
+                            + " its path, or atelier.tools to the tools/js folder after `npm ci`"
+                            + " there, or put Foundry's anvil on the PATH"));
       }
       candidate = Path.of(tools).resolve(NPM_BINARY);
     }
@@ -81,6 +88,22 @@ public final class Devnet implements AutoCloseable {
               + " is missing or not executable (run `npm ci` in tools/js)");
     }
     return candidate;
+  }
+
+  private static Optional<Path> onPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isBlank()) {
+        Path file = Path.of(dir, name);
+        if (Files.isRegularFile(file) && Files.isExecutable(file)) {
+          return Optional.of(file);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Starts Anvil from {@link #locateAnvil()}. */
@@ -247,7 +270,8 @@ public final class Devnet implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  /** A port of 127.0.0.1 that nothing listens on at this moment. */
+  static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
       return s.getLocalPort();

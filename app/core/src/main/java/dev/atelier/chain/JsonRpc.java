@@ -47,6 +47,27 @@ public final class JsonRpc {
    * before the host. A path, when there is one, shows as {@code /…}.
    */
   public String url() {
+    return shown(url);
+  }
+
+  /**
+   * How an RPC URL is shown to the user, as {@link #url()} does: never with what follows the port
+   * or precedes the host, where API keys and passwords go.
+   *
+   * @return {@code scheme://host:port} (plus {@code /…}), or a placeholder for an unusable URL
+   */
+  public static String redact(String rpcUrl) {
+    if (rpcUrl == null || rpcUrl.isBlank()) {
+      return "";
+    }
+    try {
+      return shown(parse(rpcUrl));
+    } catch (IllegalArgumentException e) {
+      return "(not a usable URL)";
+    }
+  }
+
+  private static String shown(URI url) {
     String port = url.getPort() == -1 ? "" : ":" + url.getPort();
     boolean more =
         (url.getRawPath() != null && !url.getRawPath().isEmpty() && !url.getRawPath().equals("/"))

@@ -80,18 +80,51 @@ public final class Networks {
     settings.put(SETTINGS_KEY, array.toString());
   }
 
-  /** Replaces (by name) or adds one network and saves the list. */
+  /**
+   * Replaces the network of the same name where it stands in the list, or adds it at the end, and
+   * saves the list.
+   */
   public static List<Network> put(Settings settings, Network network) {
     List<Network> list = new ArrayList<>(load(settings));
-    list.removeIf(n -> n.name().equals(network.name()));
-    list.add(network);
+    int at = indexOf(list, network.name());
+    if (at >= 0) {
+      list.set(at, network);
+    } else {
+      list.add(network);
+    }
     save(settings, list);
     return List.copyOf(list);
   }
 
+  /**
+   * Removes the network called {@code name} and saves the list.
+   *
+   * @return false when there is no such network (nothing changes)
+   */
+  public static boolean remove(Settings settings, String name) {
+    List<Network> list = new ArrayList<>(load(settings));
+    int at = indexOf(list, name.strip());
+    if (at < 0) {
+      return false;
+    }
+    list.remove(at);
+    save(settings, list);
+    return true;
+  }
+
+  private static int indexOf(List<Network> list, String name) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The network called {@code name}. */
   public static Optional<Network> find(Settings settings, String name) {
-    return load(settings).stream().filter(n -> n.name().equals(name)).findFirst();
+    String wanted = name.strip();
+    return load(settings).stream().filter(n -> n.name().equals(wanted)).findFirst();
   }
 
   /**

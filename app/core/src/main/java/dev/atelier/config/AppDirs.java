@@ -114,6 +114,11 @@ public record AppDirs(Path config, Path data, Path cache) {
     return data.resolve("c2pa");
   }
 
+  /** Folder of the local devnet: its chain state, the running node's record and its log. */
+  public Path devnet() {
+    return data.resolve("devnet");
+  }
+
   /** The settings file. */
   public Path settingsFile() {
     return config.resolve("settings.properties");

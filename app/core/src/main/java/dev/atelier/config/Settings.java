@@ -6,6 +6,8 @@ import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,6 +31,14 @@ public final class Settings {
   public static final String DEFAULT_THEME = "light";
   public static final String WALLET_AUTO_LOCK = "wallet.auto-lock-minutes";
   public static final Duration DEFAULT_WALLET_AUTO_LOCK = Duration.ofMinutes(5);
+
+  /** The RPC API of the user's own IPFS node (Kubo), for pinning; unset means no pinning. */
+  public static final String IPFS_API_URL = "ipfs.api-url";
+
+  /**
+   * Whether the studio brings the local devnet back when it starts ({@code true}/{@code false}).
+   */
+  public static final String DEVNET_AUTOSTART = "chain.devnet.autostart";
 
   private final Path file;
   private final Properties values = new Properties();
@@ -83,6 +93,13 @@ public final class Settings {
     save();
   }
 
+  /** Removes a value and saves the file at once; nothing happens when it is not set. */
+  public synchronized void remove(String key) {
+    if (values.remove(key) != null) {
+      save();
+    }
+  }
+
   public String theme() {
     return get(THEME, DEFAULT_THEME);
   }
@@ -109,6 +126,49 @@ public final class Settings {
       throw new IllegalArgumentException("The wallet auto-lock time is at least one minute");
     }
     put(WALLET_AUTO_LOCK, Long.toString(idle.toMinutes()));
+  }
+
+  /**
+   * The API URL of the IPFS node to pin to (e.g. Kubo's {@code http://127.0.0.1:5001}); empty when
+   * none is configured, and then nothing is pinned.
+   */
+  public Optional<String> ipfsApiUrl() {
+    return get(IPFS_API_URL).map(String::strip).filter(url -> !url.isEmpty());
+  }
+
+  /**
+   * Sets the IPFS node's API URL; a blank value removes it (no pinning).
+   *
+   * @throws IllegalArgumentException when it is not an {@code http} or {@code https} URL with a
+   *     host
+   */
+  public void setIpfsApiUrl(String url) {
+    if (url == null || url.isBlank()) {
+      remove(IPFS_API_URL);
+      return;
+    }
+    String value = url.strip();
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("The IPFS API URL is not a URL (" + e.getReason() + ")");
+    }
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "The IPFS API URL must look like http://127.0.0.1:5001 (http or https, with a host)");
+    }
+    put(IPFS_API_URL, value);
+  }
+
+  /** True when the user last left the local devnet running, so the studio starts it again. */
+  public boolean devnetAutostart() {
+    return Boolean.parseBoolean(get(DEVNET_AUTOSTART, "false").strip());
+  }
+
+  public void setDevnetAutostart(boolean autostart) {
+    put(DEVNET_AUTOSTART, Boolean.toString(autostart));
   }
 
   private void save() {
