@@ -5,8 +5,10 @@
 //
 //   node compile-contracts.mjs [OUT_DIR]
 //
-// OUT_DIR defaults to app/core/src/main/resources/dev/atelier/chain. OpenZeppelin imports resolve
-// from this folder's node_modules. Prints {"written": [...]} on stdout.
+// OUT_DIR is a class-path root and defaults to app/core/src/main/resources; each artifact goes to
+// the resource folder of the Java code that loads it (CONTRACTS below). OpenZeppelin imports
+// resolve from this folder's node_modules. Prints {"written": [...]} on stdout: the artifact
+// paths, relative to OUT_DIR, in the order of CONTRACTS.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -16,9 +18,19 @@ import solc from "solc";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..", "..");
 const sources = join(root, "app", "core", "src", "main", "solidity");
-const out = resolve(process.argv[2] ?? join(root, "app", "core", "src", "main", "resources", "dev", "atelier", "chain"));
+const out = resolve(process.argv[2] ?? join(root, "app", "core", "src", "main", "resources"));
 
-const CONTRACTS = ["AtelierCollection"];
+// Every contract: its source under app/core/src/main/solidity and its artifact's folder under
+// OUT_DIR. The plain OpenZeppelin tokens are the gas benchmark's reference points (GasBench).
+const CONTRACTS = [
+  { name: "AtelierCollection", source: "AtelierCollection.sol", artifactDir: "dev/atelier/chain" },
+  { name: "PlainERC721", source: "bench/PlainERC721.sol", artifactDir: "dev/atelier/bench" },
+  {
+    name: "PlainERC721URIStorage",
+    source: "bench/PlainERC721URIStorage.sol",
+    artifactDir: "dev/atelier/bench",
+  },
+];
 
 // Pinned: changing any of these changes the bytecode, and the artifact test notices.
 const SETTINGS = {
@@ -40,10 +52,9 @@ function findImport(path) {
 
 const input = { language: "Solidity", sources: {}, settings: SETTINGS };
 const texts = {};
-for (const name of CONTRACTS) {
-  const file = `${name}.sol`;
-  texts[name] = readFileSync(join(sources, file), "utf8");
-  input.sources[file] = { content: texts[name] };
+for (const { source } of CONTRACTS) {
+  texts[source] = readFileSync(join(sources, source), "utf8");
+  input.sources[source] = { content: texts[source] };
 }
 
 const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImport }));
@@ -55,15 +66,13 @@ if (errors.length > 0) {
   process.exit(1);
 }
 
-mkdirSync(out, { recursive: true });
 const written = [];
-for (const name of CONTRACTS) {
-  const file = `${name}.sol`;
-  const c = output.contracts[file][name];
+for (const { name, source, artifactDir } of CONTRACTS) {
+  const c = output.contracts[source][name];
   const artifact = {
     contractName: name,
-    sourceFile: `app/core/src/main/solidity/${file}`,
-    sourceSha256: createHash("sha256").update(texts[name], "utf8").digest("hex"),
+    sourceFile: `app/core/src/main/solidity/${source}`,
+    sourceSha256: createHash("sha256").update(texts[source], "utf8").digest("hex"),
     compiler: { name: "solc-js", version: solc.version() },
     settings: {
       optimizer: SETTINGS.optimizer,
@@ -74,8 +83,9 @@ for (const name of CONTRACTS) {
     bytecode: "0x" + c.evm.bytecode.object,
     deployedBytecode: "0x" + c.evm.deployedBytecode.object,
   };
-  const path = join(out, `${name}.json`);
-  writeFileSync(path, JSON.stringify(artifact, null, 2) + "\n");
-  written.push(path);
+  const relative = `${artifactDir}/${name}.json`;
+  mkdirSync(join(out, artifactDir), { recursive: true });
+  writeFileSync(join(out, relative), JSON.stringify(artifact, null, 2) + "\n");
+  written.push(relative);
 }
 process.stdout.write(JSON.stringify({ written }) + "\n");

@@ -9,46 +9,61 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The committed contract artifact is exactly what the pinned compiler makes of the source. */
+/** The committed contract artifacts are exactly what the pinned compiler makes of the sources. */
 class ChainArtifactTest {
 
   private static final Path ROOT = Path.of(System.getProperty("atelier.tools")).resolve("../..");
+  private static final Path RESOURCES = ROOT.resolve("app/core/src/main/resources");
+
+  /** Every artifact the compile script writes, relative to the class-path root. */
+  private static final List<String> ARTIFACTS =
+      List.of(
+          "dev/atelier/chain/AtelierCollection.json",
+          "dev/atelier/bench/PlainERC721.json",
+          "dev/atelier/bench/PlainERC721URIStorage.json");
 
   @Test
-  void recompilingGivesTheCommittedArtifactByteForByte(@TempDir Path out) throws IOException {
+  void recompilingGivesEveryCommittedArtifactByteForByte(@TempDir Path out) throws IOException {
     JsonNode result = NodeScript.compileContracts().run(out.toString());
-    assertThat(result.path("written")).hasSize(1);
+    List<String> written = new ArrayList<>();
+    result.path("written").forEach(w -> written.add(w.asText()));
+    assertThat(written).containsExactlyElementsOf(ARTIFACTS);
 
-    byte[] fresh = Files.readAllBytes(out.resolve("AtelierCollection.json"));
-    byte[] committed =
-        Files.readAllBytes(
-            ROOT.resolve("app/core/src/main/resources/dev/atelier/chain/AtelierCollection.json"));
-    assertThat(fresh)
-        .as("AtelierCollection.json is stale: run `node tools/js/compile-contracts.mjs`")
-        .isEqualTo(committed);
+    for (String artifact : written) {
+      byte[] fresh = Files.readAllBytes(out.resolve(artifact));
+      byte[] committed = Files.readAllBytes(RESOURCES.resolve(artifact));
+      assertThat(fresh)
+          .as("%s is stale: run `node tools/js/compile-contracts.mjs`", artifact)
+          .isEqualTo(committed);
+    }
   }
 
   @Test
-  void theArtifactNamesTheSourceItWasCompiledFrom() throws Exception {
-    byte[] source =
-        Files.readAllBytes(ROOT.resolve("app/core/src/main/solidity/AtelierCollection.sol"));
-    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(source));
-    ContractArtifact artifact = ContractArtifact.load("/dev/atelier/chain/AtelierCollection.json");
+  void everyArtifactNamesTheSourceItWasCompiledFrom() throws Exception {
+    for (String resource : ARTIFACTS) {
+      JsonNode json = new ObjectMapper().readTree(RESOURCES.resolve(resource).toFile());
+      byte[] source = Files.readAllBytes(ROOT.resolve(json.path("sourceFile").asText()));
+      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(source));
+      ContractArtifact artifact = ContractArtifact.load("/" + resource);
 
-    assertThat(artifact.sourceSha256()).isEqualTo(sha);
-    assertThat(artifact.compilerVersion()).startsWith("0.8.37+");
-    assertThat(artifact.bytecode()).startsWith("0x").hasSizeGreaterThan(1000);
-    JsonNode settings =
-        new ObjectMapper()
-            .readTree(
-                ROOT.resolve("app/core/src/main/resources/dev/atelier/chain/AtelierCollection.json")
-                    .toFile())
-            .path("settings");
-    assertThat(settings.path("evmVersion").asText()).isEqualTo("cancun");
-    assertThat(settings.path("optimizer").path("runs").asInt()).isEqualTo(200);
+      assertThat(artifact.name()).as(resource).isEqualTo(fileName(resource));
+      assertThat(artifact.sourceSha256()).as(resource).isEqualTo(sha);
+      assertThat(artifact.compilerVersion()).as(resource).startsWith("0.8.37+");
+      assertThat(artifact.bytecode()).as(resource).startsWith("0x").hasSizeGreaterThan(1000);
+      JsonNode settings = json.path("settings");
+      assertThat(settings.path("evmVersion").asText()).as(resource).isEqualTo("cancun");
+      assertThat(settings.path("optimizer").path("runs").asInt()).as(resource).isEqualTo(200);
+    }
+  }
+
+  private static String fileName(String resource) {
+    String file = resource.substring(resource.lastIndexOf('/') + 1);
+    return file.substring(0, file.length() - ".json".length());
   }
 }

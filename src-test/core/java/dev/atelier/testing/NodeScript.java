@@ -51,7 +51,7 @@ public final class NodeScript {
     return new NodeScript("content-check.mjs", List.of("multiformats", "@ipld/car"));
   }
 
-  /** {@code tools/js/compile-contracts.mjs}: its one argument is the output folder. */
+  /** {@code tools/js/compile-contracts.mjs}: its one argument is the output class-path root. */
   public static NodeScript compileContracts() {
     return new NodeScript("compile-contracts.mjs", List.of("solc", "@openzeppelin/contracts"));
   }

@@ -2,12 +2,17 @@ package dev.atelier.cli;
 
 import dev.atelier.Studio;
 import dev.atelier.bench.Bench;
+import dev.atelier.bench.GasBench;
+import dev.atelier.chain.Devnet;
 import dev.atelier.engine.EngineInfo;
 import dev.atelier.generate.DiffusionModel;
 import dev.atelier.model.ModelLibrary;
 import dev.atelier.model.sd.SdTorchScriptModel;
+import dev.atelier.wallet.DevelopmentAccounts;
+import dev.atelier.wallet.UnlockedAccount;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,7 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Measure generation speed (batch 1 against batch N), DJL against Python torch on the same",
-      "TorchScript UNet, and memory over many generations. Prints figures; nothing is stored."
+      "TorchScript UNet, and memory over many generations; or, with --gas, the gas each minted",
+      "token costs on a local devnet. Prints figures; nothing is stored."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -82,9 +88,27 @@ final class BenchCommand implements Callable<Integer> {
       description = "Generations for the memory figure, 0 to skip (default ${DEFAULT-VALUE}).")
   int memory;
 
+  @Option(
+      names = "--gas",
+      description = {
+        "Instead: gas per minted token of the Atelier collection against a plain OpenZeppelin",
+        "ERC-721, on a local Anvil devnet started for the run (needs `npm ci` in tools/js)."
+      })
+  boolean gas;
+
+  @Option(
+      names = "--gas-batches",
+      split = ",",
+      defaultValue = "10,100",
+      description = "Batch sizes of the batch mint with --gas (default ${DEFAULT-VALUE}).")
+  List<Integer> gasBatches;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (gas) {
+      return gas(out);
+    }
     out.println("Engine: " + EngineInfo.detect().summary());
     out.println(
         "JVM: " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
@@ -154,6 +178,21 @@ final class BenchCommand implements Callable<Integer> {
                   .orElse(c.torchNote()));
         }
       }
+    }
+    return ExitCodes.OK;
+  }
+
+  /** {@code --gas}: deploys and mints on a fresh devnet with development account 0. */
+  private int gas(PrintWriter out) {
+    try (Devnet devnet = GasBench.startDevnet();
+        UnlockedAccount minter = DevelopmentAccounts.unlocked(0, Duration.ofMinutes(10))) {
+      out.printf(
+          Locale.ROOT,
+          "Gas per minted token on a local Anvil devnet (chain %d), minter %s:%n%n",
+          Devnet.CHAIN_ID,
+          minter.address());
+      out.print(GasBench.describe(GasBench.measure(devnet, minter, gasBatches)));
+      out.flush();
     }
     return ExitCodes.OK;
   }

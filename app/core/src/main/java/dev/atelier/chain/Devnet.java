@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -112,11 +113,29 @@ public final class Devnet implements AutoCloseable {
   }
 
   /**
+   * Starts Anvil from {@link #locateAnvil()} with extra command-line options, such as {@code
+   * --gas-limit 100000000} for a larger block.
+   */
+  public static Devnet start(List<String> options) {
+    return start(locateAnvil(), options);
+  }
+
+  /**
    * Starts {@code anvil} on a free port and waits until it answers {@code eth_chainId}.
    *
    * @throws ChainException {@link Reason#DEVNET} when it does not start or answer in time
    */
   public static Devnet start(Path anvil) {
+    return start(anvil, List.of());
+  }
+
+  /**
+   * Starts {@code anvil} with extra command-line {@code options} on a free port and waits until it
+   * answers {@code eth_chainId}.
+   *
+   * @throws ChainException {@link Reason#DEVNET} when it does not start or answer in time
+   */
+  public static Devnet start(Path anvil, List<String> options) {
     ChainException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
@@ -124,16 +143,19 @@ public final class Devnet implements AutoCloseable {
       Process process;
       try {
         log = Files.createTempFile("atelier-anvil", ".log");
+        List<String> command =
+            new ArrayList<>(
+                List.of(
+                    anvil.toString(),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--chain-id",
+                    Long.toString(CHAIN_ID)));
+        command.addAll(options);
         process =
-            new ProcessBuilder(
-                    List.of(
-                        anvil.toString(),
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        Integer.toString(port),
-                        "--chain-id",
-                        Long.toString(CHAIN_ID)))
+            new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
