@@ -89,8 +89,13 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
       };
     }
     if (cause instanceof ChainException c) {
-      // An RPC URL and a chain id that do not belong together are the user's input.
-      return c.reason() == ChainException.Reason.WRONG_CHAIN ? BAD_INPUT : CHAIN;
+      return switch (c.reason()) {
+        // An RPC URL and a chain id that do not belong together are the user's input.
+        case WRONG_CHAIN -> BAD_INPUT;
+        // Anvil missing or not starting is this machine's set-up, not the network.
+        case DEVNET -> FAILURE;
+        default -> CHAIN;
+      };
     }
     if (cause instanceof MintException m) {
       return switch (m.reason()) {
