@@ -5,6 +5,7 @@ import dev.atelier.Studio;
 import dev.atelier.engine.EngineInfo;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.FxBackgroundRunner;
+import dev.atelier.gui.common.PasswordDialog;
 import dev.atelier.gui.shell.ShellView;
 import dev.atelier.gui.shell.ShellViewModel;
 import dev.atelier.gui.theme.ThemeBase;
@@ -111,7 +112,8 @@ public final class AtelierApp extends Application {
                         () -> LOG.warn("Unknown theme '{}'; using {}", id, themes.current().id())));
 
     EngineStatusModel engine = new EngineStatusModel(runner, engineProbe);
-    ShellViewModel model = new ShellViewModel(studio, engine, themes, runner);
+    ShellViewModel model =
+        new ShellViewModel(studio, engine, themes, runner, new PasswordDialog(stage));
     ShellView view = new ShellView(model);
     Scene scene = new Scene(view.root(), WIDTH, HEIGHT);
     view.installShortcuts(scene);

@@ -3,6 +3,7 @@ package dev.atelier.gui.shell;
 import dev.atelier.gui.catalog.CatalogView;
 import dev.atelier.gui.common.EngineStatus;
 import dev.atelier.gui.generate.GenerateView;
+import dev.atelier.gui.inspector.InspectorView;
 import dev.atelier.gui.settings.SettingsView;
 import dev.atelier.gui.wallet.WalletView;
 import java.util.EnumMap;
@@ -15,6 +16,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -38,7 +40,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 /**
  * The main window's layout: navigation rail on the left, the current screen in the middle, status
  * bar at the bottom. Node ids: {@code nav-<screen>} for the rail's buttons, {@code screen-<screen>}
- * for each screen, {@code status-engine} and {@code status-catalog} in the status bar.
+ * for each screen, {@code status-engine} and {@code status-catalog} in the status bar. The catalog
+ * screen holds the catalog and the inspector side by side; toasts float over the screens.
  */
 public final class ShellView {
 
@@ -54,14 +57,19 @@ public final class ShellView {
   public ShellView(ShellViewModel model) {
     this.model = model;
     screens.put(Screen.GENERATE, new GenerateView(model.generate()).root());
-    screens.put(Screen.CATALOG, new CatalogView(model.catalog()).root());
+    SplitPane catalogAndInspector =
+        new SplitPane(
+            new CatalogView(model.catalog()).root(), new InspectorView(model.inspector()).root());
+    catalogAndInspector.setDividerPositions(0.68);
+    catalogAndInspector.getStyleClass().add("catalog-split");
+    screens.put(Screen.CATALOG, catalogAndInspector);
     screens.put(Screen.WALLET, new WalletView(model.wallet()).root());
     screens.put(Screen.SETTINGS, new SettingsView(model.settings()).root());
     screens.forEach((screen, node) -> node.setId("screen-" + screen.key()));
 
     root.getStyleClass().add("app-shell");
     root.setLeft(navigationRail());
-    root.setCenter(screenHost);
+    root.setCenter(new StackPane(screenHost, new ToastLayer(model.notices()).root()));
     root.setBottom(statusBar());
 
     model.currentScreenProperty().addListener((obs, old, screen) -> showScreen(screen));

@@ -3,15 +3,20 @@ package dev.atelier.gui.shell;
 import dev.atelier.AppInfo;
 import dev.atelier.Studio;
 import dev.atelier.gui.catalog.CatalogViewModel;
+import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.EngineStatusModel;
+import dev.atelier.gui.common.Notices;
+import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.generate.GenerateViewModel;
+import dev.atelier.gui.inspector.InspectorViewModel;
 import dev.atelier.gui.settings.SettingsViewModel;
 import dev.atelier.gui.theme.ThemeManager;
 import dev.atelier.gui.wallet.WalletViewModel;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -28,13 +33,30 @@ public final class ShellViewModel {
   private final CatalogViewModel catalog;
   private final WalletViewModel wallet;
   private final SettingsViewModel settings;
+  private final AssetSelection selection = new AssetSelection();
+  private final Notices notices = new Notices();
+  private final InspectorViewModel inspector;
   private final Map<Screen, ScreenModel> screens = new EnumMap<>(Screen.class);
   private final ReadOnlyObjectWrapper<Screen> currentScreen =
       new ReadOnlyObjectWrapper<>(this, "currentScreen");
 
+  /** A shell whose password prompts are always cancelled: for tests that sign nothing. */
   public ShellViewModel(
       Studio studio, EngineStatusModel engine, ThemeManager themes, BackgroundRunner runner) {
+    this(studio, engine, themes, runner, (title, address, problem) -> Optional.empty());
+  }
+
+  /**
+   * @param passwords asks for wallet passwords (the studio: a dialog)
+   */
+  public ShellViewModel(
+      Studio studio,
+      EngineStatusModel engine,
+      ThemeManager themes,
+      BackgroundRunner runner,
+      PasswordPrompt passwords) {
     this.engine = Objects.requireNonNull(engine);
+    this.inspector = new InspectorViewModel(studio, selection, runner, notices, passwords);
     this.catalogLocation = studio.dirs().catalogFile().toString();
     this.generate = new GenerateViewModel(studio.catalog(), engine, runner);
     this.catalog = new CatalogViewModel(studio.catalog(), runner);
@@ -93,5 +115,20 @@ public final class ShellViewModel {
 
   public SettingsViewModel settings() {
     return settings;
+  }
+
+  /** The inspector beside the catalog. */
+  public InspectorViewModel inspector() {
+    return inspector;
+  }
+
+  /** The assets selected, shared by the screens. */
+  public AssetSelection selection() {
+    return selection;
+  }
+
+  /** Toasts: finished work and failures in plain words. */
+  public Notices notices() {
+    return notices;
   }
 }
