@@ -1,25 +1,270 @@
 package dev.atelier.gui.inspector;
 
+import atlantafx.base.theme.Styles;
+import dev.atelier.catalog.License;
+import dev.atelier.gui.inspector.AssetInfo.Field;
+import java.nio.file.Path;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** The inspector panel. Node ids: {@code inspector}, {@code inspector-summary}. */
+/**
+ * The inspector panel: the selected image, its provenance fields and signature state, the license
+ * chooser with its plain-language summary, signing, and the {@link MintView mint panel}. Node ids:
+ * {@code inspector}, {@code inspector-summary}, {@code inspector-image}, {@code
+ * inspector-signature}, {@code inspector-signer}, {@code inspector-fields}, {@code
+ * inspector-license}, {@code inspector-license-summary}, {@code inspector-sign}, {@code
+ * inspector-sign-hint}, {@code inspector-message}.
+ */
 public final class InspectorView {
 
-  private final VBox root;
+  private static final PseudoClass VALID = PseudoClass.getPseudoClass("valid");
+  private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+
+  private final InspectorViewModel model;
+  private final ScrollPane root;
+  private final ImageView image = new ImageView();
+  private final Label signature = new Label();
+  private final Label signer = new Label();
+  private final VBox checks = new VBox(2);
+  private final GridPane fields = new GridPane();
+  private final HBox banner;
+  private final VBox assetPart;
 
   public InspectorView(InspectorViewModel model) {
+    this.model = model;
+    Label title = new Label("Inspector");
+    title.getStyleClass().add("inspector-title");
     Label summary = new Label();
     summary.setId("inspector-summary");
+    summary.getStyleClass().add("inspector-summary");
     summary.setWrapText(true);
     summary.textProperty().bind(model.summaryProperty());
-    root = new VBox(summary);
-    root.setId("inspector");
-    root.getStyleClass().add("inspector");
+
+    image.setId("inspector-image");
+    image.setFitWidth(160);
+    image.setFitHeight(160);
+    image.setPreserveRatio(true);
+    image.setSmooth(false);
+    HBox imageBox = new HBox(image);
+    imageBox.getStyleClass().add("inspector-image");
+    imageBox.setAlignment(Pos.CENTER);
+
+    signature.setId("inspector-signature");
+    signature.getStyleClass().add("signature-state");
+    signer.setId("inspector-signer");
+    signer.getStyleClass().add("signature-signer");
+    signer.setWrapText(true);
+    VBox bannerText = new VBox(2, signature, signer, checks);
+    HBox.setHgrow(bannerText, Priority.ALWAYS);
+    banner = new HBox(10, new FontIcon(MaterialDesignS.SHIELD_OUTLINE), bannerText);
+    banner.getStyleClass().add("signature-banner");
+
+    fields.setId("inspector-fields");
+    fields.getStyleClass().add("provenance-grid");
+    ColumnConstraints labels = new ColumnConstraints();
+    labels.setMinWidth(100);
+    ColumnConstraints values = new ColumnConstraints();
+    values.setHgrow(Priority.ALWAYS);
+    fields.getColumnConstraints().setAll(labels, values);
+
+    assetPart =
+        new VBox(12, imageBox, banner, section("Provenance", MaterialDesignF.FINGERPRINT), fields);
+    model.currentProperty().subscribe(this::show);
+
+    VBox content =
+        new VBox(
+            12,
+            new VBox(2, title, summary),
+            assetPart,
+            licensePart(),
+            new MintView(model.mint()).root());
+    content.setId("inspector");
+    content.getStyleClass().add("inspector");
+    root = new ScrollPane(content);
+    root.setFitToWidth(true);
+    root.getStyleClass().add("inspector-scroll");
+    root.setMinWidth(300);
   }
 
   public Parent root() {
     return root;
+  }
+
+  static Label section(String text, org.kordamp.ikonli.Ikon icon) {
+    Label l = new Label(text, new FontIcon(icon));
+    l.getStyleClass().add("inspector-section");
+    return l;
+  }
+
+  private VBox licensePart() {
+    ComboBox<License> chooser = new ComboBox<>(model.licenses());
+    chooser.setId("inspector-license");
+    chooser.setPromptText("Choose a license");
+    chooser.setMaxWidth(Double.MAX_VALUE);
+    chooser.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(License l) {
+            return l == null ? "" : l.name() + " (" + l.id() + ")";
+          }
+
+          @Override
+          public License fromString(String s) {
+            return null;
+          }
+        });
+    chooser.valueProperty().bindBidirectional(model.licenseProperty());
+    Label licenseSummary = new Label();
+    licenseSummary.setId("inspector-license-summary");
+    licenseSummary.getStyleClass().add("license-summary");
+    licenseSummary.setWrapText(true);
+    licenseSummary.textProperty().bind(model.licenseSummaryProperty());
+    FlowPane chips = new FlowPane(6, 6);
+    chips.getStyleClass().add("permission-chips");
+    model
+        .permissions()
+        .subscribe(
+            () ->
+                chips
+                    .getChildren()
+                    .setAll(
+                        model.permissions().stream()
+                            .map(
+                                p -> {
+                                  Label chip =
+                                      new Label(
+                                          p.label(),
+                                          new FontIcon(
+                                              p.allowed()
+                                                  ? MaterialDesignC.CHECK
+                                                  : MaterialDesignC.CLOSE));
+                                  chip.getStyleClass()
+                                      .addAll(
+                                          "permission-chip", p.allowed() ? "allowed" : "denied");
+                                  return (Node) chip;
+                                })
+                            .toList()));
+
+    Button sign = new Button();
+    sign.setId("inspector-sign");
+    sign.setGraphic(new FontIcon(MaterialDesignF.FILE_SIGN));
+    sign.getStyleClass().add(Styles.ACCENT);
+    sign.setMaxWidth(Double.MAX_VALUE);
+    sign.textProperty().bind(model.signLabelProperty());
+    sign.disableProperty().bind(model.canSignProperty().not());
+    sign.setOnAction(e -> model.sign());
+    Label hint = new Label();
+    hint.setId("inspector-sign-hint");
+    hint.getStyleClass().add("inspector-hint");
+    hint.setWrapText(true);
+    hint.textProperty().bind(model.signHintProperty());
+    Label message = message(model.messageProperty());
+    message.setId("inspector-message");
+    return new VBox(
+        8,
+        section("License", MaterialDesignC.COPYRIGHT),
+        chooser,
+        licenseSummary,
+        chips,
+        sign,
+        hint,
+        message);
+  }
+
+  static Label message(javafx.beans.value.ObservableStringValue text) {
+    Label message = new Label();
+    message.getStyleClass().add("inspector-message");
+    message.setWrapText(true);
+    message.textProperty().bind(text);
+    message.visibleProperty().bind(message.textProperty().isNotEmpty());
+    message.managedProperty().bind(message.visibleProperty());
+    return message;
+  }
+
+  private void show(AssetInfo info) {
+    assetPart.setVisible(info != null);
+    assetPart.setManaged(info != null);
+    if (info == null) {
+      image.setImage(null);
+      return;
+    }
+    image.setImage(
+        info.file() == null ? null : new Image(Path.of(info.file()).toUri().toString(), true));
+    banner.pseudoClassStateChanged(VALID, info.signature() == AssetInfo.SignatureState.VALID);
+    banner.pseudoClassStateChanged(INVALID, info.signature() == AssetInfo.SignatureState.INVALID);
+    FontIcon icon =
+        new FontIcon(
+            switch (info.signature()) {
+              case VALID -> MaterialDesignS.SHIELD_CHECK;
+              case INVALID -> MaterialDesignA.ALERT_OCTAGON;
+              case NOT_SIGNED -> MaterialDesignS.SHIELD_OUTLINE;
+            });
+    banner.getChildren().set(0, icon);
+    signature.setText(
+        switch (info.signature()) {
+          case VALID -> "Signature valid";
+          case INVALID -> "Signature invalid";
+          case NOT_SIGNED -> "Not signed";
+        });
+    signer.setText(
+        info.signer() == null
+            ? "Sign it to embed who made it, how, and under which license"
+            : "Signed by "
+                + info.signer()
+                + (info.chainId() == null ? "" : " for chain " + info.chainId()));
+    checks.getChildren().clear();
+    for (String c : info.checks()) {
+      Label l = new Label("· " + c);
+      l.getStyleClass().add("signature-check");
+      checks.getChildren().add(l);
+    }
+    for (String p : info.problems()) {
+      Label l = new Label("· " + p);
+      l.setWrapText(true);
+      l.getStyleClass().addAll("signature-check", "danger-text");
+      checks.getChildren().add(l);
+    }
+    fields.getChildren().clear();
+    int row = 0;
+    for (Field f : info.fields()) {
+      Label name = new Label(f.label());
+      name.getStyleClass().add("provenance-name");
+      Label value = new Label(f.value());
+      value.getStyleClass().add("provenance-value");
+      value.setWrapText(true);
+      fields.addRow(row++, name, value);
+    }
+  }
+
+  /** A cell showing {@code text} of an item. */
+  static <T> ListCell<T> cell(java.util.function.Function<T, String> text) {
+    return new ListCell<>() {
+      @Override
+      protected void updateItem(T item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty || item == null ? null : text.apply(item));
+      }
+    };
   }
 }

@@ -1,30 +1,91 @@
 package dev.atelier.gui.inspector;
 
 import dev.atelier.Studio;
+import dev.atelier.catalog.License;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
+import dev.atelier.gui.inspector.AssetInfo.SignatureState;
+import dev.atelier.license.Permissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The inspector beside the catalog: what the selected assets are (provenance, signatures, license)
- * and what can be done with them (sign, mint). Follows {@link AssetSelection}.
+ * and what can be done with them (sign, mint). Follows {@link AssetSelection}. Used on the JavaFX
+ * thread; catalog reads, file checks and signing run on the {@link BackgroundRunner}, chain work
+ * that waits for blocks on a thread of its own (see {@link MintViewModel}).
  */
 public final class InspectorViewModel {
+
+  /** One permission of a license, for people. */
+  public record Permission(String label, boolean allowed) {}
 
   private final Studio studio;
   private final AssetSelection selection;
   private final BackgroundRunner runner;
   private final Notices notices;
   private final PasswordPrompt passwords;
-  private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+  private final Unlocker unlocker;
+  private final MintViewModel mint;
 
+  private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+  private final ObservableList<AssetInfo> assets = FXCollections.observableArrayList();
+  private final ReadOnlyObjectWrapper<AssetInfo> current =
+      new ReadOnlyObjectWrapper<>(this, "current");
+  private final ObservableList<License> licenses = FXCollections.observableArrayList();
+  private final ObjectProperty<License> license = new SimpleObjectProperty<>(this, "license");
+  private final ReadOnlyStringWrapper licenseSummary =
+      new ReadOnlyStringWrapper(this, "licenseSummary", "");
+  private final ObservableList<Permission> permissions = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper signLabel =
+      new ReadOnlyStringWrapper(this, "signLabel", "Sign");
+  private final ReadOnlyStringWrapper signHint = new ReadOnlyStringWrapper(this, "signHint", "");
+  private final ReadOnlyBooleanWrapper canSign = new ReadOnlyBooleanWrapper(this, "canSign");
+  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+  private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+  private long loads;
+
+  /** The studio's inspector: chain work on threads of its own, results via the JavaFX thread. */
   public InspectorViewModel(
       Studio studio,
       AssetSelection selection,
       BackgroundRunner runner,
+      Notices notices,
+      PasswordPrompt passwords) {
+    this(
+        studio,
+        selection,
+        runner,
+        new ThreadRunner(Platform::runLater),
+        Platform::runLater,
+        notices,
+        passwords);
+  }
+
+  /**
+   * @param chain runs chain work that waits for blocks (deploy, mint)
+   * @param ui runs progress updates on the JavaFX thread (tests: at once)
+   */
+  public InspectorViewModel(
+      Studio studio,
+      AssetSelection selection,
+      BackgroundRunner runner,
+      BackgroundRunner chain,
+      Executor ui,
       Notices notices,
       PasswordPrompt passwords) {
     this.studio = studio;
@@ -32,21 +93,278 @@ public final class InspectorViewModel {
     this.runner = runner;
     this.notices = notices;
     this.passwords = passwords;
+    this.unlocker = new Unlocker(studio.wallet(), passwords);
+    this.mint = new MintViewModel(studio, selection, runner, chain, ui, notices, unlocker);
+    license.subscribe(this::showLicense);
+    mint.networkProperty().subscribe(n -> updateSigning());
+    mint.accountProperty().subscribe(a -> updateSigning());
+    busy.subscribe(b -> updateSigning());
     selection.selected().subscribe(this::refresh);
+    selection.revisionProperty().subscribe(this::refresh);
+    runner.run(
+        () -> studio.licenses().list(),
+        list -> {
+          licenses.setAll(list);
+          updateSigning();
+        },
+        e -> notices.error("Cannot read the licenses", e));
     refresh();
   }
 
-  private void refresh() {
-    int n = selection.selected().size();
+  /** Reloads what the selected assets are, and the networks, accounts and collections. */
+  public void refresh() {
+    List<Long> ids = List.copyOf(selection.selected());
+    int n = ids.size();
     summary.set(
         n == 0
             ? "Select an image to see its provenance"
-            : n == 1 ? "Asset " + selection.selected().getFirst() : n + " images selected");
+            : n == 1 ? "Asset " + ids.getFirst() : n + " images selected");
+    long load = ++loads;
+    mint.refresh();
+    if (ids.isEmpty()) {
+      assets.clear();
+      current.set(null);
+      updateSigning();
+      return;
+    }
+    runner.run(
+        () -> {
+          List<AssetInfo> out = new ArrayList<>();
+          for (long id : ids) {
+            out.add(AssetInfoLoader.load(studio, id));
+          }
+          return out;
+        },
+        infos -> {
+          if (load != loads) {
+            return; // the selection changed meanwhile
+          }
+          assets.setAll(infos);
+          current.set(infos.getFirst());
+          summary.set(summaryOf(infos));
+          String signedUnder = infos.getFirst().licenseId();
+          if (signedUnder != null) {
+            licenses.stream()
+                .filter(l -> l.id().equals(signedUnder))
+                .findFirst()
+                .ifPresent(license::set);
+          }
+          updateSigning();
+        },
+        e -> {
+          if (load == loads) {
+            assets.clear();
+            current.set(null);
+            summary.set("Cannot show the selection: " + Notices.message(e));
+            updateSigning();
+          }
+        });
   }
+
+  private static String summaryOf(List<AssetInfo> infos) {
+    if (infos.size() == 1) {
+      AssetInfo a = infos.getFirst();
+      return "Asset "
+          + a.assetId()
+          + " · "
+          + switch (a.signature()) {
+            case NOT_SIGNED -> "not signed";
+            case VALID -> "signed";
+            case INVALID -> "signature does not hold";
+          };
+    }
+    long signed = infos.stream().filter(a -> a.signature() == SignatureState.VALID).count();
+    return infos.size() + " images selected · " + signed + " signed";
+  }
+
+  private void showLicense(License l) {
+    if (l == null) {
+      licenseSummary.set("");
+      permissions.clear();
+    } else {
+      licenseSummary.set(l.summary());
+      Permissions p = Permissions.of(l);
+      permissions.setAll(
+          new Permission("Commercial use", p.commercialUse()),
+          new Permission("Derivatives", p.derivatives()),
+          new Permission("Credit required", p.attributionRequired()),
+          new Permission("Share alike", p.shareAlike()),
+          new Permission("AI training", p.aiTraining()));
+    }
+    updateSigning();
+  }
+
+  private void updateSigning() {
+    int n = assets.size();
+    String account = mint.account().orElse(null);
+    long chain = mint.chainId();
+    String network = mint.networkName();
+    boolean allSignedHere =
+        n > 0 && account != null && assets.stream().allMatch(a -> a.signedFor(account, chain));
+    boolean anySigned = assets.stream().anyMatch(a -> a.signature() != SignatureState.NOT_SIGNED);
+    boolean licenseChanged =
+        license.get() != null
+            && assets.stream().anyMatch(a -> !license.get().id().equals(a.licenseId()));
+    String images = n == 1 ? "" : " " + n + " images";
+    if (n == 0) {
+      signLabel.set("Sign and embed");
+      signHint.set("");
+    } else if (!anySigned) {
+      signLabel.set("Sign and embed" + images);
+      signHint.set(
+          license.get() == null
+              ? "Choose a license, then sign: your wallet signs the provenance for "
+                  + network
+                  + " (chain "
+                  + chain
+                  + ")"
+              : "Signs for " + network + " (chain " + chain + ") and embeds it in the PNG");
+    } else if (!allSignedHere) {
+      signLabel.set("Sign for this network");
+      signHint.set(
+          "To mint on "
+              + network
+              + " (chain "
+              + chain
+              + ") the image must be signed by "
+              + (account == null ? "your account" : MintViewModel.shortHash(account))
+              + " for that chain");
+    } else if (licenseChanged) {
+      signLabel.set("Sign again under " + license.get().id());
+      signHint.set("Signing again replaces the manifest; the pixels stay as they are");
+    } else {
+      signLabel.set("Signed for " + network);
+      signHint.set("Ready to mint on " + network);
+    }
+    canSign.set(
+        n > 0
+            && license.get() != null
+            && account != null
+            && !busy.get()
+            && (!allSignedHere || licenseChanged));
+  }
+
+  /**
+   * Signs the selected assets under the chosen license for the chosen network's chain with the
+   * chosen account, asking for its password; embeds the provenance in each PNG.
+   */
+  public void sign() {
+    List<Long> ids = List.copyOf(selection.selected());
+    License terms = license.get();
+    String account = mint.account().orElse(null);
+    long chain = mint.chainId();
+    if (ids.isEmpty()) {
+      message.set("Select the images to sign");
+      return;
+    }
+    if (terms == null) {
+      message.set("Choose a license first");
+      return;
+    }
+    if (account == null) {
+      message.set("Create or import a wallet account first (Wallet)");
+      return;
+    }
+    String what = ids.size() == 1 ? "1 image" : ids.size() + " images";
+    unlocker.run(
+        "Sign "
+            + what
+            + " under "
+            + terms.id()
+            + " for "
+            + mint.networkName()
+            + " (chain "
+            + chain
+            + ")",
+        account,
+        runner,
+        unlocked -> {
+          for (long id : ids) {
+            studio.provenance().sign(id, terms.id(), chain, unlocked);
+          }
+          return ids.size();
+        },
+        () -> {
+          busy.set(true);
+          message.set("Signing " + what + "…");
+        },
+        count -> {
+          busy.set(false);
+          message.set("");
+          notices.info(
+              "Signed " + what,
+              terms.id() + " · chain " + chain + " · " + MintViewModel.shortHash(account));
+          selection.changed();
+        },
+        e -> {
+          busy.set(false);
+          message.set("Not signed: " + Notices.message(e));
+          notices.error("Signing failed", e);
+          refresh();
+        },
+        () -> message.set("Cancelled: nothing was signed"));
+  }
+
+  // ---- properties
 
   /** One line about the selection. */
   public ReadOnlyStringProperty summaryProperty() {
     return summary.getReadOnlyProperty();
+  }
+
+  /** The selected assets, as loaded. */
+  public ObservableList<AssetInfo> assets() {
+    return FXCollections.unmodifiableObservableList(assets);
+  }
+
+  /** The first selected asset, whose fields are shown; null when none. */
+  public ReadOnlyObjectProperty<AssetInfo> currentProperty() {
+    return current.getReadOnlyProperty();
+  }
+
+  public ObservableList<License> licenses() {
+    return FXCollections.unmodifiableObservableList(licenses);
+  }
+
+  /** The license to sign under. */
+  public ObjectProperty<License> licenseProperty() {
+    return license;
+  }
+
+  /** The chosen license in plain words. */
+  public ReadOnlyStringProperty licenseSummaryProperty() {
+    return licenseSummary.getReadOnlyProperty();
+  }
+
+  public ObservableList<Permission> permissions() {
+    return FXCollections.unmodifiableObservableList(permissions);
+  }
+
+  public ReadOnlyStringProperty signLabelProperty() {
+    return signLabel.getReadOnlyProperty();
+  }
+
+  /** What signing will do, or why it is needed before a mint. */
+  public ReadOnlyStringProperty signHintProperty() {
+    return signHint.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canSignProperty() {
+    return canSign.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy.getReadOnlyProperty();
+  }
+
+  /** Inline word about signing: progress, cancel, or why not. */
+  public ReadOnlyStringProperty messageProperty() {
+    return message.getReadOnlyProperty();
+  }
+
+  /** The mint panel. */
+  public MintViewModel mint() {
+    return mint;
   }
 
   Studio studio() {

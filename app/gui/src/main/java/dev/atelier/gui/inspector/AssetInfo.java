@@ -1,0 +1,62 @@
+package dev.atelier.gui.inspector;
+
+import java.util.List;
+
+/**
+ * One asset as the inspector shows it, already in words.
+ *
+ * @param assetId the asset
+ * @param file its image file, or null when it has none
+ * @param fields provenance fields, label and value, in reading order
+ * @param signature whether the image carries a signature and whether it holds
+ * @param signer the address that signed the record, or null when not signed
+ * @param chainId the chain the signature is for, or null when not signed
+ * @param licenseId the license the image is signed under, or null
+ * @param checks the other checks in words: C2PA manifest, pixels, license terms
+ * @param problems what failed, in plain words
+ */
+public record AssetInfo(
+    long assetId,
+    String file,
+    List<Field> fields,
+    SignatureState signature,
+    String signer,
+    Long chainId,
+    String licenseId,
+    List<String> checks,
+    List<String> problems) {
+
+  /** A label and its value. */
+  public record Field(String label, String value) {}
+
+  /** Whether an image is signed and whether its signature holds. */
+  public enum SignatureState {
+    NOT_SIGNED,
+    VALID,
+    INVALID
+  }
+
+  public AssetInfo {
+    fields = List.copyOf(fields);
+    checks = List.copyOf(checks);
+    problems = List.copyOf(problems);
+  }
+
+  /** The value of the field with this label, or null. */
+  public String field(String label) {
+    return fields.stream()
+        .filter(f -> f.label().equals(label))
+        .map(Field::value)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Signed validly by {@code address} for {@code chain}: what a mint there needs. */
+  public boolean signedFor(String address, long chain) {
+    return signature == SignatureState.VALID
+        && signer != null
+        && signer.equalsIgnoreCase(address)
+        && chainId != null
+        && chainId == chain;
+  }
+}

@@ -1,0 +1,177 @@
+package dev.atelier.gui.inspector;
+
+import dev.atelier.Studio;
+import dev.atelier.catalog.Asset;
+import dev.atelier.catalog.CollectionEntry;
+import dev.atelier.catalog.Generation;
+import dev.atelier.catalog.MintJob;
+import dev.atelier.gui.inspector.AssetInfo.Field;
+import dev.atelier.gui.inspector.AssetInfo.SignatureState;
+import dev.atelier.provenance.ProvenanceRecord;
+import dev.atelier.provenance.ProvenanceVerifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Reads an asset's catalog rows and verifies its file: blocking, off the JavaFX thread. */
+final class AssetInfoLoader {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+  private AssetInfoLoader() {}
+
+  static AssetInfo load(Studio studio, long assetId) {
+    Asset asset =
+        studio
+            .catalog()
+            .assets()
+            .find(assetId)
+            .orElseThrow(
+                () -> new IllegalArgumentException("Asset " + assetId + " is not in the catalog"));
+    Generation g = studio.catalog().generations().find(asset.generationId()).orElse(null);
+    List<Field> fields = new ArrayList<>();
+    List<String> checks = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Path file = asset.filePath() == null ? null : Path.of(asset.filePath());
+    ProvenanceVerifier.Report report = null;
+    if (file == null) {
+      problems.add("This variant was not kept: it has no image file");
+    } else if (!Files.isRegularFile(file)) {
+      problems.add("The image file is missing: " + file);
+    } else {
+      try {
+        report = ProvenanceVerifier.verify(Files.readAllBytes(file));
+      } catch (IOException e) {
+        problems.add("The image file cannot be read: " + e.getMessage());
+      }
+    }
+    SignatureState state = SignatureState.NOT_SIGNED;
+    String signer = null;
+    Long chainId = null;
+    String licenseId = null;
+    ProvenanceRecord r = report == null ? null : report.record();
+    if (report != null && report.signed()) {
+      state = report.valid() ? SignatureState.VALID : SignatureState.INVALID;
+      problems.addAll(report.problems());
+      chainId = report.chainId();
+      if (r != null) {
+        signer = r.creator();
+        licenseId = r.licenseId();
+      }
+      checks.add(
+          report.c2pa() != null && report.c2pa().valid()
+              ? "C2PA manifest valid"
+              : "C2PA manifest does not hold");
+      if (report.pixelsMatch() != null) {
+        checks.add(
+            report.pixelsMatch()
+                ? "Pixels are the signed ones"
+                : "Pixels changed since they were signed");
+      }
+      if (r != null) {
+        checks.add(
+            report.licenseTerms().isPresent()
+                ? "License terms are the ones Atelier ships"
+                : "License terms are not Atelier's text of " + r.licenseId());
+      }
+      if (report.signature() != null
+          && !report.signature().matches()
+          && report.signature().recoveredSigner() != null) {
+        checks.add("Signature recovers " + report.signature().recoveredSigner());
+      }
+    }
+    if (r != null) {
+      fields.add(new Field("Creator", r.creator()));
+      fields.add(new Field("Model", r.modelId()));
+      fields.add(new Field("Prompt", r.prompt()));
+      fields.add(new Field("Negative prompt", blankDash(r.negativePrompt())));
+      fields.add(new Field("Seed", Long.toString(r.seed())));
+      fields.add(new Field("Sampler", r.sampler()));
+      fields.add(new Field("Steps", Integer.toString(r.steps())));
+      fields.add(new Field("Guidance", format(r.guidance())));
+      fields.add(new Field("Size", r.width() + " × " + r.height()));
+      fields.add(
+          new Field(
+              "Parent image",
+              r.parentPixelsSha256() == null ? "—" : short12(r.parentPixelsSha256())));
+      fields.add(new Field("License", r.licenseId()));
+      fields.add(new Field("Terms hash", short12(r.termsSha256())));
+      fields.add(new Field("Source", r.digitalSourceType().replaceAll(".*/", "")));
+      fields.add(new Field("Weights", short12(r.weightsSha256())));
+      fields.add(
+          new Field(
+              "Training set", r.trainingSetRoot() == null ? "—" : short12(r.trainingSetRoot())));
+      fields.add(new Field("Pixels hash", short12(r.pixelsSha256())));
+      fields.add(new Field("Record hash", short12(r.recordSha256())));
+      fields.add(new Field("Chain", chainId == null ? "—" : chainId.toString()));
+      fields.add(new Field("Signed at", TIME.format(r.createdAt())));
+      fields.add(new Field("Atelier", r.appVersion()));
+    } else {
+      fields.add(new Field("Creator", "—"));
+      if (g != null) {
+        fields.add(new Field("Model", g.modelId()));
+        fields.add(new Field("Prompt", g.prompt()));
+        fields.add(new Field("Negative prompt", blankDash(g.negativePrompt())));
+      }
+      fields.add(new Field("Seed", Long.toString(asset.seed())));
+      if (g != null) {
+        fields.add(new Field("Sampler", g.sampler()));
+        fields.add(new Field("Steps", Integer.toString(g.steps())));
+        fields.add(new Field("Guidance", format(g.guidance())));
+      }
+      fields.add(new Field("Size", asset.width() + " × " + asset.height()));
+      fields.add(new Field("License", "—"));
+      fields.add(new Field("Pixels hash", short12(asset.pixelSha256())));
+      fields.add(new Field("Created", TIME.format(asset.createdAt())));
+    }
+    fields.add(new Field("Minted", minted(studio, assetId)));
+    fields.add(new Field("File", file == null ? "—" : file.toString()));
+    return new AssetInfo(
+        assetId,
+        file == null ? null : file.toString(),
+        fields,
+        state,
+        signer,
+        chainId,
+        licenseId,
+        checks,
+        problems);
+  }
+
+  private static String minted(Studio studio, long assetId) {
+    List<String> tokens = new ArrayList<>();
+    for (MintJob j : studio.catalog().mintJobs().ofAsset(assetId)) {
+      String symbol =
+          studio
+              .catalog()
+              .collections()
+              .find(j.collectionId())
+              .map(CollectionEntry::symbol)
+              .orElse("#" + j.collectionId());
+      switch (j.state()) {
+        case CONFIRMED -> tokens.add(symbol + " #" + j.tokenId());
+        case FAILED -> {}
+        default -> tokens.add(symbol + ": " + j.state().name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return tokens.isEmpty() ? "Not minted" : String.join(", ", tokens);
+  }
+
+  private static String blankDash(String s) {
+    return s == null || s.isBlank() ? "—" : s;
+  }
+
+  private static String format(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private static String short12(String hex) {
+    return hex == null ? "—" : hex.length() <= 16 ? hex : hex.substring(0, 12) + "…";
+  }
+}

@@ -1,0 +1,191 @@
+package dev.atelier.gui.inspector;
+
+import atlantafx.base.theme.Styles;
+import dev.atelier.catalog.CollectionEntry;
+import dev.atelier.chain.Network;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+
+/**
+ * The mint panel inside the inspector. Node ids: {@code mint-network}, {@code mint-network-status},
+ * {@code mint-start-devnet}, {@code mint-account}, {@code mint-collection}, {@code
+ * mint-collection-name}, {@code mint-collection-symbol}, {@code mint-deploy}, {@code
+ * mint-record-on-chain}, {@code mint-estimate}, {@code mint-fee}, {@code mint-mint}, {@code
+ * mint-progress}, {@code mint-message}.
+ */
+public final class MintView {
+
+  private final VBox root;
+
+  public MintView(MintViewModel model) {
+    ComboBox<Network> network = new ComboBox<>(model.networks());
+    network.setId("mint-network");
+    network.setCellFactory(l -> InspectorView.cell(MintView::networkText));
+    network.setButtonCell(InspectorView.cell(MintView::networkText));
+    network.valueProperty().bindBidirectional(model.networkProperty());
+    network.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(network, Priority.ALWAYS);
+    Button devnet = new Button("Start", new FontIcon(MaterialDesignP.PLAY));
+    devnet.setId("mint-start-devnet");
+    devnet.setTooltip(
+        new javafx.scene.control.Tooltip("Start the local devnet (Anvil) and fund your account"));
+    devnet
+        .visibleProperty()
+        .bind(
+            Bindings.createBooleanBinding(
+                () ->
+                    model.networkProperty().get() != null
+                        && model.networkProperty().get().name().equals(Network.LOCAL_DEVNET)
+                        && !model.devnetRunningProperty().get(),
+                model.networkProperty(),
+                model.devnetRunningProperty()));
+    devnet.managedProperty().bind(devnet.visibleProperty());
+    devnet.disableProperty().bind(model.busyProperty());
+    devnet.setOnAction(e -> model.startDevnet());
+    Label status = new Label();
+    status.setId("mint-network-status");
+    status.getStyleClass().add("inspector-hint");
+    status.setWrapText(true);
+    status.textProperty().bind(model.networkStatusProperty());
+
+    ComboBox<String> account = new ComboBox<>(model.accounts());
+    account.setId("mint-account");
+    account.setPromptText("No wallet account");
+    account.valueProperty().bindBidirectional(model.accountProperty());
+    account.setMaxWidth(Double.MAX_VALUE);
+
+    ComboBox<CollectionEntry> collection = new ComboBox<>(model.collections());
+    collection.setId("mint-collection");
+    collection.setPromptText("No collection on this network");
+    collection.setCellFactory(l -> InspectorView.cell(MintView::collectionText));
+    collection.setButtonCell(InspectorView.cell(MintView::collectionText));
+    collection.valueProperty().bindBidirectional(model.collectionProperty());
+    collection.setMaxWidth(Double.MAX_VALUE);
+
+    TextField name = new TextField();
+    name.setId("mint-collection-name");
+    name.setPromptText("New collection name");
+    name.textProperty().bindBidirectional(model.collectionNameProperty());
+    HBox.setHgrow(name, Priority.ALWAYS);
+    TextField symbol = new TextField();
+    symbol.setId("mint-collection-symbol");
+    symbol.setPromptText("SYMBOL");
+    symbol.setPrefColumnCount(6);
+    symbol.textProperty().bindBidirectional(model.collectionSymbolProperty());
+    Button deploy = new Button("Deploy", new FontIcon(MaterialDesignR.ROCKET_LAUNCH_OUTLINE));
+    deploy.setId("mint-deploy");
+    deploy.disableProperty().bind(model.busyProperty());
+    deploy.setOnAction(e -> model.deployCollection());
+
+    CheckBox record = new CheckBox("Put the full record on-chain (more gas)");
+    record.setId("mint-record-on-chain");
+    record.selectedProperty().bindBidirectional(model.recordOnChainProperty());
+
+    Button estimate = new Button("Estimate fee", new FontIcon(MaterialDesignC.CALCULATOR));
+    estimate.setId("mint-estimate");
+    estimate.disableProperty().bind(model.busyProperty());
+    estimate.setOnAction(e -> model.estimate());
+    Button mint = new Button("Mint", new FontIcon(MaterialDesignH.HEXAGON_MULTIPLE_OUTLINE));
+    mint.setId("mint-mint");
+    mint.getStyleClass().add(Styles.ACCENT);
+    mint.disableProperty().bind(model.canMintProperty().not());
+    mint.setOnAction(e -> model.mint());
+    HBox.setHgrow(estimate, Priority.ALWAYS);
+    HBox.setHgrow(mint, Priority.ALWAYS);
+    estimate.setMaxWidth(Double.MAX_VALUE);
+    mint.setMaxWidth(Double.MAX_VALUE);
+    Label fee = new Label();
+    fee.setId("mint-fee");
+    fee.getStyleClass().add("mint-fee");
+    fee.setWrapText(true);
+    fee.textProperty().bind(model.feeProperty());
+    fee.visibleProperty().bind(fee.textProperty().isNotEmpty());
+    fee.managedProperty().bind(fee.visibleProperty());
+
+    VBox progress = new VBox(4);
+    progress.setId("mint-progress");
+    progress.getStyleClass().add("mint-progress");
+    model
+        .progress()
+        .subscribe(
+            () ->
+                progress
+                    .getChildren()
+                    .setAll(
+                        model.progress().stream()
+                            .map(
+                                p -> {
+                                  Label state =
+                                      new Label(p.state() == null ? "…" : p.state().name());
+                                  state
+                                      .getStyleClass()
+                                      .addAll(
+                                          "mint-state",
+                                          p.state() == null
+                                              ? "waiting"
+                                              : p.state()
+                                                  .name()
+                                                  .toLowerCase(java.util.Locale.ROOT));
+                                  Label what =
+                                      new Label("Asset " + p.assetId() + " · " + p.detail());
+                                  what.setWrapText(true);
+                                  HBox row = new HBox(8, state, what);
+                                  row.getStyleClass().add("mint-row");
+                                  return (javafx.scene.Node) row;
+                                })
+                            .toList()));
+
+    Label message = InspectorView.message(model.messageProperty());
+    message.setId("mint-message");
+
+    root =
+        new VBox(
+            8,
+            InspectorView.section("Mint", MaterialDesignH.HEXAGON_MULTIPLE_OUTLINE),
+            caption("Network"),
+            new HBox(8, network, devnet),
+            status,
+            caption("Account"),
+            account,
+            caption("Collection"),
+            collection,
+            new HBox(8, name, symbol, deploy),
+            record,
+            new HBox(8, estimate, mint),
+            fee,
+            progress,
+            message);
+    root.getStyleClass().add("mint-panel");
+  }
+
+  public Parent root() {
+    return root;
+  }
+
+  private static Label caption(String text) {
+    Label l = new Label(text);
+    l.getStyleClass().add("inspector-caption");
+    return l;
+  }
+
+  static String networkText(Network n) {
+    return n.name() + " · chain " + n.chainId() + (n.hasRpcUrl() ? "" : " (no RPC URL)");
+  }
+
+  static String collectionText(CollectionEntry c) {
+    return c.name() + " (" + c.symbol() + ") · " + MintViewModel.shortHash(c.address());
+  }
+}
