@@ -1,10 +1,18 @@
 package dev.atelier.gui;
 
+import dev.atelier.Studio;
+import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.ModelEntry;
 import dev.atelier.catalog.WalletAccount;
 import dev.atelier.engine.EngineInfo;
+import dev.atelier.generate.RgbImage;
+import dev.atelier.model.Hashes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 
 /** Test data for the studio's screens. */
@@ -56,6 +64,85 @@ public final class Fixtures {
                 Generation.Status.DONE,
                 CREATED,
                 CREATED.plusSeconds(30)));
+  }
+
+  /** The built-in model the signable assets name. */
+  public static final String TINY_MODEL = "atelier-tiny@2";
+
+  /**
+   * A generated variant with its PNG (a small pattern that depends on {@code seed}) on disk under
+   * {@code folder}, as GenerationService leaves it: ready to sign without running a model.
+   */
+  public static Asset signableAsset(Studio studio, Path folder, int seed) {
+    Instant now = studio.clock().instant();
+    if (studio.catalog().models().find(TINY_MODEL).isEmpty()) {
+      studio
+          .catalog()
+          .models()
+          .save(
+              new ModelEntry(
+                  TINY_MODEL,
+                  "atelier-tiny",
+                  "2",
+                  "builtin",
+                  "9c".repeat(32),
+                  "41".repeat(32),
+                  "CC0-1.0",
+                  folder.resolve("models").toString(),
+                  now));
+    }
+    Generation g =
+        studio
+            .catalog()
+            .generations()
+            .insert(
+                new Generation(
+                    0,
+                    TINY_MODEL,
+                    "tide pools at dusk #" + seed,
+                    "blurry",
+                    seed,
+                    "dpmpp-2m-karras",
+                    20,
+                    3.0,
+                    64,
+                    64,
+                    1,
+                    Generation.Status.DONE,
+                    now,
+                    now));
+    int w = 24;
+    int h = 16;
+    byte[] rgb = new byte[w * h * 3];
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = (byte) (i * 7 + seed * 31 + (i / (w * 3)) * 13);
+    }
+    RgbImage image = new RgbImage(w, h, rgb);
+    byte[] png = image.toPng();
+    Path file = folder.resolve("image-" + seed + ".png");
+    try {
+      Files.createDirectories(folder);
+      Files.write(file, png);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return studio
+        .catalog()
+        .assets()
+        .insert(
+            new Asset(
+                0,
+                g.id(),
+                0,
+                seed,
+                w,
+                h,
+                image.pixelSha256(),
+                file.toString(),
+                Hashes.sha256Hex(png),
+                false,
+                null,
+                now));
   }
 
   /** Stores a wallet account. */

@@ -44,13 +44,19 @@ public final class InspectorViewModel {
 
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private final ObservableList<AssetInfo> assets = FXCollections.observableArrayList();
+  private final ObservableList<AssetInfo> assetsView =
+      FXCollections.unmodifiableObservableList(assets);
   private final ReadOnlyObjectWrapper<AssetInfo> current =
       new ReadOnlyObjectWrapper<>(this, "current");
   private final ObservableList<License> licenses = FXCollections.observableArrayList();
+  private final ObservableList<License> licensesView =
+      FXCollections.unmodifiableObservableList(licenses);
   private final ObjectProperty<License> license = new SimpleObjectProperty<>(this, "license");
   private final ReadOnlyStringWrapper licenseSummary =
       new ReadOnlyStringWrapper(this, "licenseSummary", "");
   private final ObservableList<Permission> permissions = FXCollections.observableArrayList();
+  private final ObservableList<Permission> permissionsView =
+      FXCollections.unmodifiableObservableList(permissions);
   private final ReadOnlyStringWrapper signLabel =
       new ReadOnlyStringWrapper(this, "signLabel", "Sign");
   private final ReadOnlyStringWrapper signHint = new ReadOnlyStringWrapper(this, "signHint", "");
@@ -314,7 +320,7 @@ public final class InspectorViewModel {
 
   /** The selected assets, as loaded. */
   public ObservableList<AssetInfo> assets() {
-    return FXCollections.unmodifiableObservableList(assets);
+    return assetsView;
   }
 
   /** The first selected asset, whose fields are shown; null when none. */
@@ -323,7 +329,7 @@ public final class InspectorViewModel {
   }
 
   public ObservableList<License> licenses() {
-    return FXCollections.unmodifiableObservableList(licenses);
+    return licensesView;
   }
 
   /** The license to sign under. */
@@ -337,7 +343,7 @@ public final class InspectorViewModel {
   }
 
   public ObservableList<Permission> permissions() {
-    return FXCollections.unmodifiableObservableList(permissions);
+    return permissionsView;
   }
 
   public ReadOnlyStringProperty signLabelProperty() {

@@ -77,6 +77,8 @@ public final class MintViewModel {
   private final StringProperty collectionSymbol = new SimpleStringProperty(this, "symbol", "");
   private final BooleanProperty recordOnChain = new SimpleBooleanProperty(this, "recordOnChain");
   private final ObservableList<MintProgress> progress = FXCollections.observableArrayList();
+  private final ObservableList<MintProgress> progressView =
+      FXCollections.unmodifiableObservableList(progress);
   private MintPlan plan;
   private boolean loading;
 
@@ -581,7 +583,7 @@ public final class MintViewModel {
 
   /** Each asset's mint, in order. */
   public ObservableList<MintProgress> progress() {
-    return FXCollections.unmodifiableObservableList(progress);
+    return progressView;
   }
 
   /** The chosen network's chain id; the local devnet's when none is chosen. */

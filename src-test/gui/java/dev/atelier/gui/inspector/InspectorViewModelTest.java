@@ -1,0 +1,214 @@
+package dev.atelier.gui.inspector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.Studio;
+import dev.atelier.catalog.Asset;
+import dev.atelier.catalog.MintJob.State;
+import dev.atelier.chain.Network;
+import dev.atelier.config.AppDirs;
+import dev.atelier.gui.Fixtures;
+import dev.atelier.gui.common.AssetSelection;
+import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.Notices;
+import dev.atelier.gui.common.PasswordPrompt;
+import dev.atelier.gui.inspector.AssetInfo.SignatureState;
+import dev.atelier.license.Licenses;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The inspector and mint panels' view-model on a real studio, work on the test thread: provenance
+ * shown, signing with the wallet (a wrong password first), then on a local devnet started from the
+ * panel a collection deployed, the fee estimated and the images minted and checked on-chain.
+ */
+class InspectorViewModelTest {
+
+  static final String PASSWORD = "Atelier-test-pw-7";
+
+  /** A key no devnet funds by itself, so starting the devnet must fund it. */
+  static final String KEY = "0x" + "4c".repeat(32);
+
+  @TempDir Path home;
+  Studio studio;
+  String address;
+  final AssetSelection selection = new AssetSelection();
+  final Notices notices = new Notices();
+  final FakePrompt prompt = new FakePrompt();
+  InspectorViewModel inspector;
+
+  /** Answers from a queue (null: cancel) and records what it was asked. */
+  static final class FakePrompt implements PasswordPrompt {
+    final Deque<String> answers = new ArrayDeque<>();
+    final List<String> asked = new ArrayList<>();
+    final List<String> problems = new ArrayList<>();
+    Runnable onAsk = () -> {};
+
+    @Override
+    public Optional<char[]> ask(String title, String address, String problem) {
+      asked.add(title);
+      problems.add(problem);
+      onAsk.run();
+      String answer = answers.poll();
+      return answer == null ? Optional.empty() : Optional.of(answer.toCharArray());
+    }
+  }
+
+  @BeforeEach
+  void open() {
+    studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
+    address =
+        studio.wallet().importPrivateKey(KEY.toCharArray(), PASSWORD.toCharArray(), "me").address();
+    BackgroundRunner now = BackgroundRunner.sameThread();
+    inspector = new InspectorViewModel(studio, selection, now, now, Runnable::run, notices, prompt);
+  }
+
+  @AfterEach
+  void close() {
+    studio.close();
+  }
+
+  @Test
+  void showsProvenanceAndSignsWithThePasswordAfterAWrongOne() {
+    Asset asset = Fixtures.signableAsset(studio, home.resolve("images"), 3);
+    assertThat(inspector.summaryProperty().get()).startsWith("Select an image");
+    assertThat(inspector.mint().accountProperty().get()).isEqualTo(address);
+
+    selection.select(asset.id());
+
+    AssetInfo info = inspector.currentProperty().get();
+    assertThat(info.signature()).isEqualTo(SignatureState.NOT_SIGNED);
+    assertThat(info.field("Prompt")).isEqualTo("tide pools at dusk #3");
+    assertThat(info.field("Seed")).isEqualTo("3");
+    assertThat(info.field("Minted")).isEqualTo("Not minted");
+    assertThat(inspector.summaryProperty().get()).contains("not signed");
+    assertThat(inspector.canSignProperty().get()).as("no license chosen yet").isFalse();
+
+    inspector.licenseProperty().set(license(Licenses.CC_BY));
+    assertThat(inspector.licenseSummaryProperty().get()).isNotBlank();
+    assertThat(inspector.permissions())
+        .contains(new InspectorViewModel.Permission("Credit required", true));
+    assertThat(inspector.canSignProperty().get()).isTrue();
+    assertThat(inspector.signLabelProperty().get()).isEqualTo("Sign and embed");
+
+    // A wrong password, then cancel: asked again with the reason, nothing written.
+    prompt.answers.add("not-the-password-1");
+    inspector.sign();
+    assertThat(prompt.problems).containsExactly("", Unlocker.WRONG_PASSWORD);
+    assertThat(inspector.messageProperty().get()).isEqualTo("Cancelled: nothing was signed");
+    assertThat(studio.catalog().provenance().latestFor(asset.id())).isEmpty();
+    assertThat(inspector.currentProperty().get().signature()).isEqualTo(SignatureState.NOT_SIGNED);
+
+    // A wrong password, then the right one.
+    prompt.problems.clear();
+    prompt.answers.add("not-the-password-1");
+    prompt.answers.add(PASSWORD);
+    prompt.onAsk =
+        () ->
+            assertThat(studio.catalog().provenance().latestFor(asset.id()))
+                .as("nothing written before the right password")
+                .isEmpty();
+    inspector.sign();
+
+    assertThat(prompt.problems).containsExactly("", Unlocker.WRONG_PASSWORD);
+    assertThat(prompt.asked.getLast()).contains("CC-BY-4.0").contains("chain 31337");
+    info = inspector.currentProperty().get();
+    assertThat(info.signature()).isEqualTo(SignatureState.VALID);
+    assertThat(info.signer()).isEqualToIgnoringCase(address);
+    assertThat(info.chainId()).isEqualTo(31337L);
+    assertThat(info.field("Creator")).isEqualToIgnoringCase(address);
+    assertThat(info.field("License")).isEqualTo(Licenses.CC_BY);
+    assertThat(info.checks()).contains("C2PA manifest valid", "Pixels are the signed ones");
+    assertThat(info.problems()).isEmpty();
+    assertThat(inspector.canSignProperty().get()).as("signed for this network").isFalse();
+    assertThat(studio.wallet().unlocked(address)).as("locked again after the action").isEmpty();
+    assertThat(notices.shown()).extracting(Notices.Notice::title).contains("Signed 1 image");
+
+    // Another network: signing for it is offered.
+    Network sepolia =
+        inspector.mint().networks().stream()
+            .filter(n -> n.name().equals("Sepolia"))
+            .findFirst()
+            .orElseThrow();
+    inspector.mint().networkProperty().set(sepolia);
+    assertThat(inspector.signLabelProperty().get()).isEqualTo("Sign for this network");
+    assertThat(inspector.signHintProperty().get()).contains("chain 11155111");
+    assertThat(inspector.canSignProperty().get()).isTrue();
+  }
+
+  @Test
+  void startsTheDevnetDeploysEstimatesAndMintsSeveralImages() {
+    Asset a = Fixtures.signableAsset(studio, home.resolve("images"), 1);
+    Asset b = Fixtures.signableAsset(studio, home.resolve("images"), 2);
+    selection.select(List.of(a.id(), b.id()));
+    inspector.licenseProperty().set(license(Licenses.CC_BY));
+    prompt.answers.add(PASSWORD);
+    inspector.sign();
+    assertThat(inspector.assets())
+        .allSatisfy(i -> assertThat(i.signedFor(address, 31337)).isTrue());
+    assertThat(inspector.summaryProperty().get()).isEqualTo("2 images selected · 2 signed");
+
+    MintViewModel mint = inspector.mint();
+    assertThat(mint.networkProperty().get().name()).isEqualTo(Network.LOCAL_DEVNET);
+    assertThat(mint.devnetRunningProperty().get()).isFalse();
+    mint.estimate();
+    assertThat(mint.messageProperty().get())
+        .isEqualTo("Choose a collection, or deploy one, on Local devnet");
+
+    mint.startDevnet();
+    assertThat(mint.devnetRunningProperty().get()).isTrue();
+    assertThat(mint.messageProperty().get()).contains("1 account(s) got 100 ETH");
+    assertThat(mint.networkStatusProperty().get()).contains("chain 31337").contains("127.0.0.1");
+
+    mint.collectionNameProperty().set("Tide Pools");
+    mint.collectionSymbolProperty().set("TIDE");
+    prompt.answers.add(PASSWORD);
+    mint.deployCollection();
+    assertThat(prompt.asked.getLast()).startsWith("Deploy Tide Pools (TIDE): at most ");
+    assertThat(mint.collectionProperty().get().symbol()).isEqualTo("TIDE");
+    assertThat(mint.collections()).hasSize(1);
+
+    assertThat(mint.canMintProperty().get()).isFalse();
+    mint.estimate();
+    assertThat(mint.feeProperty().get()).startsWith("2 tokens · gas ≈ ").contains("at most");
+    assertThat(mint.canMintProperty().get()).isTrue();
+
+    List<String> seen = new ArrayList<>();
+    mint.progress()
+        .subscribe(
+            () ->
+                mint.progress().stream()
+                    .filter(p -> p.assetId() == a.id() && p.state() != null)
+                    .map(p -> p.state().name())
+                    .reduce((x, y) -> y)
+                    .filter(s -> seen.isEmpty() || !seen.getLast().equals(s))
+                    .ifPresent(seen::add));
+    prompt.answers.add(PASSWORD);
+    mint.mint();
+
+    assertThat(seen).containsSubsequence("PENDING", "SENT", "CONFIRMED");
+    assertThat(mint.progress()).hasSize(2);
+    MintProgress first = mint.progress().getFirst();
+    assertThat(first.state()).isEqualTo(State.CONFIRMED);
+    assertThat(first.tokenId()).isEqualTo("1");
+    assertThat(first.detail()).contains("token #1").contains("provenance verified on-chain");
+    assertThat(mint.progress().get(1).tokenId()).isEqualTo("2");
+    assertThat(notices.shown()).extracting(Notices.Notice::title).contains("Minted 2 tokens");
+    assertThat(inspector.currentProperty().get().field("Minted")).isEqualTo("TIDE #1");
+    assertThat(mint.canMintProperty().get()).as("a plan mints once").isFalse();
+    assertThat(studio.wallet().unlocked(address)).isEmpty();
+  }
+
+  private dev.atelier.catalog.License license(String id) {
+    return inspector.licenses().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
+  }
+}
