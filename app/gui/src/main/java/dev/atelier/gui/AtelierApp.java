@@ -124,6 +124,11 @@ public final class AtelierApp extends Application {
     stage.setMinHeight(MIN_HEIGHT);
     stage.setScene(scene);
     model.show(options.screen());
+    // Hidden, for screenshots of the inspector: -Datelier.select=ASSET_ID
+    Long select = Long.getLong("atelier.select");
+    if (select != null) {
+      model.selection().select(select);
+    }
     engine.detect();
     stage.show();
 
