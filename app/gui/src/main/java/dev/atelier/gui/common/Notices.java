@@ -28,6 +28,8 @@ public final class Notices {
   }
 
   private final ObservableList<Notice> shown = FXCollections.observableArrayList();
+  // One wrapper: a fresh one per call would drop its listeners when garbage collected.
+  private final ObservableList<Notice> shownView = FXCollections.unmodifiableObservableList(shown);
 
   /** Something finished or changed. */
   public void info(String title, String detail) {
@@ -46,7 +48,7 @@ public final class Notices {
 
   /** The notices not dismissed yet, oldest first. */
   public ObservableList<Notice> shown() {
-    return FXCollections.unmodifiableObservableList(shown);
+    return shownView;
   }
 
   public void dismiss(Notice notice) {

@@ -83,7 +83,7 @@ public final class InspectorView {
     fields.setId("inspector-fields");
     fields.getStyleClass().add("provenance-grid");
     ColumnConstraints labels = new ColumnConstraints();
-    labels.setMinWidth(100);
+    labels.setMinWidth(112);
     ColumnConstraints values = new ColumnConstraints();
     values.setHgrow(Priority.ALWAYS);
     fields.getColumnConstraints().setAll(labels, values);
