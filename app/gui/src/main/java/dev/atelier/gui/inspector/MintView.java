@@ -40,6 +40,7 @@ public final class MintView {
     HBox.setHgrow(network, Priority.ALWAYS);
     Button devnet = new Button("Start", new FontIcon(MaterialDesignP.PLAY));
     devnet.setId("mint-start-devnet");
+    devnet.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     devnet.setTooltip(
         new javafx.scene.control.Tooltip("Start the local devnet (Anvil) and fund your account"));
     devnet
@@ -87,6 +88,7 @@ public final class MintView {
     symbol.textProperty().bindBidirectional(model.collectionSymbolProperty());
     Button deploy = new Button("Deploy", new FontIcon(MaterialDesignR.ROCKET_LAUNCH_OUTLINE));
     deploy.setId("mint-deploy");
+    deploy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     deploy.disableProperty().bind(model.busyProperty());
     deploy.setOnAction(e -> model.deployCollection());
 
