@@ -206,6 +206,16 @@ class InspectorViewModelTest {
     assertThat(inspector.currentProperty().get().field("Minted")).isEqualTo("TIDE #1");
     assertThat(mint.canMintProperty().get()).as("a plan mints once").isFalse();
     assertThat(studio.wallet().unlocked(address)).isEmpty();
+
+    // An image not signed yet: the estimate says what to do here, not on the command line.
+    Asset c = Fixtures.signableAsset(studio, home.resolve("images"), 3);
+    selection.select(c.id());
+    mint.estimate();
+    assertThat(mint.messageProperty().get())
+        .contains("is not signed yet")
+        .endsWith("Use “Sign for this network” above.")
+        .doesNotContain("atelier sign");
+    assertThat(mint.canMintProperty().get()).isFalse();
   }
 
   private dev.atelier.catalog.License license(String id) {

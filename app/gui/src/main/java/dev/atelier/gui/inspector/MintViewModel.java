@@ -13,6 +13,7 @@ import dev.atelier.chain.Transactions;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.Notices;
+import dev.atelier.mint.MintException;
 import dev.atelier.mint.MintListener;
 import dev.atelier.mint.MintOutcome;
 import dev.atelier.mint.MintPlan;
@@ -237,7 +238,7 @@ public final class MintViewModel {
         e -> {
           busy.set(false);
           message.set("");
-          notices.error("The local devnet did not start", e);
+          notices.error("The local devnet did not start", words(e));
         });
   }
 
@@ -299,14 +300,14 @@ public final class MintViewModel {
               e -> {
                 busy.set(false);
                 message.set("");
-                notices.error("The collection was not deployed", e);
+                notices.error("The collection was not deployed", words(e));
               },
               () -> message.set("Cancelled: nothing was signed"));
         },
         e -> {
           busy.set(false);
           message.set("");
-          notices.error("Cannot deploy a collection", e);
+          notices.error("Cannot deploy a collection", words(e));
         });
   }
 
@@ -336,8 +337,12 @@ public final class MintViewModel {
       message.set("Select the images to mint");
       return;
     }
+    if (from == null) {
+      message.set("Create or import a wallet account first (Wallet)");
+      return;
+    }
     if (target == null) {
-      message.set("Choose a collection, or deploy one, on " + network.get().name());
+      message.set("Choose a collection, or deploy one, on " + networkName());
       return;
     }
     Transactions txs;
@@ -369,7 +374,7 @@ public final class MintViewModel {
         },
         e -> {
           busy.set(false);
-          message.set(Notices.message(e));
+          message.set(words(e));
         });
   }
 
@@ -444,7 +449,7 @@ public final class MintViewModel {
           busy.set(false);
           message.set("");
           progress.clear();
-          notices.error("Nothing was minted", e);
+          notices.error("Nothing was minted", words(e));
         },
         () -> {
           progress.clear();
@@ -496,6 +501,22 @@ public final class MintViewModel {
   }
 
   // ---- words
+
+  /**
+   * A failure in the studio's words: the command lines the core suggests become what to do in this
+   * panel.
+   */
+  static String words(Throwable e) {
+    String m =
+        Notices.message(e)
+            .replaceAll("\\s*\\((?:see: )?atelier [^)]*\\)", "")
+            .replaceAll(";\\s*see: atelier [a-z -]+", "")
+            .replace("atelier devnet start", "start the local devnet");
+    if (e instanceof MintException me && me.reason() == MintException.Reason.NOT_SIGNED) {
+      m = m + ". Use “Sign for this network” above.";
+    }
+    return m;
+  }
 
   static String shortHash(String hash) {
     return hash == null || hash.length() < 14
