@@ -11,6 +11,7 @@ import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.FxBackgroundRunner;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.license.Licenses;
+import dev.atelier.wallet.UnlockedAccount;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,28 +73,7 @@ class InspectorViewTest extends FxRobot {
                 "me")
             .address();
     Asset asset = Fixtures.signableAsset(studio, home.resolve("images"), 5);
-    InspectorViewModel[] model = new InspectorViewModel[1];
-    FxToolkit.setupStage(
-        s -> {
-          model[0] =
-              new InspectorViewModel(
-                  studio,
-                  selection,
-                  runner,
-                  new ThreadRunner(Platform::runLater),
-                  Platform::runLater,
-                  new Notices(),
-                  (title, account, problem) -> {
-                    askedOnFxThread.add(Platform.isFxApplicationThread());
-                    return Optional.of(InspectorViewModelTest.PASSWORD.toCharArray());
-                  });
-          Scene scene = new Scene(new InspectorView(model[0]).root(), 420, 900);
-          scene
-              .getStylesheets()
-              .add(getClass().getResource("/themes/atelier.css").toExternalForm());
-          s.setScene(scene);
-          s.show();
-        });
+    show(800);
 
     interact(() -> selection.select(asset.id()));
     waitUntil(() -> "Not signed".equals(text("#inspector-signature")));
@@ -112,7 +92,7 @@ class InspectorViewTest extends FxRobot {
     assertThat(text("#inspector-license-summary")).isNotBlank();
     assertThat(button("#inspector-sign").isDisabled()).isFalse();
 
-    clickOn("#inspector-sign");
+    fire("#inspector-sign");
     waitUntil(() -> "Signature valid".equals(text("#inspector-signature")));
 
     assertThat(askedOnFxThread).containsExactly(true);
@@ -120,6 +100,116 @@ class InspectorViewTest extends FxRobot {
     assertThat(text("#inspector-summary")).endsWith("· signed");
     assertThat(button("#inspector-sign").isDisabled()).isTrue();
     assertThat(text("#mint-network-status")).contains("local devnet is not running");
+  }
+
+  @Test
+  void mintsFromThePanelOnADevnetStartedThere() throws Exception {
+    String address =
+        studio
+            .wallet()
+            .importPrivateKey(
+                InspectorViewModelTest.KEY.toCharArray(),
+                InspectorViewModelTest.PASSWORD.toCharArray(),
+                "me")
+            .address();
+    Asset asset = Fixtures.signableAsset(studio, home.resolve("images"), 6);
+    try (UnlockedAccount me =
+        studio.wallet().unlock(address, InspectorViewModelTest.PASSWORD.toCharArray())) {
+      studio.provenance().sign(asset.id(), Licenses.CC_BY, 31337, me);
+    }
+    studio.wallet().lock(address);
+    InspectorViewModel model = show(800);
+    List<String> states = new ArrayList<>();
+    interact(
+        () ->
+            model
+                .mint()
+                .progress()
+                .subscribe(
+                    () ->
+                        model.mint().progress().stream()
+                            .filter(p -> p.state() != null)
+                            .map(p -> p.state().name())
+                            .findFirst()
+                            .filter(st -> states.isEmpty() || !states.getLast().equals(st))
+                            .ifPresent(states::add)));
+    interact(() -> selection.select(asset.id()));
+    waitUntil(() -> "Signature valid".equals(text("#inspector-signature")));
+
+    fire("#mint-start-devnet");
+    waitUntil(() -> text("#mint-network-status").startsWith("Running on http://127.0.0.1:"));
+    assertThat(lookup("#mint-start-devnet").query().isVisible()).isFalse();
+
+    interact(
+        () -> {
+          lookup("#mint-collection-name").queryTextInputControl().setText("Tide Pools");
+          lookup("#mint-collection-symbol").queryTextInputControl().setText("TIDE");
+        });
+    fire("#mint-deploy");
+    ComboBox<?> collection = lookup("#mint-collection").queryComboBox();
+    waitUntil(() -> collection.getValue() != null);
+
+    fire("#mint-estimate");
+    waitUntil(() -> !text("#mint-fee").isEmpty());
+    assertThat(text("#mint-fee")).startsWith("1 token · gas ≈ ");
+    assertThat(button("#mint-mint").isDisabled()).isFalse();
+
+    fire("#mint-mint");
+    waitUntil(() -> states.contains("CONFIRMED") && !model.mint().busyProperty().get());
+
+    assertThat(states).containsSubsequence("PENDING", "SENT", "CONFIRMED");
+    assertThat(lookup("#mint-progress").lookup(".label").queryAllAs(Label.class))
+        .extracting(Label::getText)
+        .anyMatch(t -> t.contains("token #1") && t.contains("provenance verified on-chain"));
+    snapshot(Path.of("target", "inspector-mint.png"));
+  }
+
+  /** Shows the panel in the stage; returns its view-model. */
+  private InspectorViewModel show(double height) throws TimeoutException {
+    InspectorViewModel[] model = new InspectorViewModel[1];
+    FxToolkit.setupStage(
+        s -> {
+          model[0] =
+              new InspectorViewModel(
+                  studio,
+                  selection,
+                  runner,
+                  new ThreadRunner(Platform::runLater),
+                  Platform::runLater,
+                  new Notices(),
+                  (title, account, problem) -> {
+                    askedOnFxThread.add(Platform.isFxApplicationThread());
+                    return Optional.of(InspectorViewModelTest.PASSWORD.toCharArray());
+                  });
+          Scene scene = new Scene(new InspectorView(model[0]).root(), 440, height);
+          scene
+              .getStylesheets()
+              .add(getClass().getResource("/themes/atelier.css").toExternalForm());
+          s.setScene(scene);
+          s.show();
+        });
+    return model[0];
+  }
+
+  private void fire(String query) {
+    Button b = button(query);
+    assertThat(b.isDisabled()).as(query + " enabled").isFalse();
+    interact(b::fire);
+  }
+
+  /** Saves what the panel shows, for people to look at; skipped where snapshots are unsupported. */
+  private void snapshot(Path file) {
+    interact(
+        () -> {
+          try {
+            java.awt.image.BufferedImage image =
+                javafx.embed.swing.SwingFXUtils.fromFXImage(
+                    lookup("#inspector").query().snapshot(null, null), null);
+            javax.imageio.ImageIO.write(image, "png", file.toFile());
+          } catch (Exception | Error e) {
+            System.err.println("No snapshot: " + e);
+          }
+        });
   }
 
   private String text(String query) {

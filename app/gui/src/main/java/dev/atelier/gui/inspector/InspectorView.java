@@ -181,15 +181,19 @@ public final class InspectorView {
     hint.textProperty().bind(model.signHintProperty());
     Label message = message(model.messageProperty());
     message.setId("inspector-message");
-    return new VBox(
-        8,
-        section("License", MaterialDesignC.COPYRIGHT),
-        chooser,
-        licenseSummary,
-        chips,
-        sign,
-        hint,
-        message);
+    VBox part =
+        new VBox(
+            8,
+            section("License", MaterialDesignC.COPYRIGHT),
+            chooser,
+            licenseSummary,
+            chips,
+            sign,
+            hint,
+            message);
+    part.visibleProperty().bind(model.currentProperty().isNotNull());
+    part.managedProperty().bind(part.visibleProperty());
+    return part;
   }
 
   static Label message(javafx.beans.value.ObservableStringValue text) {

@@ -188,10 +188,7 @@ public final class MintViewModel {
       networkStatus.set(n.name() + " has no RPC URL yet: add one under Settings");
     } else {
       networkStatus.set(
-          n.name()
-              + " · chain "
-              + n.chainId()
-              + " · "
+          (isDevnet(n) ? "Running on " : "RPC ")
               + node.map(LocalDevnet.Node::rpcUrl).orElse(n.rpcUrl()));
     }
   }
