@@ -141,6 +141,7 @@ public final class MintView {
                                               : p.state()
                                                   .name()
                                                   .toLowerCase(java.util.Locale.ROOT));
+                                  state.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                                   Label what =
                                       new Label("Asset " + p.assetId() + " · " + p.detail());
                                   what.setWrapText(true);
