@@ -90,6 +90,7 @@ class InspectorViewModelTest {
     assertThat(info.field("Prompt")).isEqualTo("tide pools at dusk #3");
     assertThat(info.field("Seed")).isEqualTo("3");
     assertThat(info.field("Minted")).isEqualTo("Not minted");
+    assertThat(info.png()).as("the verified bytes, to show").isNotEmpty();
     assertThat(inspector.summaryProperty().get()).contains("not signed");
     assertThat(inspector.canSignProperty().get()).as("no license chosen yet").isFalse();
 

@@ -14,6 +14,7 @@ import java.util.List;
  * @param licenseId the license the image is signed under, or null
  * @param checks the other checks in words: C2PA manifest, pixels, license terms
  * @param problems what failed, in plain words
+ * @param png the image file's bytes as verified, to show; null when not kept for showing
  */
 public record AssetInfo(
     long assetId,
@@ -24,7 +25,8 @@ public record AssetInfo(
     Long chainId,
     String licenseId,
     List<String> checks,
-    List<String> problems) {
+    List<String> problems,
+    byte[] png) {
 
   /** A label and its value. */
   public record Field(String label, String value) {}

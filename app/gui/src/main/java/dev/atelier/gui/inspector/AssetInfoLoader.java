@@ -26,7 +26,7 @@ final class AssetInfoLoader {
 
   private AssetInfoLoader() {}
 
-  static AssetInfo load(Studio studio, long assetId) {
+  static AssetInfo load(Studio studio, long assetId, boolean keepImage) {
     Asset asset =
         studio
             .catalog()
@@ -40,13 +40,15 @@ final class AssetInfoLoader {
     List<String> problems = new ArrayList<>();
     Path file = asset.filePath() == null ? null : Path.of(asset.filePath());
     ProvenanceVerifier.Report report = null;
+    byte[] png = null;
     if (file == null) {
       problems.add("This variant was not kept: it has no image file");
     } else if (!Files.isRegularFile(file)) {
       problems.add("The image file is missing: " + file);
     } else {
       try {
-        report = ProvenanceVerifier.verify(Files.readAllBytes(file));
+        png = Files.readAllBytes(file);
+        report = ProvenanceVerifier.verify(png);
       } catch (IOException e) {
         problems.add("The image file cannot be read: " + e.getMessage());
       }
@@ -141,7 +143,8 @@ final class AssetInfoLoader {
         chainId,
         licenseId,
         checks,
-        problems);
+        problems,
+        keepImage ? png : null);
   }
 
   private static String minted(Studio studio, long assetId) {

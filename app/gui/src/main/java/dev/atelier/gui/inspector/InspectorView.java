@@ -3,7 +3,7 @@ package dev.atelier.gui.inspector;
 import atlantafx.base.theme.Styles;
 import dev.atelier.catalog.License;
 import dev.atelier.gui.inspector.AssetInfo.Field;
-import java.nio.file.Path;
+import java.io.ByteArrayInputStream;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -213,8 +213,8 @@ public final class InspectorView {
       image.setImage(null);
       return;
     }
-    image.setImage(
-        info.file() == null ? null : new Image(Path.of(info.file()).toUri().toString(), true));
+    // The bytes were read (and verified) in the background; decoding a PNG this size is quick.
+    image.setImage(info.png() == null ? null : new Image(new ByteArrayInputStream(info.png())));
     banner.pseudoClassStateChanged(VALID, info.signature() == AssetInfo.SignatureState.VALID);
     banner.pseudoClassStateChanged(INVALID, info.signature() == AssetInfo.SignatureState.INVALID);
     FontIcon icon =

@@ -137,7 +137,7 @@ public final class InspectorViewModel {
         () -> {
           List<AssetInfo> out = new ArrayList<>();
           for (long id : ids) {
-            out.add(AssetInfoLoader.load(studio, id));
+            out.add(AssetInfoLoader.load(studio, id, out.isEmpty()));
           }
           return out;
         },
