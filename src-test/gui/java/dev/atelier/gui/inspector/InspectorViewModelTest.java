@@ -14,6 +14,7 @@ import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
 import dev.atelier.license.Licenses;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -201,7 +202,10 @@ class InspectorViewModelTest {
     MintProgress first = mint.progress().getFirst();
     assertThat(first.state()).isEqualTo(State.CONFIRMED);
     assertThat(first.tokenId()).isEqualTo("1");
-    assertThat(first.detail()).contains("token #1").contains("provenance verified on-chain");
+    assertThat(first.detail())
+        .contains("token #1")
+        .contains(" · ipfs://bafkrei")
+        .contains("provenance verified on-chain");
     assertThat(mint.progress().get(1).tokenId()).isEqualTo("2");
     assertThat(notices.shown()).extracting(Notices.Notice::title).contains("Minted 2 tokens");
     assertThat(inspector.currentProperty().get().field("Minted")).isEqualTo("TIDE #1");
@@ -217,6 +221,54 @@ class InspectorViewModelTest {
         .endsWith("Use “Sign for this network” above.")
         .doesNotContain("atelier sign");
     assertThat(mint.canMintProperty().get()).isFalse();
+  }
+
+  @Test
+  void showsAManifestMovedFromAnotherImageAsInvalid() throws Exception {
+    Asset a = Fixtures.signableAsset(studio, home.resolve("images"), 7);
+    Asset b = Fixtures.signableAsset(studio, home.resolve("images"), 8);
+    selection.select(a.id());
+    inspector.licenseProperty().set(license(Licenses.CC0));
+    prompt.answers.add(PASSWORD);
+    inspector.sign();
+    assertThat(inspector.currentProperty().get().signature()).isEqualTo(SignatureState.VALID);
+
+    // b's unsigned PNG with a's manifest chunk put in after IHDR.
+    byte[] signedA = Files.readAllBytes(Path.of(a.filePath()));
+    byte[] plainB = Files.readAllBytes(Path.of(b.filePath()));
+    Files.write(Path.of(b.filePath()), withChunk(plainB, chunk(signedA, "caBX")));
+    selection.select(b.id());
+
+    AssetInfo info = inspector.currentProperty().get();
+    assertThat(info.signature()).isEqualTo(SignatureState.INVALID);
+    assertThat(info.signer()).isEqualToIgnoringCase(address);
+    assertThat(info.problems()).isNotEmpty();
+    assertThat(info.checks()).contains("Pixels changed since they were signed");
+    assertThat(inspector.summaryProperty().get()).endsWith("signature does not hold");
+  }
+
+  /** The whole chunk (length, type, data, CRC) of the given type. */
+  private static byte[] chunk(byte[] png, String type) {
+    int at = 8;
+    while (at < png.length) {
+      int length = java.nio.ByteBuffer.wrap(png, at, 4).getInt();
+      String t = new String(png, at + 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
+      if (t.equals(type)) {
+        return java.util.Arrays.copyOfRange(png, at, at + 12 + length);
+      }
+      at += 12 + length;
+    }
+    throw new AssertionError("No " + type + " chunk");
+  }
+
+  /** {@code png} with {@code chunk} after its IHDR chunk (8-byte signature + 25-byte IHDR). */
+  private static byte[] withChunk(byte[] png, byte[] chunk) {
+    int ihdrEnd = 8 + 25;
+    byte[] out = new byte[png.length + chunk.length];
+    System.arraycopy(png, 0, out, 0, ihdrEnd);
+    System.arraycopy(chunk, 0, out, ihdrEnd, chunk.length);
+    System.arraycopy(png, ihdrEnd, out, ihdrEnd + chunk.length, png.length - ihdrEnd);
+    return out;
   }
 
   private dev.atelier.catalog.License license(String id) {

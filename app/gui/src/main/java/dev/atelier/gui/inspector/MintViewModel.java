@@ -467,6 +467,7 @@ public final class MintViewModel {
                   + job.tokenId()
                   + " in block "
                   + job.blockNumber()
+                  + (check == null ? "" : " · " + check.tokenUri())
                   + (check == null
                       ? ""
                       : check.verified()
