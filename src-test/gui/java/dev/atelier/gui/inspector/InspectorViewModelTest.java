@@ -167,7 +167,9 @@ class InspectorViewModelTest {
         .isEqualTo("Choose a collection, or deploy one, on Local devnet");
 
     mint.startDevnet();
-    assertThat(mint.devnetRunningProperty().get()).isTrue();
+    assertThat(mint.devnetRunningProperty().get())
+        .as(() -> notices.shown() + " " + mint.messageProperty().get())
+        .isTrue();
     assertThat(mint.messageProperty().get()).contains("1 account(s) got 100 ETH");
     assertThat(mint.networkStatusProperty().get()).startsWith("Running on http://127.0.0.1:");
 
