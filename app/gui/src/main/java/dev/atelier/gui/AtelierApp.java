@@ -126,6 +126,7 @@ public final class AtelierApp extends Application {
     model.show(options.screen());
     engine.detect();
     stage.show();
+    resumeDevnet(model);
 
     options
         .screenshot()
@@ -139,6 +140,17 @@ public final class AtelierApp extends Application {
                           }
                           Platform.exit();
                         }));
+  }
+
+  /**
+   * Brings back the local devnet if the artist left it running last time (or attaches to one that
+   * runs), in the background: starting Anvil takes a second or two.
+   */
+  private void resumeDevnet(ShellViewModel model) {
+    runner.run(
+        () -> studio.devnet().resume(),
+        node -> node.ifPresent(n -> LOG.info("Local devnet on {} (pid {})", n.rpcUrl(), n.pid())),
+        failure -> model.notices().error("The local devnet did not start", failure));
   }
 
   @Override
