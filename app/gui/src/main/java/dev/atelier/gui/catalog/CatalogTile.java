@@ -24,6 +24,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 final class CatalogTile extends VBox {
 
   static final double THUMB = 164;
+
+  /** The tile's width: the thumbnail, 8 px padding and a 1.5 px border on each side. */
+  static final double WIDTH = THUMB + 2 * 8 + 2 * 1.5;
+
   private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
   private static final PseudoClass FOCUSED = PseudoClass.getPseudoClass("focused-tile");
   private static final PseudoClass MISSING = PseudoClass.getPseudoClass("missing");

@@ -52,6 +52,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 public final class CatalogView {
 
   static final double GAP = 14;
+  private static final double ROW_PADDING = 14;
+  private static final double SCROLL_BAR = 14;
   private static final Duration SEARCH_DELAY = Duration.millis(250);
 
   private final CatalogViewModel model;
@@ -127,7 +129,7 @@ public final class CatalogView {
     return root;
   }
 
-  private HBox toolbar() {
+  private VBox toolbar() {
     CustomTextField search = new CustomTextField();
     search.setId("catalog-search");
     search.setPromptText("Search prompts");
@@ -173,13 +175,20 @@ public final class CatalogView {
             javafx.collections.FXCollections.observableArrayList(CatalogViewModel.Period.values()));
     period.setId("catalog-period");
     period.valueProperty().bindBidirectional(model.periodProperty());
+    models.setPrefWidth(170);
+    licenses.setPrefWidth(190);
+    status.setPrefWidth(140);
+    period.setPrefWidth(150);
     for (ComboBox<?> box : List.of(models, licenses, status, period)) {
       box.getStyleClass().add("catalog-filter");
       box.setMinWidth(Region.USE_PREF_SIZE);
     }
-    HBox bar = new HBox(search, models, licenses, status, period);
+    search.setMaxWidth(Double.MAX_VALUE);
+    HBox filters = new HBox(models, licenses, status, period);
+    filters.getStyleClass().add("catalog-filters");
+    filters.setAlignment(Pos.CENTER_LEFT);
+    VBox bar = new VBox(search, filters);
     bar.getStyleClass().add("catalog-toolbar");
-    bar.setAlignment(Pos.CENTER_LEFT);
     return bar;
   }
 
@@ -232,8 +241,9 @@ public final class CatalogView {
 
   /** Columns from the width; rows from the count. */
   private void relayout() {
-    double usable = grid.getWidth() - 2 * GAP - 14; // padding and the scroll bar
-    int fit = Math.max(1, (int) ((usable + GAP) / (CatalogTile.THUMB + 2 * 8 + GAP)));
+    // The row's side padding (CSS: 14 each side), the list's inset and the vertical scroll bar.
+    double usable = grid.getWidth() - 2 * ROW_PADDING - 2 - SCROLL_BAR;
+    int fit = Math.max(1, (int) ((usable + GAP) / (CatalogTile.WIDTH + GAP)));
     long total = model.totalProperty().get();
     int rows = (int) ((total + fit - 1) / fit);
     if (fit != columns || rows != grid.getItems().size()) {
@@ -293,8 +303,11 @@ public final class CatalogView {
 
     GridRow() {
       tiles.getStyleClass().add("catalog-row");
+      tiles.setAlignment(Pos.TOP_CENTER);
       getStyleClass().add("catalog-row-cell");
       setText(null);
+      // Rows never ask for more width than the list has: no horizontal scroll bar.
+      setPrefWidth(0);
       rowCells.add(this);
     }
 

@@ -221,7 +221,7 @@ public final class CatalogViewModel implements ScreenModel {
     f.models().forEach(m -> modelChoices.add(new Choice(m.id(), m.name() + " " + m.version())));
     List<Choice> licenseChoices = new ArrayList<>();
     licenseChoices.add(new Choice(null, "Any license"));
-    f.licenses().forEach(l -> licenseChoices.add(new Choice(l.id(), l.id())));
+    f.licenses().forEach(l -> licenseChoices.add(new Choice(l.id(), licenseLabel(l.id()))));
     Choice keptModel = keep(model.get(), modelChoices);
     Choice keptLicense = keep(license.get(), licenseChoices);
     if (!modelChoices.equals(models)) {
@@ -640,6 +640,13 @@ public final class CatalogViewModel implements ScreenModel {
       out.append("\nMinted as token ").append(item.tokenId());
     }
     return out.toString();
+  }
+
+  /** "LicenseRef-Atelier-Commercial-1.0" reads "Atelier Commercial 1.0"; SPDX ids stay. */
+  static String licenseLabel(String id) {
+    return id.startsWith("LicenseRef-")
+        ? id.substring("LicenseRef-".length()).replace('-', ' ')
+        : id;
   }
 
   static String describe(long matching, long all) {
