@@ -148,6 +148,7 @@ public final class CatalogViewModel implements ScreenModel {
   private final Set<Integer> pagesRequested = new HashSet<>();
   private final Set<Long> selectedIds = new LinkedHashSet<>();
   private AssetQuery query = AssetQuery.ALL;
+  private AssetQuery requested;
   private long queryNumber;
   private int anchorIndex = -1;
   private boolean writingSelection;
@@ -186,11 +187,11 @@ public final class CatalogViewModel implements ScreenModel {
     this.zone = Objects.requireNonNull(zone);
     this.clock = Objects.requireNonNull(clock);
     this.thumbnails = new Thumbnails(runner, THUMBNAIL_SIZE, THUMBNAIL_CACHE);
-    model.addListener((obs, old, now) -> reload());
-    license.addListener((obs, old, now) -> reload());
-    status.addListener((obs, old, now) -> reload());
-    period.addListener((obs, old, now) -> reload());
-    searchText.addListener((obs, old, now) -> reload());
+    model.addListener((obs, old, now) -> reloadIfChanged());
+    license.addListener((obs, old, now) -> reloadIfChanged());
+    status.addListener((obs, old, now) -> reloadIfChanged());
+    period.addListener((obs, old, now) -> reloadIfChanged());
+    searchText.addListener((obs, old, now) -> reloadIfChanged());
     selection.revisionProperty().addListener((obs, old, now) -> reload());
     selection
         .selected()
@@ -241,9 +242,17 @@ public final class CatalogViewModel implements ScreenModel {
         .orElse(choices.getFirst());
   }
 
+  /** Filters changed: runs the query unless it asks what the last one asked ("All" for null). */
+  private void reloadIfChanged() {
+    if (!query().equals(requested)) {
+      reload();
+    }
+  }
+
   /** Runs the query again from the first page; what is shown stays until the answer arrives. */
   public void reload() {
     AssetQuery q = query();
+    requested = q;
     long number = ++queryNumber;
     runner.run(
         () -> new Loaded(browser.search(q, 0, PAGE), browser.count(AssetQuery.ALL)),
