@@ -59,7 +59,7 @@ public final class ShellViewModel {
     this.inspector = new InspectorViewModel(studio, selection, runner, notices, passwords);
     this.catalogLocation = studio.dirs().catalogFile().toString();
     this.generate = new GenerateViewModel(studio.catalog(), engine, runner);
-    this.catalog = new CatalogViewModel(studio.catalog(), runner);
+    this.catalog = new CatalogViewModel(studio, runner, selection, notices);
     this.wallet = new WalletViewModel(studio.catalog(), runner);
     this.settings = new SettingsViewModel(studio.dirs(), themes);
     screens.put(Screen.GENERATE, generate);
