@@ -179,6 +179,7 @@ public final class WalletView {
 
   private void showFlow(Region pane, Node focus) {
     pane.setId("wallet-flow");
+    pane.setMaxHeight(Region.USE_PREF_SIZE);
     toolbar.setDisable(true);
     body.getChildren().setAll(pane);
     StackPane.setAlignment(pane, Pos.TOP_LEFT);
