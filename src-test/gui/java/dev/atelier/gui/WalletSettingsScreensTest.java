@@ -111,6 +111,28 @@ class WalletSettingsScreensTest extends FxRobot {
   }
 
   @Test
+  void leavingTheWalletScreenEndsTheCreateFlowAndTakesTheWordsOffScreen() throws TimeoutException {
+    launch(s -> {});
+    clickOn("#nav-wallet");
+    waitUntil(() -> shown("#wallet-empty"));
+    clickOn("#wallet-create");
+    setText("#create-password", PASSWORD);
+    setText("#create-again", PASSWORD);
+    type(KeyCode.ENTER);
+    waitUntil(() -> shown("#create-words"));
+
+    press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    clickOn("#nav-wallet");
+    waitUntil(() -> shown("#wallet-empty"));
+
+    assertThat(lookup("#wallet-flow").tryQuery()).isEmpty();
+    assertThat(lookup(".mnemonic-word").tryQuery()).isEmpty();
+    assertThat(lookup("#wallet-create").query().isDisabled()).isFalse();
+    assertThat(studio.wallet().accounts()).isEmpty();
+  }
+
+  @Test
   void settingsListNetworksRedactedAndRefuseANodeThatDoesNotAnswer() throws TimeoutException {
     launch(
         s ->

@@ -261,6 +261,42 @@ class WalletViewModelTest {
   }
 
   @Test
+  void changesThePasswordOnlyWithTheCurrentOneAndExportsTheKeystore() throws IOException {
+    wallet.importPrivateKey(DEV_KEY.toCharArray(), PASSWORD.toCharArray(), "Dev");
+    List<String> problems = new ArrayList<>();
+    char[] weak = "weak".toCharArray();
+
+    assertThat(
+            model.changePassword(
+                DEV_ADDRESS, PASSWORD.toCharArray(), weak, "weak".toCharArray(), problems::add))
+        .isFalse();
+    assertThat(problems).singleElement().asString().contains("too short");
+    assertThat(weak).containsOnly((char) 0);
+
+    String next = "Another horse 43";
+    model.changePassword(
+        DEV_ADDRESS,
+        "Not the password".toCharArray(),
+        next.toCharArray(),
+        next.toCharArray(),
+        problems::add);
+    assertThat(notices.shown().getLast().detail()).startsWith("The current password is wrong");
+    assertThat(wallet.unlock(DEV_ADDRESS, PASSWORD.toCharArray()).address()).isEqualTo(DEV_ADDRESS);
+
+    model.changePassword(
+        DEV_ADDRESS, PASSWORD.toCharArray(), next.toCharArray(), next.toCharArray(), problems::add);
+    assertThat(notices.shown().getLast().title()).isEqualTo("Password changed");
+    assertThat(wallet.unlock(DEV_ADDRESS, next.toCharArray()).address()).isEqualTo(DEV_ADDRESS);
+
+    Path out = Files.createDirectories(home.resolve("backup"));
+    model.exportKeystore(DEV_ADDRESS, out);
+    assertThat(notices.shown().getLast().title()).isEqualTo("Keystore exported");
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(files.toList()).hasSize(1);
+    }
+  }
+
+  @Test
   void etherIsShownWithAtMostFourDecimals() {
     assertThat(Balance.ether(java.math.BigInteger.ZERO)).isEqualTo("0 ETH");
     assertThat(Balance.ether(new java.math.BigInteger("1250000000000000000")))

@@ -46,7 +46,19 @@ final class CreateAccountPane extends VBox {
     getStyleClass().addAll("settings-section", "wallet-flow");
     stepLabel.getStyleClass().add("wallet-flow-step");
     problem.textProperty().bind(flow.problemProperty());
-    getChildren().addAll(FlowPanes.title("Create an account"), stepLabel, stepHost, problem);
+    Label working = new Label();
+    working.setId("create-working");
+    working
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.when(flow.stepProperty().isEqualTo(Step.CONFIRM))
+                .then("Checking the words and encrypting the key… (a few seconds)")
+                .otherwise("Making a recovery phrase…"));
+    working.getStyleClass().add("setting-hint");
+    working.visibleProperty().bind(flow.busyProperty());
+    working.managedProperty().bind(working.visibleProperty());
+    getChildren()
+        .addAll(FlowPanes.title("Create an account"), stepLabel, stepHost, problem, working);
     flow.stepProperty().subscribe(this::show);
   }
 

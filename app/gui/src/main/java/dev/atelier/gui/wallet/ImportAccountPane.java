@@ -29,7 +29,12 @@ final class ImportAccountPane extends VBox {
   private final PasswordField password = FlowPanes.password("import-password", "New password");
   private final PasswordField again = FlowPanes.password("import-again", "Same password again");
 
+  private final ImportAccountModel flow;
+  private final Runnable close;
+
   ImportAccountPane(ImportAccountModel flow, Runnable close) {
+    this.flow = flow;
+    this.close = close;
     getStyleClass().addAll("settings-section", "wallet-flow");
     ToggleGroup kinds = new ToggleGroup();
     ToggleButton mnemonic = new ToggleButton("Recovery phrase");
@@ -94,11 +99,7 @@ final class ImportAccountPane extends VBox {
     cancel.setId("import-cancel");
     cancel.setCancelButton(true);
     cancel.disableProperty().bind(flow.busyProperty());
-    cancel.setOnAction(
-        e -> {
-          FlowPanes.clear(secret, passphrase, password, again);
-          close.run();
-        });
+    cancel.setOnAction(e -> cancel());
     Button submit = new Button("Import");
     submit.setId("import-submit");
     submit.setDefaultButton(true);
@@ -135,6 +136,15 @@ final class ImportAccountPane extends VBox {
             grid,
             problem,
             FlowPanes.buttons(cancel, submit));
+  }
+
+  /** Clears the fields and closes, unless an import is running. */
+  void cancel() {
+    if (flow.busyProperty().get()) {
+      return;
+    }
+    FlowPanes.clear(secret, passphrase, password, again);
+    close.run();
   }
 
   Node initialFocus() {

@@ -14,6 +14,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -26,6 +28,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -57,6 +60,7 @@ public final class WalletView {
   private final StackPane body = new StackPane();
   private final Node listFace;
   private final HBox toolbar;
+  private Runnable cancelFlow = () -> {};
 
   public WalletView(WalletViewModel model) {
     this.model = model;
@@ -112,6 +116,8 @@ public final class WalletView {
             scene -> {
               if (scene == null) {
                 lockCheck.stop();
+                // Leaving the screen ends an open flow: no phrase or secret stays on screen.
+                cancelFlow.run();
               } else {
                 lockCheck.play();
               }
@@ -168,12 +174,14 @@ public final class WalletView {
   private void openCreate() {
     CreateAccountModel flow = model.newAccount();
     CreateAccountPane pane = new CreateAccountPane(flow, this::closeFlow);
+    cancelFlow = flow::cancel;
     showFlow(pane, pane.initialFocus());
   }
 
   private void openImport() {
     ImportAccountModel flow = model.importAccount();
     ImportAccountPane pane = new ImportAccountPane(flow, this::closeFlow);
+    cancelFlow = pane::cancel;
     showFlow(pane, pane.initialFocus());
   }
 
@@ -187,6 +195,7 @@ public final class WalletView {
   }
 
   private void closeFlow() {
+    cancelFlow = () -> {};
     toolbar.setDisable(false);
     body.getChildren().setAll(listFace);
   }
@@ -197,6 +206,23 @@ public final class WalletView {
     } else {
       model.unlock(row.address());
     }
+  }
+
+  private void export(String address) {
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle("Export the keystore of " + address + " to");
+    java.io.File folder = chooser.showDialog(root.getScene().getWindow());
+    if (folder != null) {
+      model.exportKeystore(address, folder.toPath());
+    }
+  }
+
+  private void changePassword(String address) {
+    ChangePasswordDialog.ask(root.getScene().getWindow(), address)
+        .ifPresent(
+            t ->
+                model.changePassword(
+                    address, t.current(), t.newPassword(), t.again(), problem -> {}));
   }
 
   private void copy(String address) {
@@ -218,6 +244,11 @@ public final class WalletView {
     private final Label lockState = new Label();
     private final Button lockButton = new Button();
     private final Button fund = new Button("Fund 100 ETH", new FontIcon(MaterialDesignW.WATER));
+    private final MenuButton more =
+        new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL));
+    private final MenuItem copyItem = new MenuItem("Copy address");
+    private final MenuItem exportItem = new MenuItem("Export keystore…");
+    private final MenuItem passwordItem = new MenuItem("Change password…");
     private final HBox content;
 
     AccountCell() {
@@ -243,7 +274,10 @@ public final class WalletView {
       addressLine.setAlignment(Pos.CENTER_LEFT);
       VBox text = new VBox(2, title, addressLine, balances);
       HBox.setHgrow(text, Priority.ALWAYS);
-      HBox actions = new HBox(8, lockState, fund, lockButton);
+      more.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "account-more");
+      more.getItems().addAll(copyItem, exportItem, passwordItem);
+      more.setTooltip(new Tooltip("More for this account"));
+      HBox actions = new HBox(8, lockState, fund, lockButton, more);
       actions.setAlignment(Pos.CENTER_RIGHT);
       actions.setMinWidth(Region.USE_PREF_SIZE);
       content = new HBox(badge, text, actions);
@@ -272,6 +306,9 @@ public final class WalletView {
           new FontIcon(row.unlocked() ? MaterialDesignL.LOCK : MaterialDesignL.LOCK_OPEN_VARIANT));
       lockButton.setOnAction(e -> toggleLock(row));
       fund.setOnAction(e -> model.fund(row.address()));
+      copyItem.setOnAction(e -> copy(row.address()));
+      exportItem.setOnAction(e -> export(row.address()));
+      passwordItem.setOnAction(e -> changePassword(row.address()));
       balances.getChildren().clear();
       if (row.balances().isEmpty()) {
         Label none = new Label("No balances: no network has an RPC URL yet");

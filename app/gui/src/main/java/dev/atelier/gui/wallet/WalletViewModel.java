@@ -15,6 +15,7 @@ import dev.atelier.gui.shell.ScreenModel;
 import dev.atelier.wallet.WalletException;
 import dev.atelier.wallet.WalletService;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -268,6 +269,64 @@ public final class WalletViewModel implements ScreenModel {
   /** The view copied an address to the clipboard. */
   public void addressCopied(String address) {
     notices.info("Address copied", address);
+  }
+
+  // ---- keystore files
+
+  /** Copies the account's encrypted keystore file into {@code folder}, in the background. */
+  public void exportKeystore(String address, Path folder) {
+    runner.run(
+        () -> wallet.export(address, folder),
+        written ->
+            notices.info(
+                "Keystore exported",
+                written + " · it opens only with the account's password; keep it safe."),
+        failure -> notices.error("The keystore was not exported", failure));
+  }
+
+  /**
+   * Re-encrypts the account's keystore under a new password, in the background. Takes ownership of
+   * the arrays: all are cleared when done.
+   *
+   * @return false when the new password is refused before anything runs ({@code onProblem} says
+   *     why)
+   */
+  public boolean changePassword(
+      String address,
+      char[] current,
+      char[] newPassword,
+      char[] again,
+      java.util.function.Consumer<String> onProblem) {
+    Optional<String> refused = CreateAccountModel.passwordProblem(newPassword, again);
+    if (refused.isPresent()) {
+      wipe(current, newPassword, again);
+      onProblem.accept(refused.get());
+      return false;
+    }
+    runner.run(
+        () -> {
+          try {
+            wallet.changePassword(address, current, newPassword);
+            return address;
+          } finally {
+            wipe(current, newPassword, again);
+          }
+        },
+        done -> notices.info("Password changed", address + " now opens with the new password."),
+        failure ->
+            notices.error(
+                "Password not changed",
+                failure instanceof WalletException w
+                        && w.reason() == WalletException.Reason.WRONG_PASSWORD
+                    ? "The current password is wrong; the old password still opens the account."
+                    : Notices.message(failure)));
+    return true;
+  }
+
+  private static void wipe(char[]... secrets) {
+    for (char[] s : secrets) {
+      Arrays.fill(s, '\0');
+    }
   }
 
   // ---- creating and importing
