@@ -120,6 +120,13 @@ public final class WalletView {
                 cancelFlow.run();
               } else {
                 lockCheck.play();
+                // Keyboard first: Enter and Ctrl+C act on the selected account.
+                javafx.application.Platform.runLater(
+                    () -> {
+                      if (body.getChildren().contains(listFace)) {
+                        list.requestFocus();
+                      }
+                    });
               }
             });
   }
@@ -274,7 +281,12 @@ public final class WalletView {
       addressLine.setAlignment(Pos.CENTER_LEFT);
       VBox text = new VBox(2, title, addressLine, balances);
       HBox.setHgrow(text, Priority.ALWAYS);
-      more.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "account-more");
+      more.getStyleClass()
+          .addAll(
+              Styles.BUTTON_ICON,
+              Styles.FLAT,
+              atlantafx.base.theme.Tweaks.NO_ARROW,
+              "account-more");
       more.getItems().addAll(copyItem, exportItem, passwordItem);
       more.setTooltip(new Tooltip("More for this account"));
       HBox actions = new HBox(8, lockState, fund, lockButton, more);
