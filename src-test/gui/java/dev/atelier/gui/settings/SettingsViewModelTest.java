@@ -155,6 +155,10 @@ class SettingsViewModelTest {
     assertThat(reread.ipfsApiUrl()).contains("http://127.0.0.1:5001");
     assertThat(reread.walletAutoLock()).isEqualTo(Duration.ofMinutes(12));
     assertThat(reread.get(SettingsViewModel.THREADS)).contains("1");
+
+    assertThat(model.devnetAutostartProperty().get()).isFalse();
+    model.devnetAutostartProperty().set(true);
+    assertThat(Settings.load(studio.dirs().settingsFile()).devnetAutostart()).isTrue();
   }
 
   @Test
@@ -163,6 +167,7 @@ class SettingsViewModelTest {
     assertThat(opened).containsExactly(model.modelsFolder());
     assertThat(model.modelsFolder()).isDirectory();
     assertThat(model.engineText().get()).isEqualTo("Loading engine…");
+    assertThat(model.devnetStatusProperty().get()).startsWith("Stopped");
     assertThat(model.dataFolder()).isEqualTo(studio.dirs().data().toString());
   }
 }

@@ -127,6 +127,11 @@ public final class AtelierApp extends Application {
     stage.setScene(scene);
     model.show(options.screen());
     engine.detect();
+    // Brings the local devnet back when the user left it running (a start takes a second or two).
+    runner.run(
+        () -> studio.devnet().resume(),
+        node -> node.ifPresent(n -> LOG.info("Local devnet at {}", n.rpcUrl())),
+        failure -> LOG.warn("The local devnet did not start again: {}", failure.getMessage()));
     stage.show();
 
     options

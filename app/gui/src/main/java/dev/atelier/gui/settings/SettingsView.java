@@ -12,6 +12,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -306,6 +307,9 @@ public final class SettingsView {
     stop.disableProperty().bind(model.devnetRunningProperty().not().or(model.devnetBusyProperty()));
     stop.setOnAction(e -> model.stopDevnet());
     HBox devnetRow = row(Network.LOCAL_DEVNET, devnetStatus, start, stop);
+    CheckBox autostart = new CheckBox("Start it with Atelier");
+    autostart.setId("devnet-autostart");
+    autostart.selectedProperty().bindBidirectional(model.devnetAutostartProperty());
 
     return section(
         MaterialDesignW.WEB,
@@ -317,9 +321,11 @@ public final class SettingsView {
         tableButtons,
         formBox,
         devnetRow,
+        row("", autostart),
         hint(
             "The local devnet is Atelier's own test chain (Anvil): free test ether, kept between"
-                + " starts. Its entry above is filled in when it starts."));
+                + " starts. Its entry above is filled in when it starts; it stops when Atelier"
+                + " closes and its chain is kept."));
   }
 
   private Node publishing() {

@@ -24,11 +24,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.StringExpression;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -77,6 +79,8 @@ public final class SettingsViewModel implements ScreenModel {
       new ReadOnlyBooleanWrapper(this, "devnetRunning", false);
   private final ReadOnlyBooleanWrapper devnetBusy =
       new ReadOnlyBooleanWrapper(this, "devnetBusy", false);
+  private final BooleanProperty devnetAutostart =
+      new SimpleBooleanProperty(this, "devnetAutostart", false);
   private final StringProperty ipfsUrl = new SimpleStringProperty(this, "ipfsUrl", "");
   private final ReadOnlyStringWrapper ipfsProblem =
       new ReadOnlyStringWrapper(this, "ipfsProblem", "");
@@ -129,6 +133,13 @@ public final class SettingsViewModel implements ScreenModel {
     threads.set(savedThreads(settings).orElse(EngineInfo.configuredThreads()));
     autoLockMinutes.set((int) settings.walletAutoLock().toMinutes());
     ipfsUrl.set(settings.ipfsApiUrl().orElse(""));
+    devnetAutostart.set(settings.devnetAutostart());
+    devnetAutostart.addListener(
+        (obs, old, now) -> {
+          if (now != settings.devnetAutostart()) {
+            settings.setDevnetAutostart(now);
+          }
+        });
   }
 
   /**
@@ -361,6 +372,7 @@ public final class SettingsViewModel implements ScreenModel {
         devnet::running,
         node -> {
           devnetRunning.set(node.isPresent());
+          devnetAutostart.set(settings.devnetAutostart());
           devnetStatus.set(
               node.map(n -> "Running at " + n.rpcUrl() + " · chain id 31337")
                   .orElse("Stopped · its chain is kept in " + devnet.folder()));
@@ -371,12 +383,15 @@ public final class SettingsViewModel implements ScreenModel {
         });
   }
 
-  /** Starts the local devnet (it keeps running after Atelier closes, until stopped). */
+  /**
+   * Starts the local devnet (or attaches to the running one). A node started here stops when
+   * Atelier closes, its chain kept, and starts again with Atelier until {@link #stopDevnet()}.
+   */
   public void startDevnet() {
     devnetBusy.set(true);
     devnetStatus.set("Starting…");
     runner.run(
-        () -> devnet.start(LocalDevnet.Mode.DETACHED),
+        () -> devnet.start(LocalDevnet.Mode.OWNED),
         node -> {
           devnetBusy.set(false);
           refreshDevnet();
@@ -404,6 +419,11 @@ public final class SettingsViewModel implements ScreenModel {
           notices.error("Could not stop the local devnet", failure);
           refreshDevnet();
         });
+  }
+
+  /** Whether Atelier starts the local devnet when it opens ({@link Settings#DEVNET_AUTOSTART}). */
+  public BooleanProperty devnetAutostartProperty() {
+    return devnetAutostart;
   }
 
   public ReadOnlyStringProperty devnetStatusProperty() {

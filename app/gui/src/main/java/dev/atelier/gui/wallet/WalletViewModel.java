@@ -352,7 +352,7 @@ public final class WalletViewModel implements ScreenModel {
   public void startDevnet() {
     devnetBusy.set(true);
     runner.run(
-        () -> devnet.start(LocalDevnet.Mode.DETACHED),
+        () -> devnet.start(LocalDevnet.Mode.OWNED),
         node -> {
           devnetBusy.set(false);
           notices.info("Local devnet running", "Chain id 31337 at " + node.rpcUrl());
