@@ -137,7 +137,13 @@ public final class SettingsViewModel implements ScreenModel {
     devnetAutostart.addListener(
         (obs, old, now) -> {
           if (now != settings.devnetAutostart()) {
-            settings.setDevnetAutostart(now);
+            runner.run(
+                () -> {
+                  settings.setDevnetAutostart(now);
+                  return now;
+                },
+                done -> {},
+                failure -> notices.error("Not saved", failure));
           }
         });
   }
@@ -220,10 +226,21 @@ public final class SettingsViewModel implements ScreenModel {
     if (n == null || n < 1) {
       return;
     }
-    settings.put(THREADS, Integer.toString(n));
-    notices.info(
+    save(
+        () -> settings.put(THREADS, Integer.toString(n)),
         "Threads saved",
         n + (n == 1 ? " thread" : " threads") + " from the next start of Atelier.");
+  }
+
+  /** Writes the settings file in the background, then says so (or why not). */
+  private void save(Runnable write, String title, String detail) {
+    runner.run(
+        () -> {
+          write.run();
+          return title;
+        },
+        done -> notices.info(title, detail),
+        failure -> notices.error("Not saved", failure));
   }
 
   // ---- networks
@@ -447,15 +464,25 @@ public final class SettingsViewModel implements ScreenModel {
 
   /** Saves the IPFS API URL; blank turns pinning off. */
   public void saveIpfsUrl() {
-    try {
-      settings.setIpfsApiUrl(ipfsUrl.get());
-      ipfsProblem.set("");
-      notices.info(
-          "IPFS node saved",
-          settings.ipfsApiUrl().map(u -> "Minting pins to " + u).orElse("Minting pins nothing."));
-    } catch (IllegalArgumentException e) {
-      ipfsProblem.set(e.getMessage());
-    }
+    String url = ipfsUrl.get();
+    runner.run(
+        () -> {
+          settings.setIpfsApiUrl(url);
+          return settings.ipfsApiUrl();
+        },
+        saved -> {
+          ipfsProblem.set("");
+          notices.info(
+              "IPFS node saved",
+              saved.map(u -> "Minting pins to " + u).orElse("Minting pins nothing."));
+        },
+        failure -> {
+          if (failure instanceof IllegalArgumentException) {
+            ipfsProblem.set(failure.getMessage());
+          } else {
+            notices.error("Not saved", failure);
+          }
+        });
   }
 
   public ReadOnlyStringProperty ipfsProblemProperty() {
@@ -475,8 +502,8 @@ public final class SettingsViewModel implements ScreenModel {
     if (minutes == null || minutes < 1) {
       return;
     }
-    settings.setWalletAutoLock(Duration.ofMinutes(minutes));
-    notices.info(
+    save(
+        () -> settings.setWalletAutoLock(Duration.ofMinutes(minutes)),
         "Auto-lock saved",
         "Accounts lock after "
             + minutes
