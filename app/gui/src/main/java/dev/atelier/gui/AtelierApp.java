@@ -6,6 +6,7 @@ import dev.atelier.engine.EngineInfo;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.FxBackgroundRunner;
 import dev.atelier.gui.common.PasswordDialog;
+import dev.atelier.gui.settings.SettingsViewModel;
 import dev.atelier.gui.shell.ShellView;
 import dev.atelier.gui.shell.ShellViewModel;
 import dev.atelier.gui.theme.ThemeBase;
@@ -88,6 +89,7 @@ public final class AtelierApp extends Application {
     runner = new FxBackgroundRunner();
     try {
       studio = studioFactory.get();
+      SettingsViewModel.applySavedThreads(studio.settings());
       themes = ThemeManager.load(studio.dirs().userThemes(), studio.settings(), runner);
     } catch (RuntimeException e) {
       LOG.error("Atelier could not start", e);

@@ -60,8 +60,8 @@ public final class ShellViewModel {
     this.catalogLocation = studio.dirs().catalogFile().toString();
     this.generate = new GenerateViewModel(studio.catalog(), engine, runner);
     this.catalog = new CatalogViewModel(studio, runner, selection, notices);
-    this.wallet = new WalletViewModel(studio.catalog(), runner);
-    this.settings = new SettingsViewModel(studio.dirs(), themes);
+    this.wallet = new WalletViewModel(studio, runner, notices, passwords);
+    this.settings = new SettingsViewModel(studio, themes, engine, runner, notices);
     screens.put(Screen.GENERATE, generate);
     screens.put(Screen.CATALOG, catalog);
     screens.put(Screen.WALLET, wallet);
