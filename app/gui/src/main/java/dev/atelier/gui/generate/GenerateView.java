@@ -24,6 +24,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -47,7 +48,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import javafx.util.converter.LongStringConverter;
@@ -91,11 +91,12 @@ public final class GenerateView {
   private static final KeyCombination HISTORY_FORWARD =
       new KeyCodeCombination(KeyCode.DOWN, KeyCombination.SHORTCUT_DOWN);
   private static final double GAP = 14;
-  private static final double CARD_FOOTER = 44;
+  private static final double CARD_FOOTER = 70;
+  private static final double MIN_SIDE = 190;
 
   private final GenerateViewModel model;
   private final VBox root;
-  private final TilePane grid = new TilePane();
+  private final GridPane grid = new GridPane();
   private final ScrollPane gridScroll = new ScrollPane(grid);
   private final EventHandler<KeyEvent> keys = this::onKey;
 
@@ -152,7 +153,7 @@ public final class GenerateView {
     prompt.setId("generate-prompt");
     prompt.setPromptText("A lighthouse on a cliff at dusk, oil painting");
     prompt.setWrapText(true);
-    prompt.setPrefRowCount(4);
+    prompt.setPrefRowCount(3);
     prompt.textProperty().bindBidirectional(model.promptProperty());
     prompt.addEventFilter(
         KeyEvent.KEY_PRESSED,
@@ -259,16 +260,16 @@ public final class GenerateView {
 
     GridPane settings = new GridPane();
     settings.getStyleClass().add("generate-settings");
-    settings.add(field("Sampler", sampler), 0, 0, 2, 1);
-    settings.add(field("Steps", steps), 0, 1);
-    settings.add(field("Guidance (CFG)", cfg), 1, 1);
-    settings.add(field("Width", width), 0, 2);
-    settings.add(field("Height", height), 1, 2);
-    settings.add(field("Seed", seedRow), 0, 3, 2, 1);
-    settings.add(field("Variants", variants), 0, 4);
-    for (int c = 0; c < 2; c++) {
+    settings.add(field("Sampler", sampler), 0, 0, 3, 1);
+    settings.add(field("Variants", variants), 3, 0);
+    settings.add(field("Steps", steps), 0, 1, 2, 1);
+    settings.add(field("Guidance (CFG)", cfg), 2, 1, 2, 1);
+    settings.add(field("Width", width), 0, 2, 2, 1);
+    settings.add(field("Height", height), 2, 2, 2, 1);
+    settings.add(field("Seed", seedRow), 0, 3, 4, 1);
+    for (int c = 0; c < 4; c++) {
       javafx.scene.layout.ColumnConstraints col = new javafx.scene.layout.ColumnConstraints();
-      col.setPercentWidth(50);
+      col.setPercentWidth(25);
       settings.getColumnConstraints().add(col);
     }
     settings.disableProperty().bind(model.runningProperty());
@@ -278,7 +279,7 @@ public final class GenerateView {
     run.getStyleClass().addAll(Styles.ACCENT, Styles.LARGE, "generate-run");
     run.setMaxWidth(Double.MAX_VALUE);
     run.setOnAction(e -> model.generate());
-    run.setTooltip(new Tooltip("Generate (" + GENERATE.getDisplayText() + ")"));
+    run.setTooltip(new Tooltip("Generate (" + shortcutText() + ")"));
     Button cancel = new Button("Cancel", new FontIcon(MaterialDesignS.STOP_CIRCLE_OUTLINE));
     cancel.setId("generate-cancel");
     cancel.getStyleClass().addAll(Styles.DANGER, Styles.LARGE, "generate-cancel");
@@ -288,7 +289,7 @@ public final class GenerateView {
     cancel.disableProperty().bind(model.phaseProperty().isEqualTo(Phase.CANCELLING));
     showWhen(run, model.runningProperty().not());
     showWhen(cancel, model.runningProperty());
-    Label hint = new Label(GENERATE.getDisplayText() + " to generate · Esc to cancel");
+    Label hint = new Label(shortcutText() + " to generate · Esc to cancel");
     hint.getStyleClass().add("generate-hint");
     StackPane actions = new StackPane(run, cancel);
 
@@ -300,9 +301,11 @@ public final class GenerateView {
     problem.textProperty().bind(model.problemProperty());
     showWhen(problem, model.problemProperty().isNotEmpty());
 
+    HBox deviceRow = new HBox(8, device);
+    deviceRow.setAlignment(Pos.CENTER_LEFT);
     HBox promptTitle = new HBox(sectionLabel("Prompt"), spacer(), history);
     promptTitle.setAlignment(Pos.CENTER_LEFT);
-    VBox form =
+    VBox fields =
         new VBox(
             promptTitle,
             prompt,
@@ -310,23 +313,26 @@ public final class GenerateView {
             negative,
             sectionLabel("Model"),
             modelPicker,
-            device,
-            separator(),
-            settings,
-            problem,
-            actions,
-            hint);
-    form.getStyleClass().add("generate-form");
-    VBox.setMargin(device, new javafx.geometry.Insets(-4, 0, 0, 2));
+            deviceRow,
+            settings);
+    fields.getStyleClass().add("generate-form");
+    VBox.setMargin(deviceRow, new javafx.geometry.Insets(-1, 0, 4, 2));
 
-    ScrollPane scroll = new ScrollPane(form);
+    ScrollPane scroll = new ScrollPane(fields);
     scroll.setFitToWidth(true);
     scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
     scroll.getStyleClass().addAll("screen-scroll", "generate-form-scroll");
-    scroll.setMinWidth(330);
-    scroll.setPrefWidth(350);
-    scroll.setMaxWidth(370);
-    return scroll;
+    VBox.setVgrow(scroll, Priority.ALWAYS);
+
+    VBox footer = new VBox(8, problem, actions, hint);
+    footer.getStyleClass().add("generate-form-footer");
+
+    VBox card = new VBox(scroll, footer);
+    card.getStyleClass().add("generate-form-card");
+    card.setMinWidth(330);
+    card.setPrefWidth(350);
+    card.setMaxWidth(370);
+    return card;
   }
 
   private static Spinner<Integer> intSpinner(
@@ -370,7 +376,18 @@ public final class GenerateView {
     reroll.setTooltip(new Tooltip("Same settings, new seed"));
     reroll.disableProperty().bind(model.runningProperty());
 
-    HBox toolbar = new HBox(8, back, status, spacer(), compare, reroll);
+    Label loadingModel = new Label("Loading model…");
+    loadingModel.setId("generate-model-loading");
+    loadingModel.getStyleClass().add("generate-model-loading");
+    ProgressIndicator loadingSpin = new ProgressIndicator(-1);
+    loadingSpin.getStyleClass().add("generate-model-spinner");
+    loadingModel.setGraphic(loadingSpin);
+    showWhen(loadingModel, model.modelLoadingProperty());
+    loadingModel.setMinWidth(Region.USE_PREF_SIZE);
+    for (Button b : List.of(back, compare, reroll)) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    HBox toolbar = new HBox(8, back, status, loadingModel, spacer(), compare, reroll);
     toolbar.setAlignment(Pos.CENTER_LEFT);
     toolbar.getStyleClass().add("generate-toolbar");
 
@@ -385,9 +402,9 @@ public final class GenerateView {
     grid.getStyleClass().add("generate-grid");
     grid.setHgap(GAP);
     grid.setVgap(GAP);
-    grid.setPrefColumns(2);
-    grid.setAlignment(Pos.TOP_CENTER);
+    grid.setAlignment(Pos.CENTER);
     gridScroll.setFitToWidth(true);
+    gridScroll.setFitToHeight(true);
     gridScroll.getStyleClass().add("screen-scroll");
     gridScroll.viewportBoundsProperty().addListener((obs, old, now) -> resizeTiles());
     model.variants().addListener((ListChangeListener<VariantItem>) c -> rebuildGrid());
@@ -398,7 +415,7 @@ public final class GenerateView {
             MaterialDesignC.CREATION_OUTLINE,
             "Your variants appear here",
             "Describe a picture, press Generate ("
-                + GENERATE.getDisplayText()
+                + shortcutText()
                 + ") and watch the variants take shape. Everything runs on this computer; keep"
                 + " the ones you like.");
     empty.setId("generate-empty");
@@ -423,25 +440,32 @@ public final class GenerateView {
   }
 
   private void rebuildGrid() {
-    grid.getChildren().setAll(model.variants().stream().map(this::card).toList());
+    grid.getChildren().clear();
+    int cols = columns(model.variants().size());
+    List<VariantItem> items = List.copyOf(model.variants());
+    for (int i = 0; i < items.size(); i++) {
+      grid.add(card(items.get(i)), i % cols, i / cols);
+    }
     resizeTiles();
+  }
+
+  private static int columns(int variants) {
+    return variants <= 1 ? 1 : variants <= 4 ? 2 : variants <= 9 ? 3 : 4;
   }
 
   /** Sizes the tiles so that all variants fit the space when they can (2×2 for four). */
   private void resizeTiles() {
     int n = Math.max(1, model.variants().size());
-    int cols = n == 1 ? 1 : n <= 4 ? 2 : n <= 9 ? 3 : 4;
+    int cols = columns(n);
     int rows = (n + cols - 1) / cols;
     double w = gridScroll.getViewportBounds().getWidth();
     double h = gridScroll.getViewportBounds().getHeight();
     if (w <= 0 || h <= 0) {
       return;
     }
-    double byWidth = (w - GAP * (cols - 1) - 2) / cols - 16;
-    double byHeight = (h - GAP * (rows - 1)) / rows - CARD_FOOTER - 16;
-    double side = Math.max(120, Math.min(byWidth, rows <= 2 ? byHeight : byWidth));
-    grid.setPrefColumns(cols);
-    grid.setPrefTileWidth(side + 16);
+    double byWidth = (w - GAP * (cols - 1) - 4) / cols - 18;
+    double byHeight = (h - GAP * (rows - 1) - 4) / rows - CARD_FOOTER;
+    double side = Math.max(MIN_SIDE, Math.min(byWidth, rows <= 2 ? byHeight : byWidth));
     for (Node card : grid.getChildren()) {
       if (card.getUserData() instanceof ImageView view) {
         view.setFitWidth(side);
@@ -471,8 +495,13 @@ public final class GenerateView {
     keptBadge.visibleProperty().bind(item.keptProperty());
     StackPane.setAlignment(keptBadge, Pos.TOP_LEFT);
 
-    StackPane picture = new StackPane(waiting, view, bar, keptBadge);
+    Label seed = new Label("seed " + item.seed());
+    seed.getStyleClass().add("variant-seed-chip");
+    StackPane.setAlignment(seed, Pos.TOP_RIGHT);
+
+    StackPane picture = new StackPane(waiting, view, bar, keptBadge, seed);
     picture.getStyleClass().add("variant-picture");
+    Tooltip.install(picture, new Tooltip("Click to zoom"));
     picture.setOnMouseClicked(
         e -> {
           if (e.getButton() == MouseButton.PRIMARY && item.imageProperty().get() != null) {
@@ -482,15 +511,8 @@ public final class GenerateView {
 
     Label caption = new Label("#" + (item.index() + 1));
     caption.getStyleClass().add("variant-number");
-    Label seed = new Label("seed " + item.seed());
-    seed.getStyleClass().add("variant-seed");
-    seed.setMinWidth(0);
 
     Button keep = keepButton(item);
-    Button zoom = iconButton(MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "Zoom");
-    zoom.getStyleClass().add("variant-zoom");
-    zoom.setOnAction(e -> model.zoomInto(item));
-    zoom.disableProperty().bind(item.imageProperty().isNull());
     ToggleButton pick = new ToggleButton(null, new FontIcon(MaterialDesignC.COMPARE_HORIZONTAL));
     pick.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "variant-pick");
     pick.setTooltip(new Tooltip("Pick for side-by-side comparison"));
@@ -504,7 +526,8 @@ public final class GenerateView {
     pick.disableProperty().bind(item.assetProperty().isNull());
     MenuButton more = moreMenu(item);
 
-    HBox footer = new HBox(6, caption, seed, spacer(), pick, zoom, more, keep);
+    caption.setMinWidth(Region.USE_PREF_SIZE);
+    HBox footer = new HBox(4, caption, spacer(), pick, more, keep);
     footer.setAlignment(Pos.CENTER_LEFT);
     footer.getStyleClass().add("variant-footer");
 
@@ -521,6 +544,7 @@ public final class GenerateView {
     Button keep = new Button("Keep", new FontIcon(MaterialDesignB.BOOKMARK_PLUS_OUTLINE));
     keep.getStyleClass().addAll(Styles.SMALL, Styles.ACCENT, "variant-keep");
     keep.setTooltip(new Tooltip("Save this variant to your images and the catalog"));
+    keep.setMinWidth(Region.USE_PREF_SIZE);
     keep.setOnAction(e -> model.keep(item));
     keep.disableProperty().bind(item.assetProperty().isNull().or(item.keptProperty()));
     keep.textProperty().bind(Bindings.when(item.keptProperty()).then("Kept").otherwise("Keep"));
@@ -533,10 +557,15 @@ public final class GenerateView {
     MenuItem vary =
         new MenuItem("Vary: new seed, same settings", new FontIcon(MaterialDesignD.DICE_5_OUTLINE));
     vary.setOnAction(e -> model.reroll());
-    MenuButton more = new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL), same, vary);
+    MenuItem zoom = new MenuItem("Zoom", new FontIcon(MaterialDesignM.MAGNIFY_PLUS_OUTLINE));
+    zoom.setOnAction(e -> model.zoomInto(item));
+    MenuButton more =
+        new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL), zoom, same, vary);
     more.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "variant-more");
     more.setTooltip(new Tooltip("Re-run with this seed, or vary it"));
-    more.disableProperty().bind(item.assetProperty().isNull().or(model.runningProperty()));
+    more.disableProperty().bind(item.assetProperty().isNull());
+    same.disableProperty().bind(model.runningProperty());
+    vary.disableProperty().bind(model.runningProperty());
     return more;
   }
 
@@ -675,10 +704,15 @@ public final class GenerateView {
     return out;
   }
 
+  /** "Ctrl+Enter" (JavaFX writes the Enter key as an arrow). */
+  private static String shortcutText() {
+    return GENERATE.getDisplayText().replace("↵", "Enter");
+  }
+
   private static Node field(String name, Node control) {
     Label label = new Label(name);
     label.getStyleClass().add("generate-field-label");
-    VBox box = new VBox(4, label, control);
+    VBox box = new VBox(3, label, control);
     box.getStyleClass().add("generate-field");
     return box;
   }

@@ -139,7 +139,17 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   private final ObjectProperty<Layout> layout =
       new SimpleObjectProperty<>(this, "layout", Layout.GRID);
   private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 4);
+  private final ObservableList<String> historyView =
+      FXCollections.unmodifiableObservableList(history);
+  private final ObservableList<ModelChoice> modelsView =
+      FXCollections.unmodifiableObservableList(models);
+  private final ObservableList<VariantItem> variantsView =
+      FXCollections.unmodifiableObservableList(variants);
+  private final ObservableList<VariantItem> pickedView =
+      FXCollections.unmodifiableObservableList(picked);
   private final ReadOnlyBooleanWrapper restored = new ReadOnlyBooleanWrapper(this, "restored");
+  private final ReadOnlyBooleanWrapper modelLoading =
+      new ReadOnlyBooleanWrapper(this, "modelLoading");
   private final BooleanBinding running = phase.isNotEqualTo(Phase.IDLE);
 
   /** The current run's stop flag; null when none runs. */
@@ -301,7 +311,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     } else if (problem.get().startsWith("No model is installed")) {
       problem.set("");
     }
-    if (session != null && variants.isEmpty() && phase.get() == Phase.IDLE) {
+    if (session != null && variants.isEmpty() && cancelRequested == null) {
       restore(session);
     }
   }
@@ -361,37 +371,23 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     }
   }
 
+  /** Loads the model in the background so that the first run starts at once. */
   private void preload(ModelChoice choice) {
-    if (phase.get() != Phase.IDLE) {
-      return;
-    }
-    phase.set(Phase.LOADING_MODEL);
-    status.set("Loading model " + choice.id() + "…");
-    progress.set(-1);
+    modelLoading.set(true);
     thread.submit(
         () -> {
           try {
             ensureLoaded(choice.installed());
-            thread.toScreen(
-                () -> {
-                  if (phase.get() == Phase.LOADING_MODEL && cancelRequested == null) {
-                    phase.set(Phase.IDLE);
-                    progress.set(0);
-                    status.set(restored.get() ? status.get() : choice.id() + " is ready.");
-                  }
-                });
+            thread.toScreen(() -> modelLoading.set(false));
           } catch (RuntimeException | Error e) {
             LOG.warn("Cannot load {}", choice.id(), e);
             thread.toScreen(
                 () -> {
-                  if (cancelRequested != null) {
-                    return; // the waiting generation reports it
+                  modelLoading.set(false);
+                  if (cancelRequested == null) { // else the waiting generation reports it
+                    problem.set(
+                        "Could not load the model " + choice.id() + ": " + Notices.message(e));
                   }
-                  phase.set(Phase.IDLE);
-                  progress.set(0);
-                  status.set("");
-                  problem.set(
-                      "Could not load the model " + choice.id() + ": " + Notices.message(e));
                 });
           }
         });
@@ -807,11 +803,11 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
 
   /** Earlier prompts, newest first. */
   public ObservableList<String> history() {
-    return FXCollections.unmodifiableObservableList(history);
+    return historyView;
   }
 
   public ObservableList<ModelChoice> models() {
-    return FXCollections.unmodifiableObservableList(models);
+    return modelsView;
   }
 
   public ObjectProperty<ModelChoice> modelProperty() {
@@ -881,12 +877,12 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   }
 
   public ObservableList<VariantItem> variants() {
-    return FXCollections.unmodifiableObservableList(variants);
+    return variantsView;
   }
 
   /** The variants picked for comparison, at most two. */
   public ObservableList<VariantItem> picked() {
-    return FXCollections.unmodifiableObservableList(picked);
+    return pickedView;
   }
 
   /** The variant shown large. */
@@ -901,6 +897,11 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   /** Magnification of the zoomed variant. */
   public DoubleProperty zoomProperty() {
     return zoom;
+  }
+
+  /** True while the chosen model loads in the background (the form stays usable). */
+  public ReadOnlyBooleanProperty modelLoadingProperty() {
+    return modelLoading.getReadOnlyProperty();
   }
 
   /** True when the variants shown are the last session's, brought back at start. */
