@@ -76,7 +76,11 @@ public interface GenerationThread extends AutoCloseable {
 
     @Override
     public void toScreen(Runnable update) {
-      Platform.runLater(update);
+      try {
+        Platform.runLater(update);
+      } catch (IllegalStateException e) {
+        LOG.debug("No JavaFX toolkit to show an update on: {}", e.getMessage());
+      }
     }
 
     @Override
