@@ -329,9 +329,9 @@ public final class GenerateView {
 
     VBox card = new VBox(scroll, footer);
     card.getStyleClass().add("generate-form-card");
-    card.setMinWidth(330);
+    card.setMinWidth(350);
     card.setPrefWidth(350);
-    card.setMaxWidth(370);
+    card.setMaxWidth(350);
     return card;
   }
 
@@ -573,15 +573,31 @@ public final class GenerateView {
     ImageView view = new ImageView();
     view.setPreserveRatio(true);
     view.setSmooth(false);
+    ScrollPane scroll = new ScrollPane();
     Runnable refresh =
         () -> {
           VariantItem item = model.focusedProperty().get();
           RgbImage img = item == null ? null : item.imageProperty().get();
           view.setImage(toImage(img));
           if (img != null) {
-            view.setFitWidth(img.width() * model.zoomProperty().get());
+            // Zoom 1 fits the picture to the space; more magnifies it (pixels stay sharp).
+            double w = Math.max(100, scroll.getViewportBounds().getWidth() - 24);
+            double h = Math.max(100, scroll.getViewportBounds().getHeight() - 24);
+            double fit = Math.min(w / img.width(), h / img.height());
+            view.setFitWidth(img.width() * fit * model.zoomProperty().get());
+            view.setFitHeight(img.height() * fit * model.zoomProperty().get());
           }
         };
+    scroll
+        .viewportBoundsProperty()
+        .addListener(
+            (obs, old, now) -> {
+              if (old == null
+                  || old.getWidth() != now.getWidth()
+                  || old.getHeight() != now.getHeight()) {
+                refresh.run();
+              }
+            });
     model
         .focusedProperty()
         .subscribe(
@@ -595,22 +611,32 @@ public final class GenerateView {
 
     StackPane canvas = new StackPane(view);
     canvas.getStyleClass().add("zoom-canvas");
-    ScrollPane scroll = new ScrollPane(canvas);
+    scroll.setContent(canvas);
     scroll.setFitToWidth(true);
     scroll.setFitToHeight(true);
     scroll.setPannable(true);
     scroll.getStyleClass().addAll("screen-scroll", "zoom-scroll");
     VBox.setVgrow(scroll, Priority.ALWAYS);
 
-    Slider slider = new Slider(1, 16, 4);
+    Slider slider = new Slider(1, 8, 1);
     slider.setId("generate-zoom-level");
     slider.valueProperty().bindBidirectional(model.zoomProperty());
-    slider.setPrefWidth(180);
+    slider.setPrefWidth(140);
+    slider.setMinWidth(80);
     Label level = new Label();
-    level.textProperty().bind(Bindings.format("%.0f×", model.zoomProperty()));
+    level
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> {
+                  double z = model.zoomProperty().get();
+                  return z < 1.05 ? "Fit" : String.format(java.util.Locale.ROOT, "%.1f×", z);
+                },
+                model.zoomProperty()));
     level.getStyleClass().add("zoom-level");
     Label title = new Label();
     title.getStyleClass().add("zoom-title");
+    title.setMinWidth(Region.USE_PREF_SIZE);
     title
         .textProperty()
         .bind(
@@ -641,7 +667,8 @@ public final class GenerateView {
             });
     FontIcon minus = new FontIcon(MaterialDesignM.MAGNIFY_MINUS_OUTLINE);
     FontIcon plus = new FontIcon(MaterialDesignM.MAGNIFY_PLUS_OUTLINE);
-    HBox bar = new HBox(10, title, spacer(), minus, slider, plus, level, actions);
+    level.setMinWidth(Region.USE_PREF_SIZE);
+    HBox bar = new HBox(8, title, spacer(), minus, slider, plus, level, actions);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("zoom-bar");
     VBox pane = new VBox(bar, scroll);
@@ -677,6 +704,7 @@ public final class GenerateView {
     footer.setAlignment(Pos.CENTER_LEFT);
     footer.getStyleClass().add("variant-footer");
     VBox side = new VBox(new StackPane(view), footer);
+    side.setMaxHeight(Region.USE_PREF_SIZE);
     side.getStyleClass().addAll("variant-card", "compare-side");
     item.keptProperty().subscribe(k -> side.pseudoClassStateChanged(KEPT, k));
     HBox.setHgrow(side, Priority.ALWAYS);

@@ -138,7 +138,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   private final ObjectProperty<VariantItem> focused = new SimpleObjectProperty<>(this, "focused");
   private final ObjectProperty<Layout> layout =
       new SimpleObjectProperty<>(this, "layout", Layout.GRID);
-  private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 4);
+  private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
   private final ObservableList<String> historyView =
       FXCollections.unmodifiableObservableList(history);
   private final ObservableList<ModelChoice> modelsView =
@@ -765,6 +765,9 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
 
   /** Shows one variant large. */
   public void zoomInto(VariantItem item) {
+    if (focused.get() != item) {
+      zoom.set(1);
+    }
     focused.set(item);
     layout.set(Layout.ZOOM);
   }
@@ -894,7 +897,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     return layout;
   }
 
-  /** Magnification of the zoomed variant. */
+  /** Magnification of the zoomed variant: 1 fits it to the space, up to 8. */
   public DoubleProperty zoomProperty() {
     return zoom;
   }
