@@ -489,6 +489,7 @@ public final class GenerateView {
     bar.setMaxWidth(Double.MAX_VALUE);
     bar.visibleProperty().bind(item.assetProperty().isNull().and(model.runningProperty()));
     StackPane.setAlignment(bar, Pos.BOTTOM_CENTER);
+    StackPane.setMargin(bar, new javafx.geometry.Insets(0, 12, 12, 12));
 
     Label keptBadge = new Label("Kept", new FontIcon(MaterialDesignB.BOOKMARK_CHECK));
     keptBadge.getStyleClass().add("variant-kept-badge");
