@@ -99,15 +99,13 @@ class ShellViewModelTest {
   }
 
   @Test
-  void generateScreenCountsInstalledModels() {
+  void generateScreenListsTheInstalledModels() {
     ShellViewModel shell = shell(() -> Fixtures.ENGINE);
-    shell.show(Screen.GENERATE);
-    assertThat(shell.generate().modelsProperty().get()).isEqualTo("No models installed yet");
-
-    Fixtures.addGeneration(studio.catalog(), "adds the test model");
     shell.show(Screen.GENERATE);
 
     assertThat(shell.generate().modelsProperty().get()).isEqualTo("1 model installed");
+    assertThat(shell.generate().modelProperty().get().id()).isEqualTo("atelier-tiny@3");
+    shell.close();
   }
 
   @Test

@@ -51,6 +51,7 @@ public final class AtelierApp extends Application {
   private Studio studio;
   private ThemeManager themes;
   private RuntimeException startupFailure;
+  private ShellViewModel shell;
 
   /** The studio on the current user's folders, with the real engine. */
   public AtelierApp() {
@@ -116,6 +117,7 @@ public final class AtelierApp extends Application {
     EngineStatusModel engine = new EngineStatusModel(runner, engineProbe);
     ShellViewModel model =
         new ShellViewModel(studio, engine, themes, runner, new PasswordDialog(stage));
+    shell = model;
     ShellView view = new ShellView(model);
     Scene scene = new Scene(view.root(), WIDTH, HEIGHT);
     view.installShortcuts(scene);
@@ -157,6 +159,9 @@ public final class AtelierApp extends Application {
 
   @Override
   public void stop() {
+    if (shell != null) {
+      shell.close(); // a running generation ends as cancelled before the catalog closes
+    }
     if (runner != null) {
       runner.close();
     }

@@ -18,11 +18,19 @@ import javafx.collections.ObservableList;
 public final class AssetSelection {
 
   private final ObservableList<Long> selected = FXCollections.observableArrayList();
+
+  /**
+   * One read-only view, kept: a view made per call listens to {@link #selected} only weakly, so a
+   * listener added to it stops hearing once the view is garbage-collected.
+   */
+  private final ObservableList<Long> selectedView =
+      FXCollections.unmodifiableObservableList(selected);
+
   private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
 
   /** The selected asset ids, in selection order; read-only, see {@link #select}. */
   public ObservableList<Long> selected() {
-    return FXCollections.unmodifiableObservableList(selected);
+    return selectedView;
   }
 
   /** Selects exactly these assets (none clears the selection). */

@@ -29,6 +29,12 @@ public final class Notices {
 
   private final ObservableList<Notice> shown = FXCollections.observableArrayList();
 
+  /**
+   * One read-only view, kept: a view made per call listens to {@link #shown} only weakly, so a
+   * listener added to it stops hearing once the view is garbage-collected.
+   */
+  private final ObservableList<Notice> shownView = FXCollections.unmodifiableObservableList(shown);
+
   /** Something finished or changed. */
   public void info(String title, String detail) {
     shown.add(new Notice(Kind.INFO, title, detail));
@@ -46,7 +52,7 @@ public final class Notices {
 
   /** The notices not dismissed yet, oldest first. */
   public ObservableList<Notice> shown() {
-    return FXCollections.unmodifiableObservableList(shown);
+    return shownView;
   }
 
   public void dismiss(Notice notice) {
