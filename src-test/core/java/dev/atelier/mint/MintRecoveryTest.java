@@ -171,6 +171,9 @@ class MintRecoveryTest {
       MintOutcome outcome = studio.mint().execute(plan, artist, SHORT, MintListener.NONE);
 
       assertThat(outcome.jobs()).extracting(MintJob::state).containsExactly(State.FAILED);
+      assertThat(outcome.jobs().getFirst().error())
+          .startsWith("The node refused the transaction")
+          .contains("transaction pool is full");
       assertThat(outcome.stopped()).get().asString().contains("transaction pool is full");
     }
     assertThat(contract.nextTokenId()).isEqualTo(1);

@@ -3,10 +3,10 @@ package dev.atelier.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.Studio;
+import dev.atelier.bench.CatalogBench;
 import dev.atelier.config.AppDirs;
 import dev.atelier.config.Settings;
 import dev.atelier.engine.EngineInfo;
-import dev.atelier.gui.catalog.CatalogRow;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -19,7 +19,6 @@ import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Region;
@@ -121,19 +120,19 @@ class AtelierAppTest extends FxRobot {
   }
 
   @Test
-  void catalogListsTheGenerationsInTheCatalog() throws TimeoutException {
-    String prompt = "A lighthouse on a cliff at dusk, oil painting";
-    launch(studio -> Fixtures.addGeneration(studio.catalog(), prompt), () -> Fixtures.ENGINE);
+  void catalogShowsTheImagesInTheCatalog() throws TimeoutException {
+    launch(studio -> CatalogBench.fill(studio.catalog(), 3), () -> Fixtures.ENGINE);
 
     clickOn("#nav-catalog");
-    waitUntil(() -> shown("#catalog-table"));
+    waitUntil(() -> shown("#catalog-grid"));
 
-    TableView<CatalogRow> table = lookup("#catalog-table").queryTableView();
-    assertThat(table.getItems()).extracting(CatalogRow::prompt).containsExactly(prompt);
     assertThat(shown("#catalog-empty")).isFalse();
-    assertThat(text("#catalog-summary")).isEqualTo("1 generation");
-    Node cell = lookup(".table-cell").lookup(prompt).query();
-    assertThat(cell.isVisible()).isTrue();
+    assertThat(text("#catalog-summary")).isEqualTo("3 images");
+    assertThat(lookup(".catalog-tile").<Node>queryAll().stream().filter(Node::isVisible))
+        .hasSize(3);
+    Node tile = lookup("#catalog-tile-3").query();
+    assertThat(tile.isVisible()).isTrue();
+    assertThat(lookup("#catalog-tile-1").lookup(CatalogBench.prompt(0)).tryQuery()).isPresent();
   }
 
   @Test

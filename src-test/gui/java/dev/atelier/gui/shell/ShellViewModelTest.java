@@ -74,17 +74,16 @@ class ShellViewModelTest {
 
     shell.show(Screen.CATALOG);
     assertThat(shell.catalog().stateProperty().get()).isEqualTo(LoadState.EMPTY);
-    assertThat(shell.catalog().rows()).isEmpty();
+    assertThat(shell.catalog().totalProperty().get()).isZero();
 
-    Fixtures.addGeneration(studio.catalog(), "a lighthouse at dusk");
+    dev.atelier.bench.CatalogBench.fill(studio.catalog(), 1);
     shell.show(Screen.GENERATE);
     shell.show(Screen.CATALOG);
 
     assertThat(shell.catalog().stateProperty().get()).isEqualTo(LoadState.READY);
-    assertThat(shell.catalog().rows())
-        .extracting(r -> r.prompt())
-        .containsExactly("a lighthouse at dusk");
-    assertThat(shell.catalog().summaryProperty().get()).isEqualTo("1 generation");
+    assertThat(shell.catalog().itemAt(0).prompt())
+        .isEqualTo(dev.atelier.bench.CatalogBench.prompt(0));
+    assertThat(shell.catalog().summaryProperty().get()).isEqualTo("1 image");
   }
 
   @Test
@@ -100,15 +99,13 @@ class ShellViewModelTest {
   }
 
   @Test
-  void generateScreenCountsInstalledModels() {
+  void generateScreenListsTheInstalledModels() {
     ShellViewModel shell = shell(() -> Fixtures.ENGINE);
-    shell.show(Screen.GENERATE);
-    assertThat(shell.generate().modelsProperty().get()).isEqualTo("No models installed yet");
-
-    Fixtures.addGeneration(studio.catalog(), "adds the test model");
     shell.show(Screen.GENERATE);
 
     assertThat(shell.generate().modelsProperty().get()).isEqualTo("1 model installed");
+    assertThat(shell.generate().modelProperty().get().id()).isEqualTo("atelier-tiny@3");
+    shell.close();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.atelier.cli;
 
 import dev.atelier.Studio;
 import dev.atelier.bench.Bench;
+import dev.atelier.bench.CatalogBench;
 import dev.atelier.bench.GasBench;
 import dev.atelier.chain.Devnet;
 import dev.atelier.engine.EngineInfo;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Measure generation speed (batch 1 against batch N), DJL against Python torch on the same",
       "TorchScript UNet, and memory over many generations; or, with --gas, the gas each minted",
-      "token costs on a local devnet. Prints figures; nothing is stored."
+      "token costs on a local devnet; or, with --catalog N, catalog search latency over N",
+      "images. Prints figures; nothing is stored."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -103,11 +105,35 @@ final class BenchCommand implements Callable<Integer> {
       description = "Batch sizes of the batch mint with --gas (default ${DEFAULT-VALUE}).")
   List<Integer> gasBatches;
 
+  @Option(
+      names = "--catalog",
+      paramLabel = "N",
+      description = {
+        "Instead: catalog search latency (full-text, filters, paging) over N synthetic images in",
+        "a temporary catalog, e.g. --catalog 10000."
+      })
+  Integer catalog;
+
+  @Option(
+      names = "--catalog-rounds",
+      defaultValue = "20",
+      description = "Timed runs of each catalog query (default ${DEFAULT-VALUE}).")
+  int catalogRounds;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (gas) {
       return gas(out);
+    }
+    if (catalog != null) {
+      if (catalog < 1 || catalogRounds < 1) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--catalog and --catalog-rounds must be at least 1");
+      }
+      out.print(CatalogBench.describe(CatalogBench.measure(catalog, catalogRounds)));
+      out.flush();
+      return ExitCodes.OK;
     }
     out.println("Engine: " + EngineInfo.detect().summary());
     out.println(

@@ -326,7 +326,7 @@ public final class MintService {
                   + " (atelier mint status)";
           break;
         }
-        job = settle(txs, job, listener, new int[1], false);
+        job = settle(txs, job, listener, new int[1], e.getMessage());
         jobs.add(job);
         if (job.state() == State.FAILED) {
           stopped = e.getMessage();
@@ -363,7 +363,7 @@ public final class MintService {
     int[] resent = new int[1];
     List<MintJob> out = new ArrayList<>();
     for (MintJob job : unfinished) {
-      MintJob now = settle(txs, job, listener, resent, true);
+      MintJob now = settle(txs, job, listener, resent, null);
       if (now.state() != job.state()) {
         LOG.info(
             "Mint job {} (asset {}): {} -> {}", job.id(), job.assetId(), job.state(), now.state());
@@ -476,12 +476,12 @@ public final class MintService {
   // ---------------------------------------------------------------- steps
 
   /**
-   * Brings one job as far as the chain allows without waiting. {@code resend}: send a signed
-   * transaction the node does not know again (reconciliation); otherwise such a job fails (the node
-   * has just refused it).
+   * Brings one job as far as the chain allows without waiting. A signed transaction the node does
+   * not know is sent again (reconciliation), unless {@code refusal} says the node has just refused
+   * it: then the job fails with that reason.
    */
   private MintJob settle(
-      Transactions txs, MintJob job, MintListener listener, int[] resent, boolean resend) {
+      Transactions txs, MintJob job, MintListener listener, int[] resent, String refusal) {
     if (job.state() == State.PENDING) {
       return fail(job, "Stopped before its transaction was signed; nothing was sent", listener);
     }
@@ -511,8 +511,9 @@ public final class MintService {
     if (txs.isKnown(hash)) {
       return sent(job, hash, listener);
     }
-    if (!resend) {
-      return fail(job, "The node refused the transaction; nothing was minted", listener);
+    if (refusal != null) {
+      return fail(
+          job, "The node refused the transaction (" + refusal + "); nothing was minted", listener);
     }
     try {
       txs.broadcast(new SignedTransaction(txs.chainId(), from, job.nonce(), job.signedTx(), hash));
@@ -525,7 +526,7 @@ public final class MintService {
         throw e;
       }
       if (txs.receipt(hash).isPresent() || txs.isKnown(hash)) {
-        return settle(txs, job, listener, resent, false);
+        return settle(txs, job, listener, resent, e.getMessage());
       }
       return fail(job, "The node refused the transaction: " + e.getMessage(), listener);
     }

@@ -6,6 +6,7 @@ import dev.atelier.engine.EngineInfo;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.FxBackgroundRunner;
 import dev.atelier.gui.common.PasswordDialog;
+import dev.atelier.gui.settings.SettingsViewModel;
 import dev.atelier.gui.shell.ShellView;
 import dev.atelier.gui.shell.ShellViewModel;
 import dev.atelier.gui.theme.ThemeBase;
@@ -50,6 +51,7 @@ public final class AtelierApp extends Application {
   private Studio studio;
   private ThemeManager themes;
   private RuntimeException startupFailure;
+  private ShellViewModel shell;
 
   /** The studio on the current user's folders, with the real engine. */
   public AtelierApp() {
@@ -88,6 +90,7 @@ public final class AtelierApp extends Application {
     runner = new FxBackgroundRunner();
     try {
       studio = studioFactory.get();
+      SettingsViewModel.applySavedThreads(studio.settings());
       themes = ThemeManager.load(studio.dirs().userThemes(), studio.settings(), runner);
     } catch (RuntimeException e) {
       LOG.error("Atelier could not start", e);
@@ -114,6 +117,7 @@ public final class AtelierApp extends Application {
     EngineStatusModel engine = new EngineStatusModel(runner, engineProbe);
     ShellViewModel model =
         new ShellViewModel(studio, engine, themes, runner, new PasswordDialog(stage));
+    shell = model;
     ShellView view = new ShellView(model);
     Scene scene = new Scene(view.root(), WIDTH, HEIGHT);
     view.installShortcuts(scene);
@@ -131,6 +135,7 @@ public final class AtelierApp extends Application {
     }
     engine.detect();
     stage.show();
+    resumeDevnet(model);
 
     options
         .screenshot()
@@ -146,8 +151,22 @@ public final class AtelierApp extends Application {
                         }));
   }
 
+  /**
+   * Brings back the local devnet if the artist left it running last time (or attaches to one that
+   * runs), in the background: starting Anvil takes a second or two.
+   */
+  private void resumeDevnet(ShellViewModel model) {
+    runner.run(
+        () -> studio.devnet().resume(),
+        node -> node.ifPresent(n -> LOG.info("Local devnet on {} (pid {})", n.rpcUrl(), n.pid())),
+        failure -> model.notices().error("The local devnet did not start", failure));
+  }
+
   @Override
   public void stop() {
+    if (shell != null) {
+      shell.close(); // a running generation ends as cancelled before the catalog closes
+    }
     if (runner != null) {
       runner.close();
     }

@@ -18,10 +18,14 @@ import javafx.collections.ObservableList;
 public final class AssetSelection {
 
   private final ObservableList<Long> selected = FXCollections.observableArrayList();
-  // One wrapper for everyone: a wrapper only weakly listens to the list it wraps, so listeners
-  // added to a fresh one each call would stop hearing changes once it is garbage collected.
+
+  /**
+   * One read-only view, kept: a view made per call listens to {@link #selected} only weakly, so a
+   * listener added to it stops hearing once the view is garbage-collected.
+   */
   private final ObservableList<Long> selectedView =
       FXCollections.unmodifiableObservableList(selected);
+
   private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
 
   /** The selected asset ids, in selection order; read-only, see {@link #select}. */

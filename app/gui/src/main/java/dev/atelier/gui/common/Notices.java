@@ -28,7 +28,11 @@ public final class Notices {
   }
 
   private final ObservableList<Notice> shown = FXCollections.observableArrayList();
-  // One wrapper: a fresh one per call would drop its listeners when garbage collected.
+
+  /**
+   * One read-only view, kept: a view made per call listens to {@link #shown} only weakly, so a
+   * listener added to it stops hearing once the view is garbage-collected.
+   */
   private final ObservableList<Notice> shownView = FXCollections.unmodifiableObservableList(shown);
 
   /** Something finished or changed. */

@@ -1,27 +1,127 @@
 package dev.atelier.gui.settings;
 
 import dev.atelier.AppInfo;
+import dev.atelier.Studio;
+import dev.atelier.chain.JsonRpc;
+import dev.atelier.chain.LocalDevnet;
+import dev.atelier.chain.Network;
+import dev.atelier.chain.Networks;
 import dev.atelier.config.AppDirs;
+import dev.atelier.config.Settings;
+import dev.atelier.engine.EngineInfo;
+import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.EngineStatusModel;
+import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.shell.ScreenModel;
 import dev.atelier.gui.theme.Theme;
 import dev.atelier.gui.theme.ThemeManager;
+import dev.atelier.model.ModelLibrary;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import javafx.beans.binding.StringExpression;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The Settings screen: the theme (changing {@link #themeProperty()} applies and saves it at once),
- * where Atelier keeps its files, and which version is running.
+ * generation (model folders, CPU threads, the device found), the networks to mint on (a network's
+ * RPC URL is saved only after it answered with the expected chain id), the local devnet, the IPFS
+ * node, the wallet's auto-lock time, where Atelier keeps its files, and which version is running.
+ * Everything is saved in {@link Settings}; slow work (asking a node, starting the devnet, opening a
+ * folder) runs in the background.
  */
 public final class SettingsViewModel implements ScreenModel {
 
-  private final AppDirs dirs;
-  private final ThemeManager themes;
-  private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
+  /** The settings key of the CPU threads used for generation; unset means all cores. */
+  public static final String THREADS = "engine.threads";
 
-  public SettingsViewModel(AppDirs dirs, ThemeManager themes) {
+  /** How long a node may take to tell its chain id before a network is saved. */
+  static final Duration CHAIN_CHECK_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Opens a folder in the desktop's file manager. */
+  @FunctionalInterface
+  public interface FolderOpener {
+    void open(Path folder) throws Exception;
+  }
+
+  private final AppDirs dirs;
+  private final Settings settings;
+  private final LocalDevnet devnet;
+  private final ThemeManager themes;
+  private final EngineStatusModel engine;
+  private final BackgroundRunner runner;
+  private final Notices notices;
+  private final FolderOpener opener;
+  private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
+  private final ObservableList<NetworkRow> networks = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper networkProblem =
+      new ReadOnlyStringWrapper(this, "networkProblem", "");
+  private final ReadOnlyBooleanWrapper networkBusy =
+      new ReadOnlyBooleanWrapper(this, "networkBusy", false);
+  private final ReadOnlyStringWrapper devnetStatus =
+      new ReadOnlyStringWrapper(this, "devnetStatus", "Checking…");
+  private final ReadOnlyBooleanWrapper devnetRunning =
+      new ReadOnlyBooleanWrapper(this, "devnetRunning", false);
+  private final ReadOnlyBooleanWrapper devnetBusy =
+      new ReadOnlyBooleanWrapper(this, "devnetBusy", false);
+  private final BooleanProperty devnetAutostart =
+      new SimpleBooleanProperty(this, "devnetAutostart", false);
+  private final StringProperty ipfsUrl = new SimpleStringProperty(this, "ipfsUrl", "");
+  private final ReadOnlyStringWrapper ipfsProblem =
+      new ReadOnlyStringWrapper(this, "ipfsProblem", "");
+  private final ObjectProperty<Integer> threads = new SimpleObjectProperty<>(this, "threads");
+  private final ObjectProperty<Integer> autoLockMinutes =
+      new SimpleObjectProperty<>(this, "autoLockMinutes");
+
+  public SettingsViewModel(
+      Studio studio,
+      ThemeManager themes,
+      EngineStatusModel engine,
+      BackgroundRunner runner,
+      Notices notices) {
+    this(
+        studio.dirs(),
+        studio.settings(),
+        studio.devnet(),
+        themes,
+        engine,
+        runner,
+        notices,
+        SettingsViewModel::openWithDesktop);
+  }
+
+  public SettingsViewModel(
+      AppDirs dirs,
+      Settings settings,
+      LocalDevnet devnet,
+      ThemeManager themes,
+      EngineStatusModel engine,
+      BackgroundRunner runner,
+      Notices notices,
+      FolderOpener opener) {
     this.dirs = dirs;
+    this.settings = settings;
+    this.devnet = devnet;
     this.themes = themes;
+    this.engine = engine;
+    this.runner = runner;
+    this.notices = notices;
+    this.opener = opener;
     theme.set(themes.current());
     themes.currentProperty().addListener((obs, old, now) -> theme.set(now));
     theme.addListener(
@@ -30,11 +130,55 @@ public final class SettingsViewModel implements ScreenModel {
             themes.select(chosen);
           }
         });
+    threads.set(savedThreads(settings).orElse(EngineInfo.configuredThreads()));
+    autoLockMinutes.set((int) settings.walletAutoLock().toMinutes());
+    ipfsUrl.set(settings.ipfsApiUrl().orElse(""));
+    devnetAutostart.set(settings.devnetAutostart());
+    devnetAutostart.addListener(
+        (obs, old, now) -> {
+          if (now != settings.devnetAutostart()) {
+            runner.run(
+                () -> {
+                  settings.setDevnetAutostart(now);
+                  return now;
+                },
+                done -> {},
+                failure -> notices.error("Not saved", failure));
+          }
+        });
   }
 
-  /** Everything here is known from the start; nothing to load. */
+  /**
+   * Applies the saved thread count to the engine; call at start-up, before the engine loads.
+   *
+   * @return the count applied, if one is saved
+   */
+  public static Optional<Integer> applySavedThreads(Settings settings) {
+    Optional<Integer> saved = savedThreads(settings);
+    saved.ifPresent(EngineInfo::setThreads);
+    return saved;
+  }
+
+  private static Optional<Integer> savedThreads(Settings settings) {
+    try {
+      return settings
+          .get(THREADS)
+          .map(String::strip)
+          .map(Integer::parseInt)
+          .filter(n -> n >= 1 && n <= 1024);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Reloads the networks and the devnet's state. */
   @Override
-  public void activate() {}
+  public void activate() {
+    loadNetworks();
+    refreshDevnet();
+  }
+
+  // ---- appearance
 
   /** The themes to choose from. */
   public List<Theme> themes() {
@@ -46,8 +190,361 @@ public final class SettingsViewModel implements ScreenModel {
     return theme;
   }
 
+  // ---- generation
+
+  /** The user's model folder: models put here are found at the next start. */
+  public Path modelsFolder() {
+    return dirs.data().resolve("models");
+  }
+
+  /** The folder of the models shipped with Atelier, if known. */
+  public Optional<Path> bundledModelsFolder() {
+    String bundled = System.getProperty(ModelLibrary.BUNDLED_PROPERTY);
+    return bundled == null || bundled.isBlank()
+        ? Optional.empty()
+        : Optional.of(Path.of(bundled).toAbsolutePath().normalize());
+  }
+
+  /** The engine and device line, e.g. "PyTorch 2.7.1 on CPU (2 threads)". */
+  public StringExpression engineText() {
+    return engine.text();
+  }
+
+  /** The cores this computer has: the most threads worth choosing. */
+  public int maxThreads() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** CPU threads for generation; saved with {@link #saveThreads()}. */
+  public ObjectProperty<Integer> threadsProperty() {
+    return threads;
+  }
+
+  /** Saves the thread count; it applies when Atelier starts next (the engine is loaded once). */
+  public void saveThreads() {
+    Integer n = threads.get();
+    if (n == null || n < 1) {
+      return;
+    }
+    save(
+        () -> settings.put(THREADS, Integer.toString(n)),
+        "Threads saved",
+        n + (n == 1 ? " thread" : " threads") + " from the next start of Atelier.");
+  }
+
+  /** Writes the settings file in the background, then says so (or why not). */
+  private void save(Runnable write, String title, String detail) {
+    runner.run(
+        () -> {
+          write.run();
+          return title;
+        },
+        done -> notices.info(title, detail),
+        failure -> notices.error("Not saved", failure));
+  }
+
+  // ---- networks
+
+  public ObservableList<NetworkRow> networks() {
+    return FXCollections.unmodifiableObservableList(networks);
+  }
+
+  private void loadNetworks() {
+    runner.run(
+        () -> Networks.load(settings).stream().map(NetworkRow::of).toList(),
+        networks::setAll,
+        failure -> notices.error("Could not read the networks", failure));
+  }
+
+  /**
+   * Adds a network, or changes the one called {@code original}. When an RPC URL is given, the node
+   * is asked its chain id first (in the background) and nothing is saved unless it matches; a blank
+   * URL keeps the network's current one (the full URL is never shown, so it is not filled in).
+   *
+   * @param original the name of the network being edited, or null for a new one
+   * @param onSaved run once saved
+   */
+  public void saveNetwork(
+      String original, String name, String chainIdText, String rpcUrl, Runnable onSaved) {
+    if (networkBusy.get()) {
+      return;
+    }
+    String newName = name == null ? "" : name.strip();
+    String url = rpcUrl == null ? "" : rpcUrl.strip();
+    Optional<String> problem = networkProblem(original, newName, chainIdText, url);
+    if (problem.isPresent()) {
+      networkProblem.set(problem.get());
+      return;
+    }
+    long chainId = Long.parseLong(chainIdText.strip());
+    networkProblem.set("");
+    networkBusy.set(true);
+    runner.run(
+        () -> {
+          String keptUrl =
+              url.isEmpty() && original != null
+                  ? Networks.find(settings, original).map(Network::rpcUrl).orElse("")
+                  : url;
+          Network network = new Network(newName, chainId, keptUrl);
+          if (!url.isEmpty()) {
+            Networks.checkChainId(new JsonRpc(url, CHAIN_CHECK_TIMEOUT), chainId);
+          }
+          if (original != null && !original.equals(newName)) {
+            Networks.remove(settings, original);
+          }
+          Networks.put(settings, network);
+          return network;
+        },
+        saved -> {
+          networkBusy.set(false);
+          notices.info(
+              "Network saved",
+              saved.name()
+                  + " · chain id "
+                  + saved.chainId()
+                  + (saved.hasRpcUrl() ? " · " + JsonRpc.redact(saved.rpcUrl()) : ""));
+          loadNetworks();
+          onSaved.run();
+        },
+        failure -> {
+          networkBusy.set(false);
+          networkProblem.set("Not saved: " + Notices.message(failure));
+        });
+  }
+
+  private Optional<String> networkProblem(
+      String original, String name, String chainIdText, String url) {
+    if (Network.LOCAL_DEVNET.equals(original) || Network.LOCAL_DEVNET.equals(name)) {
+      return Optional.of(
+          "The local devnet's entry is managed by Atelier: start it below to set its URL.");
+    }
+    if (name.isEmpty()) {
+      return Optional.of("Give the network a name.");
+    }
+    boolean nameTaken =
+        networks.stream().anyMatch(n -> n.name().equals(name)) && !name.equals(original);
+    if (nameTaken) {
+      return Optional.of("There is a network called " + name + " already.");
+    }
+    long chainId;
+    try {
+      chainId = Long.parseLong(chainIdText == null ? "" : chainIdText.strip());
+    } catch (NumberFormatException e) {
+      return Optional.of("The chain id is a whole number, e.g. 11155111 for Sepolia.");
+    }
+    if (chainId < 1) {
+      return Optional.of("The chain id is a positive number.");
+    }
+    if (!url.isEmpty()) {
+      try {
+        URI uri = new URI(url);
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            || uri.getHost() == null) {
+          return Optional.of("The RPC URL starts with https:// (or http://) and names a host.");
+        }
+      } catch (URISyntaxException e) {
+        return Optional.of("The RPC URL is not a URL: " + e.getReason() + ".");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Removes a network (not the local devnet's entry). */
+  public void removeNetwork(String name) {
+    if (Network.LOCAL_DEVNET.equals(name)) {
+      networkProblem.set("The local devnet's entry cannot be removed.");
+      return;
+    }
+    runner.run(
+        () -> Networks.remove(settings, name),
+        removed -> {
+          networkProblem.set("");
+          if (removed) {
+            notices.info("Network removed", name);
+          }
+          loadNetworks();
+        },
+        failure -> notices.error("Could not remove " + name, failure));
+  }
+
+  /** Clears the network form's message. */
+  public void clearNetworkProblem() {
+    networkProblem.set("");
+  }
+
+  /** Why the network form was refused; empty when nothing is wrong. */
+  public ReadOnlyStringProperty networkProblemProperty() {
+    return networkProblem.getReadOnlyProperty();
+  }
+
+  /** True while a node is asked its chain id. */
+  public ReadOnlyBooleanProperty networkBusyProperty() {
+    return networkBusy.getReadOnlyProperty();
+  }
+
+  // ---- local devnet
+
+  private void refreshDevnet() {
+    runner.run(
+        devnet::running,
+        node -> {
+          devnetRunning.set(node.isPresent());
+          devnetAutostart.set(settings.devnetAutostart());
+          devnetStatus.set(
+              node.map(n -> "Running at " + n.rpcUrl() + " · chain id 31337")
+                  .orElse("Stopped · its chain is kept in " + devnet.folder()));
+        },
+        failure -> {
+          devnetRunning.set(false);
+          devnetStatus.set("Unknown: " + Notices.message(failure));
+        });
+  }
+
+  /**
+   * Starts the local devnet (or attaches to the running one). A node started here stops when
+   * Atelier closes, its chain kept, and starts again with Atelier until {@link #stopDevnet()}.
+   */
+  public void startDevnet() {
+    devnetBusy.set(true);
+    devnetStatus.set("Starting…");
+    runner.run(
+        () -> devnet.start(LocalDevnet.Mode.OWNED),
+        node -> {
+          devnetBusy.set(false);
+          refreshDevnet();
+          loadNetworks();
+        },
+        failure -> {
+          devnetBusy.set(false);
+          notices.error("The local devnet did not start", failure);
+          refreshDevnet();
+        });
+  }
+
+  /** Stops the local devnet; its chain is kept for the next start. */
+  public void stopDevnet() {
+    devnetBusy.set(true);
+    devnetStatus.set("Stopping…");
+    runner.run(
+        devnet::stop,
+        stopped -> {
+          devnetBusy.set(false);
+          refreshDevnet();
+        },
+        failure -> {
+          devnetBusy.set(false);
+          notices.error("Could not stop the local devnet", failure);
+          refreshDevnet();
+        });
+  }
+
+  /** Whether Atelier starts the local devnet when it opens ({@link Settings#DEVNET_AUTOSTART}). */
+  public BooleanProperty devnetAutostartProperty() {
+    return devnetAutostart;
+  }
+
+  public ReadOnlyStringProperty devnetStatusProperty() {
+    return devnetStatus.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty devnetRunningProperty() {
+    return devnetRunning.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty devnetBusyProperty() {
+    return devnetBusy.getReadOnlyProperty();
+  }
+
+  // ---- IPFS
+
+  /** The IPFS node's API URL as typed; saved with {@link #saveIpfsUrl()}. */
+  public StringProperty ipfsUrlProperty() {
+    return ipfsUrl;
+  }
+
+  /** Saves the IPFS API URL; blank turns pinning off. */
+  public void saveIpfsUrl() {
+    String url = ipfsUrl.get();
+    runner.run(
+        () -> {
+          settings.setIpfsApiUrl(url);
+          return settings.ipfsApiUrl();
+        },
+        saved -> {
+          ipfsProblem.set("");
+          notices.info(
+              "IPFS node saved",
+              saved.map(u -> "Minting pins to " + u).orElse("Minting pins nothing."));
+        },
+        failure -> {
+          if (failure instanceof IllegalArgumentException) {
+            ipfsProblem.set(failure.getMessage());
+          } else {
+            notices.error("Not saved", failure);
+          }
+        });
+  }
+
+  public ReadOnlyStringProperty ipfsProblemProperty() {
+    return ipfsProblem.getReadOnlyProperty();
+  }
+
+  // ---- wallet
+
+  /** Minutes an unlocked account stays unlocked unused; saved with {@link #saveAutoLock()}. */
+  public ObjectProperty<Integer> autoLockMinutesProperty() {
+    return autoLockMinutes;
+  }
+
+  /** Saves the auto-lock time; it applies from the next start. */
+  public void saveAutoLock() {
+    Integer minutes = autoLockMinutes.get();
+    if (minutes == null || minutes < 1) {
+      return;
+    }
+    save(
+        () -> settings.setWalletAutoLock(Duration.ofMinutes(minutes)),
+        "Auto-lock saved",
+        "Accounts lock after "
+            + minutes
+            + " idle minute"
+            + (minutes == 1 ? "" : "s")
+            + " from the next start of Atelier.");
+  }
+
+  // ---- locations
+
+  /** Opens a folder (created if missing) in the file manager, in the background. */
+  public void openFolder(Path folder) {
+    runner.run(
+        () -> {
+          Files.createDirectories(folder);
+          opener.open(folder);
+          return folder;
+        },
+        opened -> {},
+        failure -> notices.error("Could not open " + folder, failure));
+  }
+
+  /** xdg-open on Linux (AWT's Desktop would load a second GTK next to JavaFX's), else Desktop. */
+  private static void openWithDesktop(Path folder) throws Exception {
+    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    if (os.contains("linux") || !java.awt.Desktop.isDesktopSupported()) {
+      new ProcessBuilder("xdg-open", folder.toString())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      return;
+    }
+    java.awt.Desktop.getDesktop().open(folder.toFile());
+  }
+
   public String settingsFile() {
     return dirs.settingsFile().toString();
+  }
+
+  public Path dataPath() {
+    return dirs.data();
   }
 
   public String dataFolder() {
@@ -60,6 +557,10 @@ public final class SettingsViewModel implements ScreenModel {
 
   public String userThemesFolder() {
     return dirs.userThemes().toString();
+  }
+
+  public Path configPath() {
+    return dirs.config();
   }
 
   public String version() {

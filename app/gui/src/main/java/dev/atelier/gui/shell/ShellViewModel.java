@@ -58,10 +58,10 @@ public final class ShellViewModel {
     this.engine = Objects.requireNonNull(engine);
     this.inspector = new InspectorViewModel(studio, selection, runner, notices, passwords);
     this.catalogLocation = studio.dirs().catalogFile().toString();
-    this.generate = new GenerateViewModel(studio.catalog(), engine, runner);
-    this.catalog = new CatalogViewModel(studio.catalog(), runner);
-    this.wallet = new WalletViewModel(studio.catalog(), runner);
-    this.settings = new SettingsViewModel(studio.dirs(), themes);
+    this.generate = GenerateViewModel.forStudio(studio, engine, runner, selection, notices);
+    this.catalog = new CatalogViewModel(studio, runner, selection, notices);
+    this.wallet = new WalletViewModel(studio, runner, notices, passwords);
+    this.settings = new SettingsViewModel(studio, themes, engine, runner, notices);
     screens.put(Screen.GENERATE, generate);
     screens.put(Screen.CATALOG, catalog);
     screens.put(Screen.WALLET, wallet);
@@ -130,5 +130,10 @@ public final class ShellViewModel {
   /** Toasts: finished work and failures in plain words. */
   public Notices notices() {
     return notices;
+  }
+
+  /** Stops screen work that outlives a click (a running generation), before the core closes. */
+  public void close() {
+    generate.close();
   }
 }

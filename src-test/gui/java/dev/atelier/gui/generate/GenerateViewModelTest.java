@@ -1,0 +1,287 @@
+package dev.atelier.gui.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.Studio;
+import dev.atelier.catalog.Asset;
+import dev.atelier.catalog.Generation;
+import dev.atelier.config.AppDirs;
+import dev.atelier.generate.RgbImage;
+import dev.atelier.gui.Fixtures;
+import dev.atelier.gui.common.AssetSelection;
+import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.EngineStatusModel;
+import dev.atelier.gui.common.Notices;
+import dev.atelier.gui.generate.GenerateViewModel.Layout;
+import dev.atelier.gui.generate.GenerateViewModel.Phase;
+import dev.atelier.model.ModelLibrary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Generate screen's view-model with the built-in model, without a display: loading, generating
+ * and keeping all run on the test thread, through the same core path as {@code atelier generate}.
+ * Runs are tiny (32×32, one or two steps) to stay fast.
+ */
+class GenerateViewModelTest {
+
+  @TempDir Path home;
+  private Studio studio;
+  private final AssetSelection selection = new AssetSelection();
+  private final Notices notices = new Notices();
+  private final AtomicLong seeds = new AtomicLong(1000);
+  private final List<GenerateViewModel> models = new ArrayList<>();
+
+  @BeforeEach
+  void startStudio() {
+    studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void closeAll() {
+    models.forEach(GenerateViewModel::close);
+    studio.close();
+  }
+
+  private GenerateViewModel screen() {
+    BackgroundRunner runner = BackgroundRunner.sameThread();
+    EngineStatusModel engine = new EngineStatusModel(runner, () -> Fixtures.ENGINE);
+    Path data = studio.dirs().data();
+    GenerateViewModel vm =
+        new GenerateViewModel(
+            studio.catalog(),
+            studio.clock(),
+            ModelLibrary.standard(data.resolve("models")),
+            data.resolve("variants"),
+            data.resolve("images"),
+            engine,
+            runner,
+            GenerationThread.sameThread(),
+            selection,
+            notices,
+            () -> seeds.getAndAdd(100));
+    models.add(vm);
+    vm.activate();
+    return vm;
+  }
+
+  private static void small(GenerateViewModel vm, int steps, int variants) {
+    vm.stepsProperty().set(steps);
+    vm.variantCountProperty().set(variants);
+    vm.widthProperty().set(32);
+    vm.heightProperty().set(32);
+  }
+
+  @Test
+  void picksTheBuiltInModelWithItsRecommendedSettingsAndLoadsItAhead() {
+    GenerateViewModel vm = screen();
+
+    assertThat(vm.models()).extracting(ModelChoice::id).contains("atelier-tiny@3");
+    assertThat(vm.modelProperty().get().id()).isEqualTo("atelier-tiny@3");
+    assertThat(vm.stepsProperty().get()).isEqualTo(20);
+    assertThat(vm.guidanceProperty().get()).isEqualTo(3.0);
+    assertThat(vm.widthProperty().get()).isEqualTo(64);
+    assertThat(vm.modelsProperty().get()).isEqualTo("1 model installed");
+    assertThat(vm.modelLoadingProperty().get()).isFalse();
+    assertThat(vm.engineText().get()).isEqualTo("Loading engine…");
+    assertThat(vm.variants()).isEmpty();
+  }
+
+  @Test
+  void generatesVariantsShowingPreviewsThenKeepsOneAsAnAsset() throws Exception {
+    GenerateViewModel vm = screen();
+    small(vm, 2, 2);
+    vm.promptProperty().set("a red circle on blue, flat");
+    List<Phase> phases = new ArrayList<>();
+    vm.phaseProperty().addListener((obs, old, now) -> phases.add(now));
+    List<RgbImage> shown = new ArrayList<>();
+    vm.variants()
+        .addListener(
+            (javafx.collections.ListChangeListener<VariantItem>)
+                c -> {
+                  if (!vm.variants().isEmpty()) {
+                    vm.variants().getFirst().imageProperty().addListener((o, a, b) -> shown.add(b));
+                  }
+                });
+
+    vm.generate();
+
+    assertThat(phases).containsExactly(Phase.GENERATING, Phase.IDLE);
+    assertThat(shown).as("a denoising preview, then the final picture").hasSize(2);
+    assertThat(vm.variants()).hasSize(2);
+    VariantItem first = vm.variants().getFirst();
+    assertThat(first.seed())
+        .as("the form's seed was drawn first, the run drew anew")
+        .isEqualTo(1100);
+    assertThat(vm.variants().get(1).seed()).isEqualTo(1101);
+    assertThat(first.finished()).isTrue();
+    assertThat(first.progressProperty().get()).isEqualTo(1.0);
+    assertThat(first.imageProperty().get().width()).isEqualTo(32);
+    assertThat(vm.statusProperty().get())
+        .matches("2 variants in \\d+\\.\\d s · \\d+\\.\\d\\d steps/s");
+    assertThat(vm.problemProperty().get()).isEmpty();
+    assertThat(vm.history()).containsExactly("a red circle on blue, flat");
+
+    Asset asset = first.assetProperty().get();
+    Path variantFile = Path.of(asset.filePath());
+    assertThat(variantFile).exists().hasParent(studio.dirs().data().resolve("variants"));
+    assertThat(studio.catalog().assets().find(asset.id()).orElseThrow().kept()).isFalse();
+    Generation g = studio.catalog().generations().find(asset.generationId()).orElseThrow();
+    assertThat(g.status()).isEqualTo(Generation.Status.DONE);
+    assertThat(g.steps()).isEqualTo(2);
+
+    vm.keep(first);
+
+    Asset kept = studio.catalog().assets().find(asset.id()).orElseThrow();
+    assertThat(kept.kept()).isTrue();
+    Path keptFile = Path.of(kept.filePath());
+    assertThat(keptFile).exists().hasParent(studio.dirs().data().resolve("images"));
+    assertThat(dev.atelier.model.Hashes.sha256Hex(Files.readAllBytes(keptFile)))
+        .isEqualTo(asset.fileSha256());
+    assertThat(variantFile).doesNotExist();
+    assertThat(first.keptProperty().get()).isTrue();
+    assertThat(selection.selected()).containsExactly(asset.id());
+    assertThat(notices.shown())
+        .singleElement()
+        .satisfies(n -> assertThat(n.title()).isEqualTo("Kept variant 1"));
+    assertThat(studio.catalog().assets().find(vm.variants().get(1).assetProperty().get().id()))
+        .hasValueSatisfying(a -> assertThat(a.kept()).isFalse());
+  }
+
+  @Test
+  void sameSeedGivesTheSamePicturesAndAnUnlockedSeedChangesEachRun() {
+    GenerateViewModel vm = screen();
+    small(vm, 1, 1);
+    vm.promptProperty().set("a tree");
+    vm.generate();
+    VariantItem original = vm.variants().getFirst();
+    assertThat(original.seed()).isEqualTo(1100);
+
+    vm.generate();
+    assertThat(vm.variants().getFirst().seed()).as("unlocked: a new seed").isEqualTo(1200);
+
+    vm.rerun(original);
+
+    assertThat(vm.seedLockedProperty().get()).isTrue();
+    VariantItem again = vm.variants().getFirst();
+    assertThat(again.seed()).isEqualTo(1100);
+    assertThat(again.imageProperty().get()).isEqualTo(original.imageProperty().get());
+
+    vm.reroll();
+    assertThat(vm.variants().getFirst().seed()).as("re-roll: new seed").isEqualTo(1300);
+    assertThat(vm.seedLockedProperty().get()).as("re-roll keeps the lock as it was").isTrue();
+    assertThat(vm.stepsProperty().get()).isEqualTo(1);
+  }
+
+  @Test
+  void cancellingStopsAtTheNextStepAndSavesNothing() {
+    GenerateViewModel vm = screen();
+    small(vm, 4, 1);
+    vm.promptProperty().set("a boat");
+    vm.progressProperty()
+        .addListener(
+            (obs, old, now) -> {
+              if (now.doubleValue() > 0 && now.doubleValue() < 1) {
+                vm.cancel();
+              }
+            });
+
+    vm.generate();
+
+    assertThat(vm.phaseProperty().get()).isEqualTo(Phase.IDLE);
+    assertThat(vm.variants()).isEmpty();
+    assertThat(vm.statusProperty().get()).startsWith("Cancelled.");
+    Generation g = studio.catalog().generations().recent(1).getFirst();
+    assertThat(g.status()).isEqualTo(Generation.Status.CANCELLED);
+    assertThat(studio.catalog().assets().ofGeneration(g.id())).isEmpty();
+  }
+
+  @Test
+  void problemsAreSaidInPlainWords() {
+    GenerateViewModel vm = screen();
+    vm.generate();
+    assertThat(vm.problemProperty().get()).isEqualTo("Describe what to make in the prompt first.");
+
+    vm.promptProperty().set("a field");
+    small(vm, 1, 1);
+    vm.heightProperty().set(48);
+    vm.generate();
+
+    assertThat(vm.problemProperty().get())
+        .startsWith("Could not generate: atelier-tiny@3 makes square images");
+    assertThat(vm.phaseProperty().get()).isEqualTo(Phase.IDLE);
+    assertThat(notices.shown())
+        .singleElement()
+        .satisfies(n -> assertThat(n.kind()).isEqualTo(Notices.Kind.ERROR));
+    assertThat(studio.catalog().generations().recent(1).getFirst().status())
+        .isEqualTo(Generation.Status.FAILED);
+  }
+
+  @Test
+  void theLastGenerationComesBackWithItsSettingsAndUnkeptVariants() {
+    GenerateViewModel first = screen();
+    small(first, 1, 2);
+    first.promptProperty().set("a lighthouse");
+    first.negativePromptProperty().set("blur");
+    first.generate();
+    List<RgbImage> made = first.variants().stream().map(v -> v.imageProperty().get()).toList();
+    first.keep(first.variants().get(1));
+
+    GenerateViewModel reopened = screen();
+
+    assertThat(reopened.promptProperty().get()).isEqualTo("a lighthouse");
+    assertThat(reopened.negativePromptProperty().get()).isEqualTo("blur");
+    assertThat(reopened.stepsProperty().get()).isEqualTo(1);
+    assertThat(reopened.widthProperty().get()).isEqualTo(32);
+    assertThat(reopened.restoredProperty().get()).isTrue();
+    assertThat(reopened.variants()).hasSize(2);
+    assertThat(reopened.variants())
+        .extracting(v -> v.imageProperty().get())
+        .containsExactlyElementsOf(made);
+    assertThat(reopened.variants())
+        .extracting(v -> v.keptProperty().get())
+        .containsExactly(false, true);
+    assertThat(reopened.history()).containsExactly("a lighthouse");
+  }
+
+  @Test
+  void promptHistoryAndComparingAndZooming() {
+    GenerateViewModel vm = screen();
+    small(vm, 1, 3);
+    vm.promptProperty().set("one");
+    vm.generate();
+    vm.promptProperty().set("two");
+    vm.generate();
+    vm.promptProperty().set("");
+
+    assertThat(vm.historyStep(-1)).hasValue("two");
+    assertThat(vm.historyStep(-1)).hasValue("one");
+    assertThat(vm.historyStep(-1)).isEmpty();
+    assertThat(vm.historyStep(1)).hasValue("two");
+
+    List<VariantItem> v = vm.variants();
+    vm.togglePick(v.get(0));
+    vm.compare();
+    assertThat(vm.layoutProperty().get()).as("needs two").isEqualTo(Layout.GRID);
+    vm.togglePick(v.get(1));
+    vm.togglePick(v.get(2));
+    assertThat(vm.picked()).containsExactly(v.get(1), v.get(2));
+    assertThat(v.get(0).pickedProperty().get()).isFalse();
+    vm.compare();
+    assertThat(vm.layoutProperty().get()).isEqualTo(Layout.COMPARE);
+
+    vm.zoomInto(v.get(2));
+    assertThat(vm.layoutProperty().get()).isEqualTo(Layout.ZOOM);
+    assertThat(vm.focusedProperty().get()).isSameAs(v.get(2));
+    vm.showGrid();
+    assertThat(vm.layoutProperty().get()).isEqualTo(Layout.GRID);
+  }
+}
