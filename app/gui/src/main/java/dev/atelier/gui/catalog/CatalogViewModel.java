@@ -132,7 +132,13 @@ public final class CatalogViewModel implements ScreenModel {
   private final ObjectProperty<Period> period =
       new SimpleObjectProperty<>(this, "period", Period.ANY);
   private final ObservableList<Choice> models = FXCollections.observableArrayList();
+  // One kept read-only view: listeners on a view made per call are lost when it is collected.
+  private final ObservableList<Choice> modelsView =
+      FXCollections.unmodifiableObservableList(models);
   private final ObservableList<Choice> licenses = FXCollections.observableArrayList();
+  // One kept read-only view: listeners on a view made per call are lost when it is collected.
+  private final ObservableList<Choice> licensesView =
+      FXCollections.unmodifiableObservableList(licenses);
 
   private final ReadOnlyObjectWrapper<LoadState> state =
       new ReadOnlyObjectWrapper<>(this, "state", LoadState.LOADING);
@@ -585,12 +591,12 @@ public final class CatalogViewModel implements ScreenModel {
 
   /** "All models" and the installed models. */
   public ObservableList<Choice> models() {
-    return FXCollections.unmodifiableObservableList(models);
+    return modelsView;
   }
 
   /** "Any license" and the known licenses. */
   public ObservableList<Choice> licenses() {
-    return FXCollections.unmodifiableObservableList(licenses);
+    return licensesView;
   }
 
   public ReadOnlyObjectProperty<LoadState> stateProperty() {

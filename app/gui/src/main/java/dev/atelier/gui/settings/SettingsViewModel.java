@@ -69,6 +69,9 @@ public final class SettingsViewModel implements ScreenModel {
   private final FolderOpener opener;
   private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
   private final ObservableList<NetworkRow> networks = FXCollections.observableArrayList();
+  // One kept read-only view: listeners on a view made per call are lost when it is collected.
+  private final ObservableList<NetworkRow> networksView =
+      FXCollections.unmodifiableObservableList(networks);
   private final ReadOnlyStringWrapper networkProblem =
       new ReadOnlyStringWrapper(this, "networkProblem", "");
   private final ReadOnlyBooleanWrapper networkBusy =
@@ -246,7 +249,7 @@ public final class SettingsViewModel implements ScreenModel {
   // ---- networks
 
   public ObservableList<NetworkRow> networks() {
-    return FXCollections.unmodifiableObservableList(networks);
+    return networksView;
   }
 
   private void loadNetworks() {

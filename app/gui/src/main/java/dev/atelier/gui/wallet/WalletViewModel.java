@@ -51,6 +51,9 @@ public final class WalletViewModel implements ScreenModel {
   private final Notices notices;
   private final PasswordPrompt passwords;
   private final ObservableList<WalletRow> accounts = FXCollections.observableArrayList();
+  // One kept read-only view: listeners on a view made per call are lost when it is collected.
+  private final ObservableList<WalletRow> accountsView =
+      FXCollections.unmodifiableObservableList(accounts);
   private final ReadOnlyObjectWrapper<LoadState> state =
       new ReadOnlyObjectWrapper<>(this, "state", LoadState.LOADING);
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -384,7 +387,7 @@ public final class WalletViewModel implements ScreenModel {
   // ---- properties
 
   public ObservableList<WalletRow> accounts() {
-    return FXCollections.unmodifiableObservableList(accounts);
+    return accountsView;
   }
 
   public ReadOnlyObjectProperty<LoadState> stateProperty() {
