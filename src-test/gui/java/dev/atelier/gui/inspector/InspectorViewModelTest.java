@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.MintJob.State;
+import dev.atelier.chain.CollectionContract;
 import dev.atelier.chain.Network;
+import dev.atelier.chain.Transactions;
 import dev.atelier.config.AppDirs;
 import dev.atelier.gui.Fixtures;
 import dev.atelier.gui.common.AssetSelection;
@@ -14,6 +16,7 @@ import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
 import dev.atelier.license.Licenses;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -175,10 +178,21 @@ class InspectorViewModelTest {
 
     mint.collectionNameProperty().set("Tide Pools");
     mint.collectionSymbolProperty().set("TIDE");
+    mint.royaltyPercentProperty().set(51);
+    mint.deployCollection();
+    assertThat(mint.messageProperty().get()).isEqualTo("A royalty is 0 to 50 % of each resale");
+    mint.royaltyPercentProperty().set(7);
     prompt.answers.add(PASSWORD);
     mint.deployCollection();
     assertThat(prompt.asked.getLast()).startsWith("Deploy Tide Pools (TIDE): at most ");
     assertThat(mint.collectionProperty().get().symbol()).isEqualTo("TIDE");
+    CollectionContract deployed =
+        new CollectionContract(
+            new Transactions(studio.devnet().rpc(), 31337),
+            mint.collectionProperty().get().address());
+    assertThat(deployed.royaltyInfo(1, BigInteger.valueOf(10_000)).amount())
+        .as("7 % of a sale of 10000 wei")
+        .isEqualTo(BigInteger.valueOf(700));
     assertThat(mint.collections()).hasSize(1);
 
     assertThat(mint.canMintProperty().get()).isFalse();

@@ -9,7 +9,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -86,6 +88,14 @@ public final class MintView {
     symbol.setPromptText("SYMBOL");
     symbol.setPrefColumnCount(6);
     symbol.textProperty().bindBidirectional(model.collectionSymbolProperty());
+    Spinner<Integer> royalty = new Spinner<>(0, MintViewModel.MAX_ROYALTY_PERCENT, 5);
+    royalty.setId("mint-royalty");
+    royalty.setEditable(true);
+    royalty.setPrefWidth(80);
+    royalty.getValueFactory().valueProperty().bindBidirectional(model.royaltyPercentProperty());
+    Tooltip.install(royalty, new Tooltip("Royalty on resales (ERC-2981), paid to the owner"));
+    Label royaltyLabel = new Label("% royalty on resales");
+    royaltyLabel.getStyleClass().add("inspector-caption");
     Button deploy = new Button("Deploy", new FontIcon(MaterialDesignR.ROCKET_LAUNCH_OUTLINE));
     deploy.setId("mint-deploy");
     deploy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -166,12 +176,19 @@ public final class MintView {
             caption("Collection"),
             collection,
             new HBox(8, name, symbol, deploy),
+            royaltyRow(royalty, royaltyLabel),
             record,
             new HBox(8, estimate, mint),
             fee,
             progress,
             message);
     root.getStyleClass().add("mint-panel");
+  }
+
+  private static HBox royaltyRow(Spinner<Integer> royalty, Label label) {
+    HBox row = new HBox(8, royalty, label);
+    row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    return row;
   }
 
   public Parent root() {

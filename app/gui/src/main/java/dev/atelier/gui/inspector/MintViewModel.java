@@ -48,6 +48,12 @@ import javafx.collections.ObservableList;
  */
 public final class MintViewModel {
 
+  /** The royalty a new collection starts with, in percent of each resale (ERC-2981). */
+  static final int DEFAULT_ROYALTY_PERCENT = 5;
+
+  /** The highest royalty offered: above this marketplaces and buyers rarely honour it. */
+  static final int MAX_ROYALTY_PERCENT = 50;
+
   /** How long a mint or a deployment waits for its receipts before it is left to settle later. */
   static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -76,6 +82,8 @@ public final class MintViewModel {
   private final ReadOnlyBooleanWrapper canMint = new ReadOnlyBooleanWrapper(this, "canMint");
   private final StringProperty collectionName = new SimpleStringProperty(this, "name", "");
   private final StringProperty collectionSymbol = new SimpleStringProperty(this, "symbol", "");
+  private final ObjectProperty<Integer> royaltyPercent =
+      new SimpleObjectProperty<>(this, "royaltyPercent", DEFAULT_ROYALTY_PERCENT);
   private final BooleanProperty recordOnChain = new SimpleBooleanProperty(this, "recordOnChain");
   private final ObservableList<MintProgress> progress = FXCollections.observableArrayList();
   private final ObservableList<MintProgress> progressView =
@@ -263,10 +271,16 @@ public final class MintViewModel {
       message.set(e.getMessage());
       return;
     }
+    Integer percent = royaltyPercent.get();
+    if (percent == null || percent < 0 || percent > MAX_ROYALTY_PERCENT) {
+      message.set("A royalty is 0 to " + MAX_ROYALTY_PERCENT + " % of each resale");
+      return;
+    }
+    int royaltyBps = percent * 100;
     busy.set(true);
     message.set("Pricing the deployment…");
     runner.run(
-        () -> studio.mint().prepareDeploy(txs, owner, name, symbol, 500),
+        () -> studio.mint().prepareDeploy(txs, owner, name, symbol, royaltyBps),
         tx -> {
           busy.set(false);
           message.set("Deploying costs " + cost(tx.gasEstimate(), tx.expectedCost(), tx.maxCost()));
@@ -562,6 +576,11 @@ public final class MintViewModel {
 
   public StringProperty collectionNameProperty() {
     return collectionName;
+  }
+
+  /** The ERC-2981 royalty a new collection asks on resales, in percent (0 to 50). */
+  public ObjectProperty<Integer> royaltyPercentProperty() {
+    return royaltyPercent;
   }
 
   public StringProperty collectionSymbolProperty() {
