@@ -183,6 +183,14 @@ if [ -z "$type" ]; then
 fi
 if [ "$type" != none ]; then
   t=$(now)
+  # jpackage's --resource-dir (see installer/$os/package.args): this OS's folder, with the
+  # .desktop files renamed after the launchers on Linux.
+  mkdir -p "$out/resources"
+  cp -R "installer/$os/." "$out/resources/"
+  if [ "$os" = linux ]; then
+    mv "$out/resources/studio.desktop" "$out/resources/Atelier.desktop"
+    mv "$out/resources/cli.desktop" "$out/resources/atelier.desktop"
+  fi
   "$jdk/bin/jpackage" --type "$type" --dest "$out" --app-image "$out/$image" \
     --app-version "$app_version" @installer/jpackage.args @"installer/$os/package.args"
   log "$type: $(ls "$out"/*."$type") in $(since "$t")"
