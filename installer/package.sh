@@ -188,8 +188,9 @@ if [ "$type" != none ]; then
   mkdir -p "$out/resources"
   cp -R "installer/$os/." "$out/resources/"
   if [ "$os" = linux ]; then
-    mv "$out/resources/studio.desktop" "$out/resources/Atelier.desktop"
-    mv "$out/resources/cli.desktop" "$out/resources/atelier.desktop"
+    grep -v '^#' "$out/resources/studio.desktop" >"$out/resources/Atelier.desktop"
+    grep -v '^#' "$out/resources/cli.desktop" >"$out/resources/atelier.desktop"
+    rm "$out/resources/studio.desktop" "$out/resources/cli.desktop"
   fi
   "$jdk/bin/jpackage" --type "$type" --dest "$out" --app-image "$out/$image" \
     --app-version "$app_version" @installer/jpackage.args @"installer/$os/package.args"
