@@ -145,6 +145,11 @@ with_options() { # CFG-LINE...: the launcher's .cfg with these java-options line
     mv "$cfg.new" "$cfg"
   done
 }
+if [ "${ATELIER_AOT:-1}" != 0 ] && [ "$os" = linux ] && [ -z "${DISPLAY:-}" ] \
+  && ! command -v xvfb-run >/dev/null; then
+  log "no display and no xvfb-run: no AOT cache (Debian: apt-get install xvfb xauth)"
+  ATELIER_AOT=0
+fi
 if [ "${ATELIER_AOT:-1}" != 0 ]; then
   t=$(now)
   cp "$cfg" "$cfg.orig"
