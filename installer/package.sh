@@ -160,6 +160,7 @@ if [ "${ATELIER_AOT:-1}" != 0 ]; then
   fi
   launcher="$out/$image/bin/Atelier"
   [ "$os" = macos ] && launcher="$out/$image/Contents/MacOS/Atelier"
+  [ "$os" = windows ] && launcher="$out/$image/Atelier.exe"
   with_options '-XX:AOTMode=record' '-XX:AOTConfiguration=$APPDIR/atelier.aotconf'
   ATELIER_HOME="$train_home/home" "${runner[@]}" "$launcher" --screenshot="$train_home/first.png" \
     >"$out/aot-training.log" 2>&1 || { cat "$out/aot-training.log"; exit 1; }
