@@ -11,6 +11,7 @@ import dev.atelier.gui.shell.ShellView;
 import dev.atelier.gui.shell.ShellViewModel;
 import dev.atelier.gui.theme.ThemeBase;
 import dev.atelier.gui.theme.ThemeManager;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -134,6 +135,16 @@ public final class AtelierApp extends Application {
       model.selection().select(select);
     }
     engine.detect();
+    // The start-up figure the installer's measurements use (installer/measure-startup.sh).
+    stage.setOnShown(
+        e ->
+            LOG.info(
+                "Window shown {} ms after the process started",
+                ProcessHandle.current()
+                    .info()
+                    .startInstant()
+                    .map(t -> java.time.Duration.between(t, Instant.now()).toMillis())
+                    .orElse(-1L)));
     stage.show();
     resumeDevnet(model);
 
