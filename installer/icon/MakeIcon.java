@@ -24,6 +24,8 @@ import javax.imageio.ImageIO;
  *   <li>{@code linux/Atelier.png}: 256×256 PNG (jpackage --icon on Linux, and the .desktop icon)
  *   <li>{@code windows/Atelier.ico}: ICO holding 256, 48, 32 and 16 px PNG images (Vista+ ICO)
  *   <li>{@code macos/Atelier.icns}: ICNS holding 512 ('ic09') and 256 ('ic08') px PNG images
+ *   <li>the studio's window icon, {@code app/gui/src/main/resources/dev/atelier/gui/atelier-icon.png}
+ *       (the same 256×256 PNG)
  * </ul>
  *
  * <p>Run from the repository root: {@code java installer/icon/MakeIcon.java installer}. The output
@@ -37,6 +39,9 @@ public class MakeIcon {
     Files.write(
         out.resolve("windows/Atelier.ico"), ico(new int[] {256, 48, 32, 16}));
     Files.write(out.resolve("macos/Atelier.icns"), icns());
+    Files.write(
+        out.resolveSibling("app/gui/src/main/resources/dev/atelier/gui/atelier-icon.png"),
+        png(draw(256)));
   }
 
   static BufferedImage draw(int size) {

@@ -20,6 +20,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.slf4j.Logger;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class AtelierApp extends Application {
 
   private static final Logger LOG = LoggerFactory.getLogger(AtelierApp.class);
+
+  /** The window icon (the same drawing as the installer's, installer/icon/MakeIcon.java). */
+  private static final String ICON = "atelier-icon.png";
 
   private static final double WIDTH = 1280;
   private static final double HEIGHT = 800;
@@ -125,6 +129,13 @@ public final class AtelierApp extends Application {
     themes.attach(scene);
 
     stage.setTitle(AppInfo.NAME);
+    try (var icon = AtelierApp.class.getResourceAsStream(ICON)) {
+      if (icon != null) {
+        stage.getIcons().add(new Image(icon));
+      }
+    } catch (java.io.IOException e) {
+      LOG.debug("No window icon", e);
+    }
     stage.setMinWidth(MIN_WIDTH);
     stage.setMinHeight(MIN_HEIGHT);
     stage.setScene(scene);
