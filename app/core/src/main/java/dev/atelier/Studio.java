@@ -136,16 +136,13 @@ public final class Studio implements AutoCloseable {
                 new MintService(
                     catalog,
                     new AssetExport(catalog, licenses),
-                    () -> IpfsPinner.configured(settings.get(IPFS_API_URL, "")),
+                    () -> settings.ipfsApiUrl().flatMap(IpfsPinner::configured),
                     clock));
     lifecycle.startPlain("mint recovery", () -> recoverMints(mint, settings));
     LocalDevnet devnet = lifecycle.start("devnet", () -> new LocalDevnet(dirs.devnet(), settings));
     return new Studio(
         lifecycle, dirs, settings, catalog, licenses, wallet, provenance, mint, clock, devnet);
   }
-
-  /** The settings key of the IPFS node API that minting pins to; unset or blank for none. */
-  public static final String IPFS_API_URL = Settings.IPFS_API_URL;
 
   /**
    * Settles mint jobs an earlier process left unfinished, on every network that answers; one that

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -39,20 +39,14 @@ final class CatalogCommand {
     @ParentCommand CatalogCommand parent;
     @Spec CommandSpec spec;
 
-    @Option(
-        names = {"-n", "--limit"},
-        defaultValue = "20",
-        description = "How many to show (default ${DEFAULT-VALUE}).")
-    int limit;
+    @Mixin LimitOption limit;
 
     @Override
     public Integer call() {
-      if (limit < 1) {
-        throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
-      }
+      int max = limit.get();
       PrintWriter out = spec.commandLine().getOut();
       try (Studio studio = parent.root.startStudio()) {
-        List<Generation> rows = studio.catalog().generations().recent(limit);
+        List<Generation> rows = studio.catalog().generations().recent(max);
         long total = studio.catalog().generations().count();
         if (rows.isEmpty()) {
           out.println("No generations yet in " + studio.dirs().catalogFile());
@@ -93,20 +87,14 @@ final class CatalogCommand {
     @ParentCommand CatalogCommand parent;
     @Spec CommandSpec spec;
 
-    @Option(
-        names = {"-n", "--limit"},
-        defaultValue = "20",
-        description = "How many to show (default ${DEFAULT-VALUE}).")
-    int limit;
+    @Mixin LimitOption limit;
 
     @Override
     public Integer call() {
-      if (limit < 1) {
-        throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
-      }
+      int max = limit.get();
       PrintWriter out = spec.commandLine().getOut();
       try (Studio studio = parent.root.startStudio()) {
-        List<Asset> rows = studio.catalog().assets().recent(limit);
+        List<Asset> rows = studio.catalog().assets().recent(max);
         if (rows.isEmpty()) {
           out.println("No images yet in " + studio.dirs().catalogFile());
           return ExitCodes.OK;

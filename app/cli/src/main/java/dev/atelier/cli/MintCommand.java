@@ -4,7 +4,6 @@ import dev.atelier.Studio;
 import dev.atelier.catalog.CollectionEntry;
 import dev.atelier.catalog.MintJob;
 import dev.atelier.catalog.MintJob.State;
-import dev.atelier.chain.ChainException;
 import dev.atelier.chain.Transactions;
 import dev.atelier.mint.MintListener;
 import dev.atelier.mint.MintOutcome;
@@ -19,8 +18,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,7 +104,7 @@ final class MintCommand implements Callable<Integer> {
               plan.expectedCost(),
               plan.maxCost(),
               plan.items().getFirst().tx()));
-      if (studio.settings().get(Studio.IPFS_API_URL, "").isBlank()) {
+      if (studio.settings().ipfsApiUrl().isEmpty()) {
         out.println(
             "No IPFS node is configured: the token URIs resolve once you upload the content"
                 + " (atelier export-car "
@@ -211,17 +210,11 @@ final class MintCommand implements Callable<Integer> {
     @ParentCommand MintCommand parent;
     @Spec CommandSpec spec;
 
-    @Option(
-        names = {"-n", "--limit"},
-        defaultValue = "20",
-        description = "How many jobs to show (default ${DEFAULT-VALUE}).")
-    int limit;
+    @Mixin LimitOption limit;
 
     @Override
     public Integer call() {
-      if (limit < 1) {
-        throw new IllegalArgumentException("--limit must be at least 1, not " + limit);
-      }
+      int max = limit.get();
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try (Studio studio = parent.root.startStudio()) {
@@ -242,7 +235,7 @@ final class MintCommand implements Callable<Integer> {
                     r.resent());
               }
             });
-        List<MintJob> jobs = studio.mint().jobs(limit);
+        List<MintJob> jobs = studio.mint().jobs(max);
         if (jobs.isEmpty()) {
           out.println("No mints yet.");
           return ExitCodes.OK;
@@ -250,12 +243,11 @@ final class MintCommand implements Callable<Integer> {
         out.printf(
             "%5s  %6s  %-10s  %-9s  %6s  %-16s  %-66s  %s%n",
             "JOB", "ASSET", "COLLECTION", "STATE", "TOKEN", "UPDATED", "TRANSACTION", "NOTE");
+        Map<Long, String> symbols =
+            studio.mint().collections().stream()
+                .collect(Collectors.toMap(CollectionEntry::id, CollectionEntry::symbol));
         for (MintJob j : jobs) {
-          String collectionName =
-              Optional.of(j.collectionId())
-                  .flatMap(id -> studio.catalog().collections().find(id))
-                  .map(CollectionEntry::symbol)
-                  .orElse("#" + j.collectionId());
+          String collectionName = symbols.getOrDefault(j.collectionId(), "#" + j.collectionId());
           out.printf(
               "%5d  %6d  %-10s  %-9s  %6s  %-16s  %-66s  %s%n",
               j.id(),
@@ -276,8 +268,6 @@ final class MintCommand implements Callable<Integer> {
           return ExitCodes.MINT_PENDING;
         }
         return ExitCodes.OK;
-      } catch (ChainException e) {
-        throw e;
       }
     }
   }
