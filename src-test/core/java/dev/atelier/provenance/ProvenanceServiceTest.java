@@ -13,13 +13,13 @@ import dev.atelier.c2pa.C2paRs;
 import dev.atelier.c2pa.ManifestSpec;
 import dev.atelier.c2pa.TestPngs;
 import dev.atelier.catalog.Asset;
-import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.ModelEntry;
 import dev.atelier.catalog.ProvenanceEntry;
 import dev.atelier.config.AppDirs;
 import dev.atelier.generate.RgbImage;
 import dev.atelier.license.Licenses;
 import dev.atelier.model.Hashes;
+import dev.atelier.testing.GeneratedAssets;
 import dev.atelier.wallet.TestAccounts;
 import dev.atelier.wallet.UnlockedAccount;
 import dev.atelier.wallet.WalletException;
@@ -78,48 +78,8 @@ class ProvenanceServiceTest {
   }
 
   /** A generated variant with its PNG on disk, as GenerationService leaves it. */
-  private Asset variant(int seed, String prompt) throws Exception {
-    Generation g =
-        studio
-            .catalog()
-            .generations()
-            .insert(
-                new Generation(
-                    0,
-                    "atelier-tiny@2",
-                    prompt,
-                    "blurry",
-                    seed,
-                    "dpmpp-2m-karras",
-                    20,
-                    3.0,
-                    64,
-                    64,
-                    1,
-                    Generation.Status.DONE,
-                    NOW,
-                    NOW));
-    RgbImage image = TestPngs.image(seed);
-    byte[] png = image.toPng();
-    Path file = home.resolve("image-" + seed + ".png");
-    Files.write(file, png);
-    return studio
-        .catalog()
-        .assets()
-        .insert(
-            new Asset(
-                0,
-                g.id(),
-                0,
-                seed,
-                image.width(),
-                image.height(),
-                image.pixelSha256(),
-                file.toString(),
-                Hashes.sha256Hex(png),
-                false,
-                null,
-                NOW));
+  private Asset variant(int seed, String prompt) {
+    return GeneratedAssets.variant(studio, home, seed, prompt, "blurry");
   }
 
   @Test

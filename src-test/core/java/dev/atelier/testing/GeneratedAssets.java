@@ -1,0 +1,95 @@
+package dev.atelier.testing;
+
+import dev.atelier.Studio;
+import dev.atelier.c2pa.TestPngs;
+import dev.atelier.catalog.Asset;
+import dev.atelier.catalog.Generation;
+import dev.atelier.catalog.ModelEntry;
+import dev.atelier.generate.RgbImage;
+import dev.atelier.model.Hashes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Variants as GenerationService leaves them, without running the model: a finished generation of
+ * {@value #MODEL}, one asset row, and its PNG (a test pattern of the seed) on disk.
+ */
+public final class GeneratedAssets {
+
+  /** The model the generations name; stored in the catalog on first use. */
+  public static final String MODEL = "atelier-tiny@2";
+
+  private GeneratedAssets() {}
+
+  /**
+   * A variant of {@code prompt} (negative prompt {@code negative}) made with {@code seed}, its PNG
+   * written to {@code dir/image-SEED.png}; times come from the studio's clock.
+   */
+  public static Asset variant(Studio studio, Path dir, int seed, String prompt, String negative) {
+    Instant now = studio.clock().instant();
+    if (studio.catalog().models().find(MODEL).isEmpty()) {
+      studio
+          .catalog()
+          .models()
+          .save(
+              new ModelEntry(
+                  MODEL,
+                  "atelier-tiny",
+                  "2",
+                  "builtin",
+                  "9c".repeat(32),
+                  "41".repeat(32),
+                  "CC0-1.0",
+                  dir.resolve("models").toString(),
+                  now));
+    }
+    Generation g =
+        studio
+            .catalog()
+            .generations()
+            .insert(
+                new Generation(
+                    0,
+                    MODEL,
+                    prompt,
+                    negative,
+                    seed,
+                    "dpmpp-2m-karras",
+                    20,
+                    3.0,
+                    64,
+                    64,
+                    1,
+                    Generation.Status.DONE,
+                    now,
+                    now));
+    RgbImage image = TestPngs.image(seed);
+    byte[] png = image.toPng();
+    Path file = dir.resolve("image-" + seed + ".png");
+    try {
+      Files.write(file, png);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return studio
+        .catalog()
+        .assets()
+        .insert(
+            new Asset(
+                0,
+                g.id(),
+                0,
+                seed,
+                image.width(),
+                image.height(),
+                image.pixelSha256(),
+                file.toString(),
+                Hashes.sha256Hex(png),
+                false,
+                null,
+                now));
+  }
+}
