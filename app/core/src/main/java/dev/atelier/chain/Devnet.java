@@ -251,21 +251,35 @@ public final class Devnet implements AutoCloseable {
   }
 
   private void awaitReady() {
+    awaitAnswer(process, rpcUrl(), log);
+  }
+
+  /**
+   * Waits until the Anvil {@code process} answers {@code eth_chainId} with {@link #CHAIN_ID} on
+   * {@code url} while still running. Shared with {@link LocalDevnet}.
+   *
+   * @param log Anvil's output, whose tail explains an early exit
+   * @throws ChainException {@link Reason#DEVNET} when it exits, answers another chain id, or does
+   *     not answer within 30 s
+   */
+  static void awaitAnswer(Process process, String url, Path log) {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
-    JsonRpc probe = new JsonRpc(rpcUrl(), Duration.ofSeconds(2));
+    JsonRpc probe = new JsonRpc(url, Duration.ofSeconds(2));
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new ChainException(
             Reason.DEVNET,
-            "Anvil exited with code " + process.exitValue() + " at start: " + logTail());
+            "Anvil exited with code " + process.exitValue() + " at start: " + tail(log));
       }
       try {
         long id = probe.chainId();
-        if (id == CHAIN_ID) {
+        if (id != CHAIN_ID) {
+          throw new ChainException(
+              Reason.DEVNET, "Anvil answered chain id " + id + ", not " + CHAIN_ID);
+        }
+        if (process.isAlive()) {
           return;
         }
-        throw new ChainException(
-            Reason.DEVNET, "Anvil answered chain id " + id + ", not " + CHAIN_ID);
       } catch (ChainException e) {
         if (e.reason() != Reason.UNREACHABLE) {
           throw e;
@@ -280,10 +294,11 @@ public final class Devnet implements AutoCloseable {
     }
     throw new ChainException(
         Reason.DEVNET,
-        "Anvil did not answer on " + rpcUrl() + " within " + START_TIMEOUT.toSeconds() + " s");
+        "Anvil did not answer on " + url + " within " + START_TIMEOUT.toSeconds() + " s");
   }
 
-  private String logTail() {
+  /** The last 500 characters of a log file, or "(no output)". */
+  static String tail(Path log) {
     try {
       String text = Files.readString(log, StandardCharsets.UTF_8).strip();
       return text.length() > 500 ? "…" + text.substring(text.length() - 500) : text;

@@ -92,7 +92,6 @@ public final class LocalDevnet implements AutoCloseable {
   /** The node's output in the devnet folder. */
   public static final String LOG_FILE = "anvil.log";
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
@@ -473,48 +472,7 @@ public final class LocalDevnet implements AutoCloseable {
   }
 
   private void awaitReady(Process process, int port) {
-    String url = "http://127.0.0.1:" + port;
-    JsonRpc probe = new JsonRpc(url, Duration.ofSeconds(2));
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new ChainException(
-            Reason.DEVNET,
-            "Anvil exited with code " + process.exitValue() + " at start: " + logTail());
-      }
-      try {
-        long id = probe.chainId();
-        if (id != Devnet.CHAIN_ID) {
-          throw new ChainException(
-              Reason.DEVNET, "Anvil answered chain id " + id + ", not " + Devnet.CHAIN_ID);
-        }
-        if (process.isAlive()) {
-          return;
-        }
-      } catch (ChainException e) {
-        if (e.reason() != Reason.UNREACHABLE) {
-          throw e;
-        }
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ChainException(Reason.DEVNET, "Interrupted while starting Anvil", e);
-      }
-    }
-    throw new ChainException(
-        Reason.DEVNET,
-        "Anvil did not answer on " + url + " within " + START_TIMEOUT.toSeconds() + " s");
-  }
-
-  private String logTail() {
-    try {
-      String text = Files.readString(logFile(), StandardCharsets.UTF_8).strip();
-      return text.length() > 500 ? "…" + text.substring(text.length() - 500) : text;
-    } catch (IOException e) {
-      return "(no output)";
-    }
+    Devnet.awaitAnswer(process, "http://127.0.0.1:" + port, logFile());
   }
 
   /** The Anvil process: the one started, or (should a launcher have forked) its child. */
