@@ -1,10 +1,10 @@
 package dev.atelier.batch;
 
 import dev.atelier.catalog.Catalog;
-import dev.atelier.generate.DiffusionModel;
+import dev.atelier.diffusion.DiffusionModel;
+import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
-import dev.atelier.model.ModelLibrary;
 import dev.atelier.task.CancellationToken;
 import java.nio.file.Path;
 import java.time.Clock;

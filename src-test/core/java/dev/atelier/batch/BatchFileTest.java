@@ -3,9 +3,9 @@ package dev.atelier.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.atelier.generate.GenerationDefaults;
+import dev.atelier.diffusion.GenerationDefaults;
+import dev.atelier.diffusion.sampling.SamplerKind;
 import dev.atelier.generate.GenerationRequest;
-import dev.atelier.generate.sampling.SamplerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

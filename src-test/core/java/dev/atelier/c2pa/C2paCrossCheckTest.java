@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.atelier.generate.RgbImage;
+import dev.atelier.diffusion.RgbImage;
 import dev.atelier.wallet.TestAccounts;
 import dev.atelier.wallet.UnlockedAccount;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.atelier.generate.RgbImage;
+import dev.atelier.diffusion.RgbImage;
 import dev.atelier.wallet.TestAccounts;
 import dev.atelier.wallet.UnlockedAccount;
 import dev.atelier.wallet.WalletException;
@@ -274,7 +274,7 @@ class C2paPngTest {
   }
 
   private static byte[] sha256(byte[] data) {
-    return dev.atelier.model.Hashes.sha256(data);
+    return dev.atelier.hashing.Hashes.sha256(data);
   }
 
   // ---- damaged files

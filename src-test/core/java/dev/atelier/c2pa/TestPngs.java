@@ -2,7 +2,7 @@ package dev.atelier.c2pa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atelier.generate.RgbImage;
+import dev.atelier.diffusion.RgbImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atelier.c2pa.TestPngs;
-import dev.atelier.model.Hashes;
+import dev.atelier.hashing.Hashes;
 import dev.atelier.testing.NodeScript;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,10 +3,11 @@ package dev.atelier.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.atelier.generate.sampling.SamplerKind;
-import dev.atelier.model.tiny.TestModels;
-import dev.atelier.model.tiny.TinyDiffusionModel;
-import dev.atelier.model.tiny.TinyModelAccess;
+import dev.atelier.diffusion.RgbImage;
+import dev.atelier.diffusion.sampling.SamplerKind;
+import dev.atelier.diffusion.tiny.TestModels;
+import dev.atelier.diffusion.tiny.TinyDiffusionModel;
+import dev.atelier.diffusion.tiny.TinyModelAccess;
 import dev.atelier.task.CancellationToken;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.catalog.License;
-import dev.atelier.model.Hashes;
+import dev.atelier.hashing.Hashes;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

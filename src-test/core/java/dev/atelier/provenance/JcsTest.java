@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atelier.model.Hashes;
+import dev.atelier.hashing.Hashes;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

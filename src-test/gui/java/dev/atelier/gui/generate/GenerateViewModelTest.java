@@ -6,7 +6,8 @@ import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Generation;
 import dev.atelier.config.AppDirs;
-import dev.atelier.generate.RgbImage;
+import dev.atelier.diffusion.ModelLibrary;
+import dev.atelier.diffusion.RgbImage;
 import dev.atelier.gui.Fixtures;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
@@ -14,7 +15,6 @@ import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.generate.GenerateViewModel.Layout;
 import dev.atelier.gui.generate.GenerateViewModel.Phase;
-import dev.atelier.model.ModelLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -144,7 +144,7 @@ class GenerateViewModelTest {
     assertThat(kept.kept()).isTrue();
     Path keptFile = Path.of(kept.filePath());
     assertThat(keptFile).exists().hasParent(studio.dirs().data().resolve("images"));
-    assertThat(dev.atelier.model.Hashes.sha256Hex(Files.readAllBytes(keptFile)))
+    assertThat(dev.atelier.hashing.Hashes.sha256Hex(Files.readAllBytes(keptFile)))
         .isEqualTo(asset.fileSha256());
     assertThat(variantFile).doesNotExist();
     assertThat(first.keptProperty().get()).isTrue();

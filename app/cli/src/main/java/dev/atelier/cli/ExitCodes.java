@@ -2,10 +2,10 @@ package dev.atelier.cli;
 
 import dev.atelier.catalog.CatalogException;
 import dev.atelier.chain.ChainException;
+import dev.atelier.diffusion.ModelIntegrityException;
 import dev.atelier.license.LicenseNotFoundException;
 import dev.atelier.lifecycle.StartupException;
 import dev.atelier.mint.MintException;
-import dev.atelier.model.ModelIntegrityException;
 import dev.atelier.provenance.ProvenanceException;
 import dev.atelier.wallet.WalletException;
 import java.io.FileNotFoundException;

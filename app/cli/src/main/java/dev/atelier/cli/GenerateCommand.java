@@ -2,14 +2,14 @@ package dev.atelier.cli;
 
 import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
+import dev.atelier.diffusion.DiffusionModel;
+import dev.atelier.diffusion.GenerationDefaults;
+import dev.atelier.diffusion.ModelLibrary;
+import dev.atelier.diffusion.sampling.SamplerKind;
 import dev.atelier.engine.EngineInfo;
-import dev.atelier.generate.DiffusionModel;
-import dev.atelier.generate.GenerationDefaults;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.Pipeline;
-import dev.atelier.generate.sampling.SamplerKind;
-import dev.atelier.model.ModelLibrary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;

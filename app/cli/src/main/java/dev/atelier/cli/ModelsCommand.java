@@ -1,12 +1,12 @@
 package dev.atelier.cli;
 
 import dev.atelier.Studio;
-import dev.atelier.generate.GenerationDefaults;
-import dev.atelier.model.ModelLibrary;
-import dev.atelier.model.ModelLibrary.Installed;
-import dev.atelier.model.ModelManifest;
-import dev.atelier.model.sd.SdConfig;
-import dev.atelier.model.sd.SdModelImport;
+import dev.atelier.diffusion.GenerationDefaults;
+import dev.atelier.diffusion.ModelLibrary;
+import dev.atelier.diffusion.ModelLibrary.Installed;
+import dev.atelier.diffusion.ModelManifest;
+import dev.atelier.diffusion.sd.SdConfig;
+import dev.atelier.diffusion.sd.SdModelImport;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

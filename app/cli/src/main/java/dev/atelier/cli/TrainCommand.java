@@ -1,14 +1,14 @@
 package dev.atelier.cli;
 
 import dev.atelier.config.AppDirs;
-import dev.atelier.model.ModelManifest;
-import dev.atelier.model.tiny.ImageFolderImages;
-import dev.atelier.model.tiny.ProceduralImages;
-import dev.atelier.model.tiny.TinyModelBuilder;
-import dev.atelier.model.tiny.TinyTrainer;
-import dev.atelier.model.tiny.TinyUNetConfig;
-import dev.atelier.model.tiny.TrainingImages;
-import dev.atelier.model.tiny.data.ProceduralDataset;
+import dev.atelier.diffusion.ModelManifest;
+import dev.atelier.diffusion.tiny.ImageFolderImages;
+import dev.atelier.diffusion.tiny.ProceduralImages;
+import dev.atelier.diffusion.tiny.TinyModelBuilder;
+import dev.atelier.diffusion.tiny.TinyTrainer;
+import dev.atelier.diffusion.tiny.TinyUNetConfig;
+import dev.atelier.diffusion.tiny.TrainingImages;
+import dev.atelier.diffusion.tiny.data.ProceduralDataset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.atelier.content;
 
-import dev.atelier.model.Hashes;
+import dev.atelier.hashing.Hashes;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.c2pa.C2paException;
 import dev.atelier.c2pa.C2paPng;
 import dev.atelier.catalog.License;
-import dev.atelier.model.Hashes;
+import dev.atelier.hashing.Hashes;
 import dev.atelier.provenance.Jcs;
 import dev.atelier.provenance.ProvenanceRecord;
 import dev.atelier.provenance.ProvenanceSignatures;

@@ -1,6 +1,6 @@
 package dev.atelier.generate;
 
-import dev.atelier.generate.sampling.SamplerKind;
+import dev.atelier.diffusion.sampling.SamplerKind;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package dev.atelier.license;
 
 import dev.atelier.catalog.License;
-import dev.atelier.model.Hashes;
+import dev.atelier.hashing.Hashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

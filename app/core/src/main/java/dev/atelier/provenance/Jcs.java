@@ -1,7 +1,7 @@
 package dev.atelier.provenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atelier.model.Hashes;
+import dev.atelier.hashing.Hashes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;

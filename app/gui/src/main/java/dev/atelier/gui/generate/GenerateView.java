@@ -1,8 +1,8 @@
 package dev.atelier.gui.generate;
 
 import atlantafx.base.theme.Styles;
-import dev.atelier.generate.RgbImage;
-import dev.atelier.generate.sampling.SamplerKind;
+import dev.atelier.diffusion.RgbImage;
+import dev.atelier.diffusion.sampling.SamplerKind;
 import dev.atelier.gui.common.EmptyState;
 import dev.atelier.gui.common.EngineStatus;
 import dev.atelier.gui.common.ScreenHeader;

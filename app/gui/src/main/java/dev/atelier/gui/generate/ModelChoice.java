@@ -1,7 +1,7 @@
 package dev.atelier.gui.generate;
 
-import dev.atelier.generate.GenerationDefaults;
-import dev.atelier.model.ModelLibrary;
+import dev.atelier.diffusion.GenerationDefaults;
+import dev.atelier.diffusion.ModelLibrary;
 
 /** An installed model in the model picker, with the settings it recommends. */
 public record ModelChoice(ModelLibrary.Installed installed, GenerationDefaults defaults) {

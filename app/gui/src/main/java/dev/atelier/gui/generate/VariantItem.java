@@ -1,7 +1,7 @@
 package dev.atelier.gui.generate;
 
 import dev.atelier.catalog.Asset;
-import dev.atelier.generate.RgbImage;
+import dev.atelier.diffusion.RgbImage;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;

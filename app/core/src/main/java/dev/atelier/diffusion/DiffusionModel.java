@@ -1,0 +1,54 @@
+package dev.atelier.diffusion;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+
+/**
+ * A loaded model as the {@link Pipeline} drives it: turns prompts into conditioning, predicts
+ * noise, and turns the clean sample into pictures. Owns its native memory until closed.
+ */
+public interface DiffusionModel extends AutoCloseable {
+
+  /** {@code name@version}. */
+  String id();
+
+  /** Combined SHA-256 of the model files (what provenance records as the weights hash). */
+  String weightsSha256();
+
+  /** Merkle root of the training set, or null when unknown (models from elsewhere). */
+  String trainingSetRoot();
+
+  Denoiser denoiser();
+
+  /** Defaults for the generate form. */
+  GenerationDefaults defaults();
+
+  /**
+   * Conditioning for a prompt, repeated once per variant, on {@code manager}.
+   *
+   * @return (rows, ...) in the model's conditioning format
+   */
+  NDArray encode(String prompt, int rows, NDManager manager);
+
+  /**
+   * Conditioning for the negative prompt (the "unconditional" branch of guidance); an empty
+   * negative prompt gives the plain unconditional conditioning.
+   */
+  NDArray encodeNegative(String negativePrompt, int rows, NDManager manager);
+
+  /**
+   * Shape of one variant's sample for an image of this size, e.g. (3, 64, 64) for pixel models or
+   * (4, h/8, w/8) for latent ones.
+   *
+   * @throws IllegalArgumentException when the model cannot make that size
+   */
+  Shape sampleShape(int width, int height);
+
+  /** Turns clean samples (N, C, h, w) into N images. */
+  List<RgbImage> decode(NDArray samples);
+
+  @Override
+  void close();
+}

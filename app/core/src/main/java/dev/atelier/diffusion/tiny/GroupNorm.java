@@ -1,0 +1,68 @@
+package dev.atelier.diffusion.tiny;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Group normalisation (Wu &amp; He, 2018) over (N, C, H, W): channels are split into groups, each
+ * normalised over its channels and pixels, then scaled and shifted per channel. Unlike batch norm
+ * it behaves the same in training and sampling, which diffusion models need.
+ */
+final class GroupNorm extends AbstractBlock {
+
+  private static final byte VERSION = 1;
+  private static final float EPSILON = 1e-5f;
+
+  private final int groups;
+  private final Parameter gamma;
+  private final Parameter beta;
+
+  GroupNorm(int groups) {
+    super(VERSION);
+    this.groups = groups;
+    gamma =
+        addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
+    beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
+  }
+
+  @Override
+  protected void prepare(Shape[] inputShapes) {
+    long channels = inputShapes[0].get(1);
+    if (channels % groups != 0) {
+      throw new IllegalArgumentException(channels + " channels do not split into " + groups);
+    }
+    gamma.setShape(new Shape(channels));
+    beta.setShape(new Shape(channels));
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray x = inputs.singletonOrThrow();
+    Shape shape = x.getShape();
+    long n = shape.get(0);
+    long c = shape.get(1);
+    NDArray grouped = x.reshape(n, groups, -1);
+    NDArray mean = grouped.mean(new int[] {2}, true);
+    NDArray centered = grouped.sub(mean);
+    NDArray variance = centered.square().mean(new int[] {2}, true);
+    NDArray normalised = centered.div(variance.add(EPSILON).sqrt()).reshape(shape);
+    // Reshaped views of the parameters belong to the input's manager, so they are freed with
+    // the step rather than piling up beside the weights.
+    NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, c, 1, 1);
+    g.attach(x.getManager());
+    NDArray b = store.getValue(beta, x.getDevice(), training).reshape(1, c, 1, 1);
+    b.attach(x.getManager());
+    return new NDList(normalised.mul(g).add(b));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {inputShapes[0]};
+  }
+}

@@ -1,0 +1,57 @@
+package dev.atelier.diffusion.tiny;
+
+import java.util.List;
+
+/**
+ * Shape of the built-in model. Stored in its {@code model.json} so weights always load into the
+ * architecture they were trained with.
+ *
+ * @param imageSize side of the square images, in pixels
+ * @param patch pixels per side folded into channels before the UNet (space-to-depth), so a 64 px
+ *     image runs through a 32×32 network
+ * @param channels feature channels at each resolution level, finest first
+ * @param blocksPerLevel residual blocks per level on the way down (one more on the way up)
+ * @param embedDim width of the timestep and label embedding
+ * @param groups groups of each group normalisation
+ * @param styles number of style labels (one more index means "no style")
+ * @param palettes number of palette labels (one more index means "no palette")
+ * @param prediction what the network outputs: the noise or the velocity ({@link Prediction});
+ *     manifests without it are noise predictors
+ */
+public record TinyUNetConfig(
+    int imageSize,
+    int patch,
+    List<Integer> channels,
+    int blocksPerLevel,
+    int embedDim,
+    int groups,
+    int styles,
+    int palettes,
+    Prediction prediction) {
+
+  public TinyUNetConfig {
+    channels = List.copyOf(channels);
+    prediction = prediction == null ? Prediction.EPSILON : prediction;
+    int scale = patch << (channels.size() - 1);
+    if (imageSize % scale != 0) {
+      throw new IllegalArgumentException(
+          "Image size " + imageSize + " must be a multiple of " + scale);
+    }
+  }
+
+  /** The configuration of the shipped model. */
+  public static TinyUNetConfig standard() {
+    return new TinyUNetConfig(64, 2, List.of(32, 64, 128), 2, 128, 8, 6, 6, Prediction.V);
+  }
+
+  /** The same network trained for another output: same weights shapes, so it can fine-tune. */
+  public TinyUNetConfig withPrediction(Prediction other) {
+    return new TinyUNetConfig(
+        imageSize, patch, channels, blocksPerLevel, embedDim, groups, styles, palettes, other);
+  }
+
+  /** Colour channels folded per pixel of the network input. */
+  int foldedChannels() {
+    return 3 * patch * patch;
+  }
+}
