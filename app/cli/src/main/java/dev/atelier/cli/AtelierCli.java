@@ -119,6 +119,45 @@ public final class AtelierCli {
   }
 
   /**
+   * Refuses lines on standard input beyond those a command has read, so that secrets given in the
+   * wrong order or number are not taken for something else. Only input already at hand is looked at
+   * (this never waits for more); blank trailing lines are allowed. At a terminal there is nothing
+   * to check.
+   *
+   * @param expected what the command reads, for the message (no secret is ever repeated)
+   * @throws IllegalArgumentException when a further line holds anything
+   */
+  void refuseFurtherInput(String expected) {
+    if (input == null) {
+      return;
+    }
+    try {
+      int extra = 0;
+      while (input.ready()) {
+        String line = input.readLine();
+        if (line == null) {
+          break;
+        }
+        if (!line.isBlank()) {
+          extra++;
+        }
+      }
+      if (extra > 0) {
+        throw new IllegalArgumentException(
+            "Standard input has "
+                + extra
+                + " more line"
+                + (extra == 1 ? "" : "s")
+                + " than expected; it should hold "
+                + expected
+                + ", one a line. Nothing was stored.");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Asks a yes/no question on standard error and reads the answer (a line of standard input, or the
    * terminal): true only for {@code y} or {@code yes}.
    *
