@@ -28,10 +28,11 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure generation speed (batch 1 against batch N), DJL against Python torch on the same",
-      "TorchScript UNet, and memory over many generations; or, with --gas, the gas each minted",
-      "token costs on a local devnet; or, with --catalog N, catalog search latency over N",
-      "images. Prints figures; nothing is stored."
+      "Measure generation speed (batch 1 against batch N), DJL against Python torch on the same"
+          + " TorchScript UNet, and memory over many generations.",
+      "With --gas, measure instead the gas each minted token costs on a local devnet; with"
+          + " --catalog N, catalog search latency over N images.",
+      "Prints figures; nothing is stored."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -92,10 +93,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--gas",
-      description = {
-        "Instead: gas per minted token of the Atelier collection against a plain OpenZeppelin",
-        "ERC-721, on a local Anvil devnet started for the run (needs `npm ci` in tools/js)."
-      })
+      description =
+          "Instead: gas per minted token of the Atelier collection against a plain OpenZeppelin"
+              + " ERC-721, on a local Anvil devnet started for the run (needs `npm ci` in"
+              + " tools/js).")
   boolean gas;
 
   @Option(
@@ -108,10 +109,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--catalog",
       paramLabel = "N",
-      description = {
-        "Instead: catalog search latency (full-text, filters, paging) over N synthetic images in",
-        "a temporary catalog, e.g. --catalog 10000."
-      })
+      description =
+          "Instead: catalog search latency (full-text, filters, paging) over N synthetic images in"
+              + " a temporary catalog, e.g. --catalog 10000.")
   Integer catalog;
 
   @Option(
