@@ -6,6 +6,7 @@ import dev.atelier.catalog.WalletAccount;
 import dev.atelier.config.AppDirs;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.engine.EngineInfo;
+import dev.atelier.io.Failures;
 import dev.atelier.wallet.WalletException;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -249,8 +250,7 @@ public final class AtelierCli {
   }
 
   private static String message(Throwable e) {
-    String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    return Failures.describe(e);
   }
 
   /** Prints the build version. */

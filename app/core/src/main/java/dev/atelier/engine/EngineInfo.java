@@ -2,6 +2,7 @@ package dev.atelier.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.atelier.io.Failures;
 
 /**
  * Which inference engine and device generation runs on, for the user to see. Loading the engine
@@ -45,7 +46,7 @@ public record EngineInfo(
       return Engine.getEngine(PYTORCH);
     } catch (RuntimeException | UnsatisfiedLinkError e) {
       throw new IllegalStateException(
-          "The PyTorch engine could not load its native library: " + e.getMessage(), e);
+          "The PyTorch engine could not load its native library: " + Failures.describe(e), e);
     }
   }
 

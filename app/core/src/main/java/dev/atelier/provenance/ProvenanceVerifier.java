@@ -8,6 +8,7 @@ import dev.atelier.c2pa.C2paReport;
 import dev.atelier.catalog.License;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.hashing.Hashes;
+import dev.atelier.io.Failures;
 import dev.atelier.license.Licenses;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -203,7 +204,7 @@ public final class ProvenanceVerifier {
       }
       return match;
     } catch (IOException | RuntimeException e) {
-      problems.add("The image data cannot be decoded: " + e.getMessage());
+      problems.add("The image data cannot be decoded: " + Failures.describe(e));
       return null;
     }
   }

@@ -7,6 +7,7 @@ import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.MintJob;
 import dev.atelier.gui.inspector.AssetInfo.Field;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
+import dev.atelier.io.Failures;
 import dev.atelier.provenance.ProvenanceRecord;
 import dev.atelier.provenance.ProvenanceVerifier;
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class AssetInfoLoader {
         png = Files.readAllBytes(file);
         report = ProvenanceVerifier.verify(png);
       } catch (IOException e) {
-        problems.add("The image file cannot be read: " + e.getMessage());
+        problems.add("The image file cannot be read: " + Failures.describe(e));
       }
     }
     SignatureState state = SignatureState.NOT_SIGNED;
