@@ -40,10 +40,15 @@ public record EngineInfo(
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
   }
 
-  /** The PyTorch engine, or a clear error when its natives cannot load. */
+  /**
+   * The PyTorch engine, or a clear error when its natives cannot load. PyTorch's native warnings
+   * are turned off here, before anything runs on it (see {@link NativeWarnings}).
+   */
   public static Engine pytorch() {
     try {
-      return Engine.getEngine(PYTORCH);
+      Engine engine = Engine.getEngine(PYTORCH);
+      NativeWarnings.quiet();
+      return engine;
     } catch (RuntimeException | UnsatisfiedLinkError e) {
       throw new IllegalStateException(
           "The PyTorch engine could not load its native library: " + Failures.describe(e), e);
