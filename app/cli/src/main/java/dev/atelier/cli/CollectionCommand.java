@@ -56,7 +56,7 @@ final class CollectionCommand {
         defaultValue = "500",
         paramLabel = "BPS",
         description =
-            "ERC-2981 royalty to the owner in basis points (default ${DEFAULT-VALUE} = 5%).")
+            "ERC-2981 royalty to the owner in basis points (default ${DEFAULT-VALUE} = 5%%).")
     int royaltyBps;
 
     @Option(names = "--account", paramLabel = "ADDRESS", description = "Owner account.")

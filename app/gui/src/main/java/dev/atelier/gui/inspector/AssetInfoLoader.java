@@ -7,6 +7,7 @@ import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.MintJob;
 import dev.atelier.gui.inspector.AssetInfo.Field;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
+import dev.atelier.io.Failures;
 import dev.atelier.provenance.ProvenanceRecord;
 import dev.atelier.provenance.ProvenanceVerifier;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class AssetInfoLoader {
       try {
         return Files.readAllBytes(file);
       } catch (IOException e) {
-        problems.add("The image file cannot be read: " + e.getMessage());
+        problems.add("The image file cannot be read: " + Failures.describe(e));
       }
     }
     return null;
