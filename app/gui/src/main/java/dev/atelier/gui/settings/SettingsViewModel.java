@@ -197,7 +197,7 @@ public final class SettingsViewModel implements ScreenModel {
 
   /** The user's model folder: models put here are found at the next start. */
   public Path modelsFolder() {
-    return dirs.data().resolve("models");
+    return dirs.models();
   }
 
   /** The folder of the models shipped with Atelier, if known. */
