@@ -2,9 +2,10 @@ package dev.atelier;
 
 import dev.atelier.catalog.Catalog;
 import dev.atelier.chain.LocalDevnet;
-import dev.atelier.chain.Networks;
 import dev.atelier.config.AppDirs;
+import dev.atelier.config.DevnetSettings;
 import dev.atelier.config.InstallId;
+import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
 import dev.atelier.content.AssetExport;
 import dev.atelier.content.IpfsPinner;
@@ -38,6 +39,7 @@ public final class Studio implements AutoCloseable {
   private final Lifecycle lifecycle;
   private final AppDirs dirs;
   private final Settings settings;
+  private final SavedNetworks networks;
   private final Catalog catalog;
   private final LicenseService licenses;
   private final WalletService wallet;
@@ -50,6 +52,7 @@ public final class Studio implements AutoCloseable {
       Lifecycle lifecycle,
       AppDirs dirs,
       Settings settings,
+      SavedNetworks networks,
       Catalog catalog,
       LicenseService licenses,
       WalletService wallet,
@@ -60,6 +63,7 @@ public final class Studio implements AutoCloseable {
     this.lifecycle = lifecycle;
     this.dirs = dirs;
     this.settings = settings;
+    this.networks = networks;
     this.catalog = catalog;
     this.licenses = licenses;
     this.wallet = wallet;
@@ -87,6 +91,7 @@ public final class Studio implements AutoCloseable {
     Lifecycle lifecycle = new Lifecycle();
     lifecycle.startPlain("folders", dirs::ensureExist);
     Settings settings = lifecycle.startPlain("settings", () -> Settings.load(dirs.settingsFile()));
+    SavedNetworks networks = new SavedNetworks(settings);
     Catalog catalog = lifecycle.start("catalog", () -> Catalog.open(dirs.catalogFile()));
     int interrupted =
         lifecycle.startPlain(
@@ -138,18 +143,30 @@ public final class Studio implements AutoCloseable {
                     new AssetExport(catalog, licenses),
                     () -> settings.ipfsApiUrl().flatMap(IpfsPinner::configured),
                     clock));
-    lifecycle.startPlain("mint recovery", () -> recoverMints(mint, settings));
-    LocalDevnet devnet = lifecycle.start("devnet", () -> new LocalDevnet(dirs.devnet(), settings));
+    lifecycle.startPlain("mint recovery", () -> recoverMints(mint, networks));
+    LocalDevnet devnet =
+        lifecycle.start(
+            "devnet", () -> new LocalDevnet(dirs.devnet(), new DevnetSettings(settings, networks)));
     return new Studio(
-        lifecycle, dirs, settings, catalog, licenses, wallet, provenance, mint, clock, devnet);
+        lifecycle,
+        dirs,
+        settings,
+        networks,
+        catalog,
+        licenses,
+        wallet,
+        provenance,
+        mint,
+        clock,
+        devnet);
   }
 
   /**
    * Settles mint jobs an earlier process left unfinished, on every network that answers; one that
    * does not is logged and waits for the next start or {@code atelier mint status}.
    */
-  private static Map<Long, Reconciliation> recoverMints(MintService mint, Settings settings) {
-    Map<Long, Reconciliation> done = mint.recover(Networks.load(settings), Duration.ofSeconds(3));
+  private static Map<Long, Reconciliation> recoverMints(MintService mint, SavedNetworks networks) {
+    Map<Long, Reconciliation> done = mint.recover(networks.all(), Duration.ofSeconds(3));
     done.forEach(
         (chain, r) ->
             LOG.info(
@@ -175,6 +192,11 @@ public final class Studio implements AutoCloseable {
 
   public Settings settings() {
     return settings;
+  }
+
+  /** The networks the user can mint on, as saved in the settings. */
+  public SavedNetworks networks() {
+    return networks;
   }
 
   public Catalog catalog() {

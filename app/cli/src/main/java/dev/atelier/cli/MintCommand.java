@@ -219,10 +219,7 @@ final class MintCommand implements Callable<Integer> {
       PrintWriter err = spec.commandLine().getErr();
       try (Studio studio = parent.root.startStudio()) {
         Map<Long, Reconciliation> settled =
-            studio
-                .mint()
-                .recover(
-                    dev.atelier.chain.Networks.load(studio.settings()), Duration.ofSeconds(10));
+            studio.mint().recover(studio.networks().all(), Duration.ofSeconds(10));
         settled.forEach(
             (chainId, r) -> {
               if (!r.jobs().isEmpty()) {

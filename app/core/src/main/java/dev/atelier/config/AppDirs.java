@@ -114,7 +114,9 @@ public record AppDirs(Path config, Path data, Path cache) {
     return data.resolve("c2pa");
   }
 
-  /** Folder of the user's own model files, which the model library lists beside the built-in one. */
+  /**
+   * Folder of the user's own model files, which the model library lists beside the built-in one.
+   */
   public Path models() {
     return data.resolve("models");
   }

@@ -254,7 +254,7 @@ public final class MintService {
       ProvenanceEntry signed = signedFor(assetId, collection, from);
       Publishable content = export.prepare(assetId);
       ProvenanceRecord record = parse(signed);
-      ProvenanceProof proof = ProvenanceProof.of(record, signed.eip712Signature(), recordOnChain);
+      ProvenanceProof proof = ProvenanceProofs.of(record, signed.eip712Signature(), recordOnChain);
       String uri = content.metadataCid().ipfsUri();
       PreparedTransaction tx = contract.prepareMintWithProvenance(from, from, uri, proof);
       items.add(new MintPlan.Item(assetId, uri, content, proof, tx));
@@ -458,7 +458,7 @@ public final class MintService {
     boolean contractVerifies = false;
     boolean signatureVerifies = false;
     if (record != null) {
-      ProvenanceProof proof = ProvenanceProof.of(record, onChain.proof(), false);
+      ProvenanceProof proof = ProvenanceProofs.of(record, onChain.proof(), false);
       contractVerifies = contract.verify(proof);
       signatureVerifies =
           ProvenanceSignatures.verify(record, collection.chainId(), onChain.proof()).matches();
