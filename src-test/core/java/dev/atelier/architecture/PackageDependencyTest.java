@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import dev.atelier.AppInfo;
-import dev.atelier.Studio;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import dev.atelier.AppInfo;
+import dev.atelier.Studio;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +99,8 @@ class PackageDependencyTest {
             .mayNotAccessAnyLayer();
     for (Map.Entry<String, List<String>> e : ALLOWED.entrySet()) {
       // Every package may read the app's name and version.
-      String[] uses = Stream.concat(e.getValue().stream(), Stream.of(APP_INFO)).toArray(String[]::new);
+      String[] uses =
+          Stream.concat(e.getValue().stream(), Stream.of(APP_INFO)).toArray(String[]::new);
       rule = rule.whereLayer(e.getKey()).mayOnlyAccessLayers(uses);
     }
     return rule;
@@ -138,7 +139,6 @@ class PackageDependencyTest {
     List<String> order = List.copyOf(ALLOWED.keySet());
     ALLOWED.forEach(
         (pkg, uses) ->
-            uses.forEach(
-                used -> assertThat(order.indexOf(used)).isLessThan(order.indexOf(pkg))));
+            uses.forEach(used -> assertThat(order.indexOf(used)).isLessThan(order.indexOf(pkg))));
   }
 }

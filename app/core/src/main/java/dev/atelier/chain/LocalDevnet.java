@@ -1,6 +1,7 @@
 package dev.atelier.chain;
 
 import dev.atelier.chain.ChainException.Reason;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -374,6 +375,9 @@ public final class LocalDevnet implements AutoCloseable {
       try {
         node = Anvil.start(launchOf(binary, port, mode));
       } catch (ChainException e) {
+        if (e.getCause() instanceof IOException) {
+          throw e; // the binary cannot be run at all: another port will not help
+        }
         last = e;
         if (!stateSetAside && files.stateWasRefused()) {
           files.setStateAside();
