@@ -6,7 +6,6 @@ import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
 import dev.atelier.chain.CollectionContract;
 import dev.atelier.chain.Devnet;
-import dev.atelier.chain.Networks;
 import dev.atelier.chain.Transactions;
 import dev.atelier.config.AppDirs;
 import java.nio.file.Path;
@@ -71,7 +70,7 @@ class MintCommandTest {
 
     try (Devnet devnet = Devnet.start()) {
       try (Studio studio = Studio.start(AppDirs.under(home), Clock.systemUTC())) {
-        Networks.put(studio.settings(), devnet.network());
+        studio.networks().put(devnet.network());
       }
       CliRun unsigned = run("", "mint", a, "--yes");
       assertThat(unsigned.code()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -157,7 +156,7 @@ class MintCommandTest {
     String d = ids.get(3);
     try (Devnet devnet = Devnet.start()) {
       try (Studio studio = Studio.start(AppDirs.under(home), Clock.systemUTC())) {
-        Networks.put(studio.settings(), devnet.network());
+        studio.networks().put(devnet.network());
       }
       CliRun deployed =
           run(

@@ -6,6 +6,7 @@ import static dev.atelier.chain.ChainFixtures.KEY_0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.atelier.mint.ProvenanceProofs;
 import dev.atelier.provenance.ProvenanceRecord;
 import dev.atelier.provenance.ProvenanceSignatures;
 import dev.atelier.testing.NodeScript;
@@ -35,7 +36,7 @@ class ChainCrossCheckTest {
               .contract();
       ProvenanceRecord r = ChainFixtures.record(ADDRESS_0, 9);
       ProvenanceProof proof =
-          ProvenanceProof.of(
+          ProvenanceProofs.of(
               r, ProvenanceSignatures.sign(r, Devnet.CHAIN_ID, creator).value(), true);
       c.send(
           c.prepareMintBatch(ADDRESS_0, ADDRESS_1, List.of("ipfs://dusk-9"), List.of(proof)),

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.atelier.chain.ChainException.Reason;
 import dev.atelier.chain.CollectionContract.Deployment;
 import dev.atelier.chain.CollectionContract.MintResult;
+import dev.atelier.mint.ProvenanceProofs;
 import dev.atelier.provenance.ProvenanceRecord;
 import dev.atelier.provenance.ProvenanceSignatures;
 import dev.atelier.wallet.TestAccounts;
@@ -112,7 +113,7 @@ class CollectionContractTest {
       records.add(r);
       uris.add("ipfs://bafy-" + i);
       String sig = ProvenanceSignatures.sign(r, CHAIN, creator).value();
-      proofs.add(ProvenanceProof.of(r, sig, i % 2 == 0)); // half with the record on-chain
+      proofs.add(ProvenanceProofs.of(r, sig, i % 2 == 0)); // half with the record on-chain
     }
     PreparedTransaction tx = collection.prepareMintBatch(ADDRESS_0, ADDRESS_1, uris, proofs);
     MintResult result = collection.send(tx, creator, WAIT);
@@ -140,8 +141,8 @@ class CollectionContractTest {
   void verifiesAJavaMadeProvenanceSignatureOnChain() {
     ProvenanceRecord r = ChainFixtures.record(ADDRESS_0, 42);
     String sig = ProvenanceSignatures.sign(r, CHAIN, creator).value();
-    ProvenanceProof withRecord = ProvenanceProof.of(r, sig, true);
-    ProvenanceProof withoutRecord = ProvenanceProof.of(r, sig, false);
+    ProvenanceProof withRecord = ProvenanceProofs.of(r, sig, true);
+    ProvenanceProof withoutRecord = ProvenanceProofs.of(r, sig, false);
 
     assertThat(collection.provenanceDigest(withRecord.aigcData()))
         .isEqualTo(ProvenanceSignatures.digest(r, CHAIN));
@@ -153,13 +154,13 @@ class CollectionContractTest {
   void tamperedProvenanceDoesNotVerify() {
     ProvenanceRecord r = ChainFixtures.record(ADDRESS_0, 1);
     String sig = ProvenanceSignatures.sign(r, CHAIN, creator).value();
-    ProvenanceProof good = ProvenanceProof.of(r, sig, true);
+    ProvenanceProof good = ProvenanceProofs.of(r, sig, true);
 
     // Another record (another pixels hash) under the same signature.
     ProvenanceRecord other = ChainFixtures.record(ADDRESS_0, 2);
     assertThat(
             collection.verify(
-                new ProvenanceProof(good.prompt(), ProvenanceProof.aigcData(other), good.proof())))
+                new ProvenanceProof(good.prompt(), ProvenanceProofs.aigcData(other), good.proof())))
         .isFalse();
     // The record hash changed by one bit inside aigcData.
     byte[] altered = good.aigcData();
@@ -178,12 +179,12 @@ class CollectionContractTest {
         .isFalse();
     // Signed for another chain.
     String sepolia = ProvenanceSignatures.sign(r, 11155111, creator).value();
-    assertThat(collection.verify(ProvenanceProof.of(r, sepolia, true))).isFalse();
+    assertThat(collection.verify(ProvenanceProofs.of(r, sepolia, true))).isFalse();
     // Another signer claiming the record (its own address as creator): not the collection owner.
     try (UnlockedAccount stranger = TestAccounts.unlocked(KEY_1)) {
       ProvenanceRecord theirs = ChainFixtures.record(ADDRESS_1, 1);
       String theirSig = ProvenanceSignatures.sign(theirs, CHAIN, stranger).value();
-      assertThat(collection.verify(ProvenanceProof.of(theirs, theirSig, true))).isFalse();
+      assertThat(collection.verify(ProvenanceProofs.of(theirs, theirSig, true))).isFalse();
     }
     // Sanity: the untouched proof verifies.
     assertThat(collection.verify(good)).isTrue();
@@ -196,7 +197,7 @@ class CollectionContractTest {
     assertThatThrownBy(
             () ->
                 collection.prepareMintWithProvenance(
-                    ADDRESS_0, ADDRESS_0, "ipfs://x", ProvenanceProof.of(r, sepolia, false)))
+                    ADDRESS_0, ADDRESS_0, "ipfs://x", ProvenanceProofs.of(r, sepolia, false)))
         .isInstanceOf(ChainException.class)
         .hasMessageContaining("would revert")
         .hasMessageContaining("InvalidProvenance(tokenId=1)")
@@ -212,7 +213,7 @@ class CollectionContractTest {
         WAIT);
     ProvenanceRecord r = ChainFixtures.record(ADDRESS_0, 5);
     ProvenanceProof proof =
-        ProvenanceProof.of(r, ProvenanceSignatures.sign(r, CHAIN, creator).value(), true);
+        ProvenanceProofs.of(r, ProvenanceSignatures.sign(r, CHAIN, creator).value(), true);
     MintResult added =
         collection.send(collection.prepareAddAigcData(ADDRESS_0, 1, proof), creator, WAIT);
 
@@ -231,7 +232,7 @@ class CollectionContractTest {
         WAIT);
     ProvenanceRecord r = ChainFixtures.record(ADDRESS_0, 6);
     ProvenanceProof proof =
-        ProvenanceProof.of(r, ProvenanceSignatures.sign(r, CHAIN, creator).value(), false);
+        ProvenanceProofs.of(r, ProvenanceSignatures.sign(r, CHAIN, creator).value(), false);
     // Both simulate fine now; once the first is mined the second reverts on chain.
     PreparedTransaction first = collection.prepareAddAigcData(ADDRESS_0, 1, proof);
     PreparedTransaction second = collection.prepareAddAigcData(ADDRESS_0, 1, proof);

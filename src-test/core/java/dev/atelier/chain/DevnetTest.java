@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.chain.ChainException.Reason;
+import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -90,21 +91,20 @@ class DevnetTest {
 
   @Test
   void networksHaveDefaultsAndAreRemembered(@TempDir Path home) {
-    Settings settings = Settings.load(home.resolve("settings.properties"));
-    assertThat(Networks.load(settings))
+    SavedNetworks networks = new SavedNetworks(Settings.load(home.resolve("settings.properties")));
+    assertThat(networks.all())
         .extracting(Network::chainId)
         .containsExactly(31337L, 11155111L, 84532L, 1L, 8453L);
-    assertThat(Networks.load(settings)).allMatch(n -> !n.hasRpcUrl());
+    assertThat(networks.all()).allMatch(n -> !n.hasRpcUrl());
 
-    Networks.put(settings, new Network("Sepolia", 11155111, "https://sepolia.example/rpc"));
-    Settings reloaded = Settings.load(home.resolve("settings.properties"));
-    assertThat(Networks.find(reloaded, "Sepolia").orElseThrow().rpcUrl())
+    networks.put(new Network("Sepolia", 11155111, "https://sepolia.example/rpc"));
+    SavedNetworks reloaded = new SavedNetworks(Settings.load(home.resolve("settings.properties")));
+    assertThat(reloaded.find("Sepolia").orElseThrow().rpcUrl())
         .isEqualTo("https://sepolia.example/rpc");
-    assertThat(Networks.load(reloaded)).hasSize(5);
+    assertThat(reloaded.all()).hasSize(5);
 
     assertThatThrownBy(
-            () ->
-                Networks.save(settings, List.of(new Network("A", 1, ""), new Network("A", 2, ""))))
+            () -> networks.save(List.of(new Network("A", 1, ""), new Network("A", 2, ""))))
         .hasMessageContaining("Two networks are called A");
     assertThatThrownBy(() -> new Network("x", 0, "")).hasMessageContaining("positive");
   }
@@ -112,7 +112,7 @@ class DevnetTest {
   @Test
   void anUnreadableNetworkListFallsBackToTheDefaults(@TempDir Path home) {
     Settings settings = Settings.load(home.resolve("settings.properties"));
-    settings.put(Networks.SETTINGS_KEY, "{not json");
-    assertThat(Networks.load(settings)).isEqualTo(Networks.DEFAULTS);
+    settings.put(SavedNetworks.SETTINGS_KEY, "{not json");
+    assertThat(new SavedNetworks(settings).all()).isEqualTo(Networks.DEFAULTS);
   }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.atelier.chain.ChainException.Reason;
 import dev.atelier.chain.LocalDevnet.Mode;
 import dev.atelier.chain.LocalDevnet.Node;
+import dev.atelier.config.DevnetSettings;
+import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -31,7 +33,7 @@ class LocalDevnetTest {
 
   /** A devnet handle as another Atelier process would have it: its own settings object. */
   private LocalDevnet devnet() {
-    LocalDevnet d = new LocalDevnet(home.resolve("devnet"), settings());
+    LocalDevnet d = new LocalDevnet(home.resolve("devnet"), new DevnetSettings(settings()));
     opened.add(d);
     return d;
   }
@@ -72,12 +74,12 @@ class LocalDevnetTest {
         .extracting(ProcessHandle::pid)
         .containsExactly(node.pid());
 
-    assertThat(cli.fund(ARTIST)).isEqualTo(LocalDevnet.DEFAULT_FUNDING);
-    assertThat(cli.fund(ARTIST, LocalDevnet.ETHER)).isEqualTo(ether(101));
-    assertThat(studio.balance(ARTIST)).isEqualTo(ether(101));
+    assertThat(cli.faucet().fund(ARTIST)).isEqualTo(DevnetFaucet.DEFAULT_FUNDING);
+    assertThat(cli.faucet().fund(ARTIST, DevnetFaucet.ETHER)).isEqualTo(ether(101));
+    assertThat(studio.faucet().balance(ARTIST)).isEqualTo(ether(101));
 
     Settings saved = settings();
-    assertThat(Networks.find(saved, Network.LOCAL_DEVNET).orElseThrow().rpcUrl())
+    assertThat(new SavedNetworks(saved).find(Network.LOCAL_DEVNET).orElseThrow().rpcUrl())
         .isEqualTo(node.rpcUrl());
     assertThat(saved.devnetAutostart()).isTrue();
 
@@ -89,7 +91,7 @@ class LocalDevnetTest {
     assertThat(studio.running()).isEmpty();
     assertThat(settings().devnetAutostart()).isFalse();
     assertThat(cli.stop()).isFalse();
-    assertThatThrownBy(() -> studio.fund(ARTIST))
+    assertThatThrownBy(() -> studio.faucet().fund(ARTIST))
         .isInstanceOf(ChainException.class)
         .hasMessageContaining("not running")
         .extracting(e -> ((ChainException) e).reason())
@@ -100,23 +102,23 @@ class LocalDevnetTest {
   void theChainAndItsUrlSurviveAStopAndAStart() {
     LocalDevnet devnet = devnet();
     Node first = devnet.start(Mode.DETACHED);
-    devnet.fund(ARTIST, ether(7));
+    devnet.faucet().fund(ARTIST, ether(7));
     devnet.rpc().call("anvil_mine", "0x3");
-    long blocks = devnet.blockNumber();
+    long blocks = devnet.rpc().blockNumber();
     assertThat(devnet.stop()).isTrue();
 
     Node second = devnet().start(Mode.DETACHED);
     assertThat(second.pid()).isNotEqualTo(first.pid());
     assertThat(second.rpcUrl()).isEqualTo(first.rpcUrl());
-    assertThat(devnet.balance(ARTIST)).isEqualTo(ether(7));
-    assertThat(devnet.blockNumber()).isGreaterThanOrEqualTo(blocks);
+    assertThat(devnet.faucet().balance(ARTIST)).isEqualTo(ether(7));
+    assertThat(devnet.rpc().blockNumber()).isGreaterThanOrEqualTo(blocks);
   }
 
   @Test
   void aKilledNodeKeepsAllButItsLastSecondsAndItsRecordIsCleanedUp() throws Exception {
     LocalDevnet devnet = devnet();
     Node first = devnet.start(Mode.DETACHED);
-    devnet.fund(ARTIST, ether(3));
+    devnet.faucet().fund(ARTIST, ether(3));
     // Anvil writes the chain every few seconds; wait for the write that has the new balance.
     String needle = ARTIST.substring(2).toLowerCase(Locale.ROOT);
     Instant deadline = Instant.now().plusSeconds(LocalDevnet.STATE_INTERVAL_SECONDS * 3L);
@@ -132,7 +134,7 @@ class LocalDevnetTest {
     assertThat(devnet.folder().resolve(LocalDevnet.NODE_FILE)).doesNotExist();
 
     devnet.start(Mode.DETACHED);
-    assertThat(devnet.balance(ARTIST)).isEqualTo(ether(3));
+    assertThat(devnet.faucet().balance(ARTIST)).isEqualTo(ether(3));
   }
 
   private static boolean stateMentions(Path state, String needle) throws IOException {
@@ -170,7 +172,7 @@ class LocalDevnetTest {
     Files.createDirectories(devnet.folder());
     Files.writeString(devnet.stateFile(), "{\"broken");
     devnet.start(Mode.DETACHED);
-    assertThat(devnet.blockNumber()).isZero();
+    assertThat(devnet.rpc().blockNumber()).isZero();
     assertThat(devnet.folder().resolve(LocalDevnet.STATE_FILE + ".unreadable"))
         .hasContent("{\"broken");
   }
@@ -194,12 +196,16 @@ class LocalDevnetTest {
 
   @Test
   void badAddressesAndAMissingAnvilAreClearErrors() {
-    LocalDevnet devnet = devnet();
-    assertThatThrownBy(() -> devnet.fund("0x1234"))
+    DevnetFaucet unreachable = new DevnetFaucet(new JsonRpc("http://127.0.0.1:1"));
+    assertThatThrownBy(() -> unreachable.fund("0x1234"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Not an address");
+    assertThatThrownBy(() -> unreachable.fund(ARTIST, BigInteger.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive");
     LocalDevnet broken =
-        new LocalDevnet(home.resolve("devnet"), settings(), () -> home.resolve("no-anvil"));
+        new LocalDevnet(
+            home.resolve("devnet"), new DevnetSettings(settings()), () -> home.resolve("no-anvil"));
     assertThatThrownBy(() -> broken.start(Mode.DETACHED))
         .isInstanceOf(ChainException.class)
         .hasMessageContaining("no-anvil is missing or not executable")
@@ -209,6 +215,6 @@ class LocalDevnetTest {
   }
 
   static BigInteger ether(long n) {
-    return LocalDevnet.ETHER.multiply(BigInteger.valueOf(n));
+    return DevnetFaucet.ETHER.multiply(BigInteger.valueOf(n));
   }
 }

@@ -22,6 +22,15 @@ class AppDirsTest {
   }
 
   @Test
+  void workFoldersLieInTheDataFolder() {
+    AppDirs d = AppDirs.under(Path.of("/portable"));
+    assertThat(d.models()).isEqualTo(Path.of("/portable/data/models"));
+    assertThat(d.images()).isEqualTo(Path.of("/portable/data/images"));
+    assertThat(d.variants()).isEqualTo(Path.of("/portable/data/variants"));
+    assertThat(d.devnet()).isEqualTo(Path.of("/portable/data/devnet"));
+  }
+
+  @Test
   void linuxHonoursXdgVariablesButIgnoresRelativeOnes() {
     AppDirs d =
         AppDirs.resolve(

@@ -10,6 +10,7 @@ import dev.atelier.c2pa.C2paPng;
 import dev.atelier.c2pa.ManifestSpec;
 import dev.atelier.c2pa.TestPngs;
 import dev.atelier.catalog.License;
+import dev.atelier.chain.Devnet;
 import dev.atelier.hashing.Hashes;
 import dev.atelier.license.Licenses;
 import dev.atelier.provenance.ProvenanceRecord;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TokenMetadataTest {
 
   static final String ADDRESS_0 = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
-  private static final long CHAIN = ProvenanceSignatures.DEVNET_CHAIN_ID;
+  private static final long CHAIN = Devnet.CHAIN_ID;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;

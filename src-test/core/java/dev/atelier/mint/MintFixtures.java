@@ -4,7 +4,6 @@ import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.CollectionEntry;
 import dev.atelier.chain.Devnet;
-import dev.atelier.chain.Networks;
 import dev.atelier.chain.PreparedTransaction;
 import dev.atelier.chain.Transactions;
 import dev.atelier.license.Licenses;
@@ -22,7 +21,7 @@ final class MintFixtures {
 
   /** Points the studio's "Local devnet" network at {@code devnet}. */
   static void useDevnet(Studio studio, Devnet devnet) {
-    Networks.put(studio.settings(), devnet.network());
+    studio.networks().put(devnet.network());
   }
 
   /**

@@ -11,10 +11,10 @@ import dev.atelier.catalog.MintJob.State;
 import dev.atelier.chain.CollectionContract;
 import dev.atelier.chain.Devnet;
 import dev.atelier.chain.JsonRpc;
-import dev.atelier.chain.Networks;
 import dev.atelier.chain.PreparedTransaction;
 import dev.atelier.chain.Transactions;
 import dev.atelier.config.AppDirs;
+import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
 import dev.atelier.wallet.TestAccounts;
 import dev.atelier.wallet.UnlockedAccount;
@@ -265,14 +265,14 @@ class MintRecoveryTest {
     mine();
     studio.close();
     Settings settings = Settings.load(AppDirs.under(home).settingsFile());
-    Networks.put(settings, devnet.network().withRpcUrl("http://127.0.0.1:9"));
+    new SavedNetworks(settings).put(devnet.network().withRpcUrl("http://127.0.0.1:9"));
 
     try (Studio offline = Studio.start(AppDirs.under(home), Clock.systemUTC())) {
       assertThat(offline.catalog().mintJobs().find(sent.id()).orElseThrow().state())
           .as("left for later")
           .isEqualTo(State.SENT);
     }
-    Networks.put(Settings.load(AppDirs.under(home).settingsFile()), devnet.network());
+    new SavedNetworks(Settings.load(AppDirs.under(home).settingsFile())).put(devnet.network());
     studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
     assertThat(studio.catalog().mintJobs().find(sent.id()).orElseThrow().state())
         .as("settled at start-up once the node answers")

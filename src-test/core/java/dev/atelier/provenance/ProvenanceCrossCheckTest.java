@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.chain.Devnet;
 import dev.atelier.provenance.ProvenanceFixtures.TestWallet;
 import dev.atelier.provenance.ProvenanceSignatures.Verification;
 import dev.atelier.testing.NodeScript;
@@ -43,7 +44,7 @@ class ProvenanceCrossCheckTest {
     try (TestWallet wallet = new TestWallet(dir)) {
       for (ProvenanceRecord r :
           List.of(ProvenanceFixtures.record(), ProvenanceFixtures.minimal())) {
-        for (long chainId : new long[] {ProvenanceSignatures.DEVNET_CHAIN_ID, 1, 8453}) {
+        for (long chainId : new long[] {Devnet.CHAIN_ID, 1, 8453}) {
           Signature s = ProvenanceSignatures.sign(r, chainId, wallet.unlock(ADDRESS_0));
           Path file = write(r.toJson());
           JsonNode node =

@@ -6,12 +6,12 @@ import static dev.atelier.provenance.ProvenanceFixtures.hex64;
 import static dev.atelier.provenance.ProvenanceFixtures.record;
 import static dev.atelier.provenance.ProvenanceRecordTest.withGeneration;
 import static dev.atelier.provenance.ProvenanceRecordTest.withRoot;
-import static dev.atelier.provenance.ProvenanceSignatures.DEVNET_CHAIN_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.chain.Devnet;
 import dev.atelier.provenance.ProvenanceFixtures.TestWallet;
 import dev.atelier.provenance.ProvenanceSignatures.Verification;
 import dev.atelier.wallet.Signature;
@@ -53,10 +53,10 @@ class ProvenanceSignaturesTest {
   @Test
   void aSignedRecordVerifiesAsItsCreators() {
     ProvenanceRecord r = record();
-    Signature signature = ProvenanceSignatures.sign(r, DEVNET_CHAIN_ID, creator);
-    assertThat(signature.digest()).isEqualTo(ProvenanceSignatures.digest(r, DEVNET_CHAIN_ID));
+    Signature signature = ProvenanceSignatures.sign(r, Devnet.CHAIN_ID, creator);
+    assertThat(signature.digest()).isEqualTo(ProvenanceSignatures.digest(r, Devnet.CHAIN_ID));
     assertThat(signature.value()).matches("0x[0-9a-f]{128}(1b|1c)");
-    Verification v = ProvenanceSignatures.verify(r, DEVNET_CHAIN_ID, signature.value());
+    Verification v = ProvenanceSignatures.verify(r, Devnet.CHAIN_ID, signature.value());
     assertThat(v).isEqualTo(new Verification(true, ADDRESS_0, ADDRESS_0, signature.digest(), null));
     // The record as stored and read back verifies the same.
     assertThat(
@@ -69,7 +69,7 @@ class ProvenanceSignaturesTest {
   @Test
   void anyChangeToTheRecordOrChainBreaksTheSignature() {
     ProvenanceRecord r = record();
-    String signature = ProvenanceSignatures.sign(r, DEVNET_CHAIN_ID, creator).value();
+    String signature = ProvenanceSignatures.sign(r, Devnet.CHAIN_ID, creator).value();
     Map<String, ProvenanceRecord> tampered =
         Map.of(
             "prompt",
@@ -84,7 +84,7 @@ class ProvenanceSignaturesTest {
             "parent", withRoot(r, o -> o.remove("isBasedOn")));
     tampered.forEach(
         (what, changed) -> {
-          Verification v = ProvenanceSignatures.verify(changed, DEVNET_CHAIN_ID, signature);
+          Verification v = ProvenanceSignatures.verify(changed, Devnet.CHAIN_ID, signature);
           assertThat(v.matches()).as(what).isFalse();
           assertThat(v.recoveredSigner()).as(what).isNotNull().isNotEqualTo(ADDRESS_0);
           assertThat(v.problem())
@@ -104,9 +104,9 @@ class ProvenanceSignaturesTest {
     // A record naming account 1 as creator, signed by account 1, then presented as account 0's.
     ProvenanceRecord byOne = withRoot(r, o -> o.put("creator", ADDRESS_1));
     String signature =
-        ProvenanceSignatures.sign(byOne, DEVNET_CHAIN_ID, wallet.unlock(ADDRESS_1)).value();
-    assertThat(ProvenanceSignatures.verify(byOne, DEVNET_CHAIN_ID, signature).matches()).isTrue();
-    Verification v = ProvenanceSignatures.verify(r, DEVNET_CHAIN_ID, signature);
+        ProvenanceSignatures.sign(byOne, Devnet.CHAIN_ID, wallet.unlock(ADDRESS_1)).value();
+    assertThat(ProvenanceSignatures.verify(byOne, Devnet.CHAIN_ID, signature).matches()).isTrue();
+    Verification v = ProvenanceSignatures.verify(r, Devnet.CHAIN_ID, signature);
     assertThat(v.matches()).isFalse();
     assertThat(v.recoveredSigner()).isNotEqualTo(ADDRESS_0);
   }
@@ -115,7 +115,7 @@ class ProvenanceSignaturesTest {
   void onlyTheCreatorsUnlockedAccountSigns() {
     ProvenanceRecord r = record();
     UnlockedAccount other = wallet.unlock(ADDRESS_1);
-    assertThatThrownBy(() -> ProvenanceSignatures.sign(r, DEVNET_CHAIN_ID, other))
+    assertThatThrownBy(() -> ProvenanceSignatures.sign(r, Devnet.CHAIN_ID, other))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "The record names "
@@ -124,7 +124,7 @@ class ProvenanceSignaturesTest {
                 + ADDRESS_1
                 + " cannot sign it");
     creator.close();
-    assertThatThrownBy(() -> ProvenanceSignatures.sign(r, DEVNET_CHAIN_ID, creator))
+    assertThatThrownBy(() -> ProvenanceSignatures.sign(r, Devnet.CHAIN_ID, creator))
         .isInstanceOf(WalletException.class)
         .hasMessageContaining("is locked");
     assertThatThrownBy(() -> ProvenanceSignatures.typedData(r, 0))
@@ -135,13 +135,13 @@ class ProvenanceSignaturesTest {
   @Test
   void unreadableAndMalleableSignaturesAreReportedNotThrown() {
     ProvenanceRecord r = record();
-    String signature = ProvenanceSignatures.sign(r, DEVNET_CHAIN_ID, creator).value();
+    String signature = ProvenanceSignatures.sign(r, Devnet.CHAIN_ID, creator).value();
 
-    Verification none = ProvenanceSignatures.verify(r, DEVNET_CHAIN_ID, " ");
+    Verification none = ProvenanceSignatures.verify(r, Devnet.CHAIN_ID, " ");
     assertThat(none.matches()).isFalse();
     assertThat(none.problem()).isEqualTo("There is no signature.");
 
-    Verification garbage = ProvenanceSignatures.verify(r, DEVNET_CHAIN_ID, "0x1234");
+    Verification garbage = ProvenanceSignatures.verify(r, Devnet.CHAIN_ID, "0x1234");
     assertThat(garbage.matches()).isFalse();
     assertThat(garbage.recoveredSigner()).isNull();
     assertThat(garbage.problem()).startsWith("Not a valid Ethereum signature");
@@ -155,7 +155,7 @@ class ProvenanceSignaturesTest {
     System.arraycopy(highS, highS.length - 32, flipped, 32, 32);
     flipped[64] = (byte) (bytes[64] == 27 ? 28 : 27);
     Verification malleable =
-        ProvenanceSignatures.verify(r, DEVNET_CHAIN_ID, "0x" + HEX.formatHex(flipped));
+        ProvenanceSignatures.verify(r, Devnet.CHAIN_ID, "0x" + HEX.formatHex(flipped));
     assertThat(malleable.recoveredSigner()).isEqualTo(ADDRESS_0);
     assertThat(malleable.matches()).isFalse();
     assertThat(malleable.problem()).contains("high s value");
@@ -164,7 +164,7 @@ class ProvenanceSignaturesTest {
     byte[] bitFlip = bytes.clone();
     bitFlip[5] ^= 1;
     Verification broken =
-        ProvenanceSignatures.verify(r, DEVNET_CHAIN_ID, "0x" + HEX.formatHex(bitFlip));
+        ProvenanceSignatures.verify(r, Devnet.CHAIN_ID, "0x" + HEX.formatHex(bitFlip));
     assertThat(broken.matches()).isFalse();
     assertThat(broken.recoveredSigner()).isNotEqualTo(ADDRESS_0);
   }

@@ -3,7 +3,6 @@ package dev.atelier.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.Studio;
-import dev.atelier.chain.Networks;
 import dev.atelier.config.AppDirs;
 import dev.atelier.gui.settings.NetworkRow;
 import dev.atelier.gui.wallet.WalletRow;
@@ -136,9 +135,10 @@ class WalletSettingsScreensTest extends FxRobot {
   void settingsListNetworksRedactedAndRefuseANodeThatDoesNotAnswer() throws TimeoutException {
     launch(
         s ->
-            Networks.put(
-                s.settings(),
-                new dev.atelier.chain.Network("Sepolia", 11155111, "https://rpc.example/v3/KEY")));
+            s.networks()
+                .put(
+                    new dev.atelier.chain.Network(
+                        "Sepolia", 11155111, "https://rpc.example/v3/KEY")));
     clickOn("#nav-settings");
     waitUntil(() -> networks().size() == 5);
     assertThat(networks())
@@ -158,7 +158,7 @@ class WalletSettingsScreensTest extends FxRobot {
     setText("#network-url", "http://127.0.0.1:1");
     interact(() -> lookup("#network-save").queryButton().fire());
     waitUntil(() -> text("#network-problem").startsWith("Not saved"), 20);
-    assertThat(Networks.find(studio.settings(), "Holesky")).isEmpty();
+    assertThat(studio.networks().find("Holesky")).isEmpty();
     assertThat(networks()).extracting(NetworkRow::name).doesNotContain("Holesky");
   }
 

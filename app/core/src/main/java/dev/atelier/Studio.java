@@ -2,9 +2,10 @@ package dev.atelier;
 
 import dev.atelier.catalog.Catalog;
 import dev.atelier.chain.LocalDevnet;
-import dev.atelier.chain.Networks;
 import dev.atelier.config.AppDirs;
+import dev.atelier.config.DevnetSettings;
 import dev.atelier.config.InstallId;
+import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
 import dev.atelier.content.AssetExport;
 import dev.atelier.content.IpfsPinner;
@@ -44,6 +45,7 @@ public final class Studio implements AutoCloseable {
   private final Lifecycle lifecycle;
   private final AppDirs dirs;
   private final Settings settings;
+  private final SavedNetworks networks;
   private final Catalog catalog;
   private final LicenseService licenses;
   private final WalletService wallet;
@@ -57,6 +59,7 @@ public final class Studio implements AutoCloseable {
       Lifecycle lifecycle,
       AppDirs dirs,
       Settings settings,
+      SavedNetworks networks,
       Catalog catalog,
       LicenseService licenses,
       WalletService wallet,
@@ -68,6 +71,7 @@ public final class Studio implements AutoCloseable {
     this.lifecycle = lifecycle;
     this.dirs = dirs;
     this.settings = settings;
+    this.networks = networks;
     this.catalog = catalog;
     this.licenses = licenses;
     this.wallet = wallet;
@@ -97,6 +101,7 @@ public final class Studio implements AutoCloseable {
     Lifecycle lifecycle = new Lifecycle();
     lifecycle.startPlain("folders", dirs::ensureExist);
     Settings settings = lifecycle.startPlain("settings", () -> Settings.load(dirs.settingsFile()));
+    SavedNetworks networks = new SavedNetworks(settings);
     Catalog catalog = lifecycle.start("catalog", () -> Catalog.open(dirs.catalogFile()));
     int interrupted =
         lifecycle.startPlain(
@@ -149,12 +154,15 @@ public final class Studio implements AutoCloseable {
                     () -> settings.ipfsApiUrl().flatMap(IpfsPinner::configured),
                     clock));
     Map<Long, Reconciliation> settled =
-        lifecycle.startPlain("mint recovery", () -> recoverMints(mint.recovery(), settings));
-    LocalDevnet devnet = lifecycle.start("devnet", () -> new LocalDevnet(dirs.devnet(), settings));
+        lifecycle.startPlain("mint recovery", () -> recoverMints(mint.recovery(), networks));
+    LocalDevnet devnet =
+        lifecycle.start(
+            "devnet", () -> new LocalDevnet(dirs.devnet(), new DevnetSettings(settings, networks)));
     return new Studio(
         lifecycle,
         dirs,
         settings,
+        networks,
         catalog,
         licenses,
         wallet,
@@ -170,9 +178,8 @@ public final class Studio implements AutoCloseable {
    * does not is logged and waits for the next start or {@code atelier mint status}.
    */
   private static Map<Long, Reconciliation> recoverMints(
-      StartupRecovery recovery, Settings settings) {
-    Map<Long, Reconciliation> done =
-        recovery.recover(Networks.load(settings), Duration.ofSeconds(3));
+      StartupRecovery recovery, SavedNetworks networks) {
+    Map<Long, Reconciliation> done = recovery.recover(networks.all(), Duration.ofSeconds(3));
     done.forEach(
         (chain, r) ->
             LOG.info("Mint jobs on chain {} settled at start-up: {}", chain, r.summary()));
@@ -191,6 +198,11 @@ public final class Studio implements AutoCloseable {
 
   public Settings settings() {
     return settings;
+  }
+
+  /** The networks the user can mint on, as saved in the settings. */
+  public SavedNetworks networks() {
+    return networks;
   }
 
   public Catalog catalog() {

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atelier.Studio;
 import dev.atelier.chain.Devnet;
 import dev.atelier.chain.Network;
-import dev.atelier.chain.Networks;
 import dev.atelier.config.AppDirs;
+import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
 import dev.atelier.gui.Fixtures;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.DevnetModel;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.theme.ThemeManager;
@@ -55,7 +56,7 @@ class SettingsViewModelTest {
         new SettingsViewModel(
             studio.dirs(),
             studio.settings(),
-            studio.devnet(),
+            new DevnetModel(studio.devnet(), runner),
             themes,
             new EngineStatusModel(runner, () -> Fixtures.ENGINE),
             runner,
@@ -80,7 +81,7 @@ class SettingsViewModelTest {
 
   @Test
   void aNetworkWhoseNodeServesAnotherChainIsRefusedAndNothingIsSaved() {
-    String before = studio.settings().get(Networks.SETTINGS_KEY, "");
+    String before = studio.settings().get(SavedNetworks.SETTINGS_KEY, "");
     boolean[] saved = {false};
 
     model.saveNetwork(null, "Sepolia fork", "11155111", anvil.rpcUrl(), () -> saved[0] = true);
@@ -89,8 +90,9 @@ class SettingsViewModelTest {
     assertThat(model.networkProblemProperty().get())
         .startsWith("Not saved: RPC URL")
         .contains("serves chain id 31337, but chain id 11155111 was expected");
-    assertThat(studio.settings().get(Networks.SETTINGS_KEY, "")).isEqualTo(before);
-    assertThat(Settings.load(studio.dirs().settingsFile()).get(Networks.SETTINGS_KEY)).isEmpty();
+    assertThat(studio.settings().get(SavedNetworks.SETTINGS_KEY, "")).isEqualTo(before);
+    assertThat(Settings.load(studio.dirs().settingsFile()).get(SavedNetworks.SETTINGS_KEY))
+        .isEmpty();
     assertThat(model.networks()).extracting(NetworkRow::name).doesNotContain("Sepolia fork");
   }
 
@@ -103,17 +105,15 @@ class SettingsViewModelTest {
 
     assertThat(model.networkProblemProperty().get()).isEmpty();
     assertThat(saved[0]).isTrue();
-    assertThat(Networks.find(studio.settings(), "My Anvil"))
-        .contains(new Network("My Anvil", 31337, url));
+    assertThat(studio.networks().find("My Anvil")).contains(new Network("My Anvil", 31337, url));
     NetworkRow row = model.networks().getLast();
     assertThat(row.name()).isEqualTo("My Anvil");
     assertThat(row.shownUrl()).endsWith("/…").doesNotContain("SECRETKEY");
 
     // Editing with an empty URL keeps it; renaming replaces the entry.
     model.saveNetwork("My Anvil", "Anvil", "31337", "", () -> {});
-    assertThat(Networks.find(studio.settings(), "My Anvil")).isEmpty();
-    assertThat(Networks.find(studio.settings(), "Anvil"))
-        .contains(new Network("Anvil", 31337, url));
+    assertThat(studio.networks().find("My Anvil")).isEmpty();
+    assertThat(studio.networks().find("Anvil")).contains(new Network("Anvil", 31337, url));
 
     model.removeNetwork("Anvil");
     assertThat(model.networks()).extracting(NetworkRow::name).doesNotContain("Anvil");

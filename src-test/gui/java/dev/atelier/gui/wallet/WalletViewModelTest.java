@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atelier.Studio;
 import dev.atelier.chain.Devnet;
 import dev.atelier.chain.Network;
-import dev.atelier.chain.Networks;
 import dev.atelier.config.AppDirs;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.DevnetModel;
 import dev.atelier.gui.common.LoadState;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
@@ -76,8 +76,8 @@ class WalletViewModelTest {
     model =
         new WalletViewModel(
             wallet,
-            studio.settings(),
-            studio.devnet(),
+            studio.networks(),
+            new DevnetModel(studio.devnet(), BackgroundRunner.sameThread()),
             BackgroundRunner.sameThread(),
             notices,
             prompt);
@@ -243,9 +243,8 @@ class WalletViewModelTest {
   void balancesComeFromEachNetworkWithAnRpcUrlAndADownNodeShowsADash() {
     wallet.importPrivateKey(DEV_KEY.toCharArray(), PASSWORD.toCharArray(), "Dev");
     try (Devnet devnet = Devnet.start()) {
-      Networks.put(studio.settings(), new Network("Anvil", Devnet.CHAIN_ID, devnet.rpcUrl()));
-      Networks.put(
-          studio.settings(), new Network("Down", 11155111, "http://127.0.0.1:1/v3/SECRETKEY"));
+      studio.networks().put(new Network("Anvil", Devnet.CHAIN_ID, devnet.rpcUrl()));
+      studio.networks().put(new Network("Down", 11155111, "http://127.0.0.1:1/v3/SECRETKEY"));
 
       model.activate();
 

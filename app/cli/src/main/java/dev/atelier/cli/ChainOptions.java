@@ -3,7 +3,6 @@ package dev.atelier.cli;
 import dev.atelier.Studio;
 import dev.atelier.chain.JsonRpc;
 import dev.atelier.chain.Network;
-import dev.atelier.chain.Networks;
 import dev.atelier.chain.PreparedTransaction;
 import dev.atelier.chain.Transactions;
 import java.math.BigDecimal;
@@ -24,7 +23,7 @@ final class ChainOptions {
 
   /** The chosen network; it must have an RPC URL. */
   Network resolve(Studio studio) {
-    List<Network> all = Networks.load(studio.settings());
+    List<Network> all = studio.networks().all();
     Network n =
         all.stream()
             .filter(x -> x.name().equalsIgnoreCase(network.strip()))

@@ -2,7 +2,7 @@ package dev.atelier.cli;
 
 import dev.atelier.Studio;
 import dev.atelier.chain.JsonRpc;
-import dev.atelier.chain.Networks;
+import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -84,7 +84,7 @@ final class ConfigCommand {
               s -> s.remove(Settings.DEVNET_AUTOSTART)));
 
   static Key key(String name) {
-    if (name.equals(Networks.SETTINGS_KEY)) {
+    if (name.equals(SavedNetworks.SETTINGS_KEY)) {
       throw new IllegalArgumentException("Networks are changed with: atelier network add|remove");
     }
     return KEYS.stream()

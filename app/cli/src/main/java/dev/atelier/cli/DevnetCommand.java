@@ -3,6 +3,7 @@ package dev.atelier.cli;
 import dev.atelier.Studio;
 import dev.atelier.catalog.WalletAccount;
 import dev.atelier.chain.Devnet;
+import dev.atelier.chain.DevnetFaucet;
 import dev.atelier.chain.LocalDevnet;
 import dev.atelier.chain.LocalDevnet.Mode;
 import dev.atelier.chain.LocalDevnet.Node;
@@ -126,7 +127,7 @@ final class DevnetCommand {
           out.println("Local devnet: running");
           out.println("RPC URL:  " + node.get().rpcUrl());
           out.println("Chain id: " + Devnet.CHAIN_ID);
-          out.println("Block:    " + devnet.blockNumber());
+          out.println("Block:    " + devnet.rpc().blockNumber());
           out.println("Pid:      " + node.get().pid() + ", since " + node.get().startedAt());
         }
         out.println(
@@ -157,7 +158,7 @@ final class DevnetCommand {
     @Option(
         names = "--eth",
         paramLabel = "N",
-        defaultValue = "100",
+        defaultValue = "" + DevnetFaucet.DEFAULT_FUNDING_ETHER,
         description = "How much ether to add (default ${DEFAULT-VALUE}).")
     BigDecimal eth;
 
@@ -172,7 +173,7 @@ final class DevnetCommand {
           spec.commandLine().getErr().println("atelier: " + NOT_RUNNING);
           return ExitCodes.FAILURE;
         }
-        BigInteger balance = devnet.fund(to, wei);
+        BigInteger balance = devnet.faucet().fund(to, wei);
         out.println(
             "Funded "
                 + to

@@ -4,7 +4,6 @@ import dev.atelier.Studio;
 import dev.atelier.catalog.CollectionEntry;
 import dev.atelier.catalog.MintJob;
 import dev.atelier.catalog.MintJob.State;
-import dev.atelier.chain.Networks;
 import dev.atelier.chain.Transactions;
 import dev.atelier.mint.MintListener;
 import dev.atelier.mint.MintOutcome;
@@ -255,7 +254,7 @@ final class MintCommand implements Callable<Integer> {
         Map<Long, Reconciliation> settled = new LinkedHashMap<>(studio.mintsSettledAtStart());
         studio
             .mintRecovery()
-            .recover(Networks.load(studio.settings()), Duration.ofSeconds(10))
+            .recover(studio.networks().all(), Duration.ofSeconds(10))
             .forEach((chainId, r) -> settled.merge(chainId, r, Reconciliation::then));
         settled.forEach(
             (chainId, r) -> {

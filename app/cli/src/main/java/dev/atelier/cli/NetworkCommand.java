@@ -5,8 +5,7 @@ import dev.atelier.chain.ChainException;
 import dev.atelier.chain.ChainException.Reason;
 import dev.atelier.chain.JsonRpc;
 import dev.atelier.chain.Network;
-import dev.atelier.chain.Networks;
-import dev.atelier.config.Settings;
+import dev.atelier.config.SavedNetworks;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
@@ -56,7 +55,7 @@ final class NetworkCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (Studio studio = parent.root.startStudio()) {
-        for (Network n : Networks.load(studio.settings())) {
+        for (Network n : studio.networks().all()) {
           out.printf(
               "%-16s %10d  %s%n",
               n.name(),
@@ -105,8 +104,8 @@ final class NetworkCommand {
       refuseLocalDevnet(name);
       PrintWriter out = spec.commandLine().getOut();
       try (Studio studio = parent.root.startStudio()) {
-        Settings settings = studio.settings();
-        Optional<Network> existing = Networks.find(settings, name);
+        SavedNetworks networks = studio.networks();
+        Optional<Network> existing = networks.find(name);
         long id =
             chainId != null
                 ? chainId
@@ -122,7 +121,7 @@ final class NetworkCommand {
         if (!noCheck) {
           check(rpc, id);
         }
-        Networks.put(settings, network);
+        networks.put(network);
         out.println(
             (existing.isPresent() ? "Updated " : "Added ")
                 + network.name()
@@ -175,7 +174,7 @@ final class NetworkCommand {
     public Integer call() {
       refuseLocalDevnet(name);
       try (Studio studio = parent.root.startStudio()) {
-        if (!Networks.remove(studio.settings(), name)) {
+        if (!studio.networks().remove(name)) {
           spec.commandLine()
               .getErr()
               .println(

@@ -1,8 +1,8 @@
 package dev.atelier.cli;
 
 import dev.atelier.Studio;
+import dev.atelier.chain.Devnet;
 import dev.atelier.provenance.ProvenanceService;
-import dev.atelier.provenance.ProvenanceSignatures;
 import dev.atelier.wallet.UnlockedAccount;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -52,7 +52,7 @@ final class SignCommand implements Callable<Integer> {
       description =
           "Chain the signature is for: the network you will mint on (default: ${DEFAULT-VALUE},"
               + " the local devnet).",
-      defaultValue = "" + ProvenanceSignatures.DEVNET_CHAIN_ID)
+      defaultValue = "" + Devnet.CHAIN_ID)
   long chainId;
 
   @Override

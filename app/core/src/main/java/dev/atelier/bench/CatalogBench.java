@@ -3,6 +3,7 @@ package dev.atelier.bench;
 import dev.atelier.catalog.AssetBrowser;
 import dev.atelier.catalog.AssetQuery;
 import dev.atelier.catalog.Catalog;
+import dev.atelier.chain.Devnet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -242,15 +243,17 @@ public final class CatalogBench {
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT OR IGNORE INTO collections(chain_id, address, name, symbol, owner_address,"
-                + " created_at) VALUES (31337, ?, 'Bench', 'BNCH', ?, ?)")) {
-      p.setString(1, address);
-      p.setString(2, "0x" + "11".repeat(20));
-      p.setString(3, T0.toString());
+                + " created_at) VALUES (?, ?, 'Bench', 'BNCH', ?, ?)")) {
+      p.setLong(1, Devnet.CHAIN_ID);
+      p.setString(2, address);
+      p.setString(3, "0x" + "11".repeat(20));
+      p.setString(4, T0.toString());
       p.executeUpdate();
     }
     try (PreparedStatement p =
-        c.prepareStatement("SELECT id FROM collections WHERE chain_id = 31337 AND address = ?")) {
-      p.setString(1, address);
+        c.prepareStatement("SELECT id FROM collections WHERE chain_id = ? AND address = ?")) {
+      p.setLong(1, Devnet.CHAIN_ID);
+      p.setString(2, address);
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
         return rs.getLong(1);

@@ -11,6 +11,7 @@ import dev.atelier.chain.ProvenanceProof;
 import dev.atelier.chain.Receipt;
 import dev.atelier.chain.Transactions;
 import dev.atelier.license.Licenses;
+import dev.atelier.mint.ProvenanceProofs;
 import dev.atelier.provenance.ProvenanceRecord;
 import dev.atelier.provenance.ProvenanceSignatures;
 import dev.atelier.wallet.UnlockedAccount;
@@ -438,7 +439,7 @@ public final class GasBench {
               T0.plusSeconds(n),
               "0.1.0");
       String signature = ProvenanceSignatures.sign(r, Devnet.CHAIN_ID, minter).value();
-      return ProvenanceProof.of(r, signature, withRecord);
+      return ProvenanceProofs.of(r, signature, withRecord);
     }
 
     private static String sha256(String text) {

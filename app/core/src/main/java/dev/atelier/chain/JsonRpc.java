@@ -145,6 +145,11 @@ public final class JsonRpc {
     return quantity(call("eth_chainId")).longValueExact();
   }
 
+  /** {@code eth_blockNumber}: the number of the latest block. */
+  public long blockNumber() {
+    return quantity(call("eth_blockNumber")).longValueExact();
+  }
+
   /** Reads a hex quantity ({@code 0x1a}) as a number. */
   public static BigInteger quantity(JsonNode value) {
     if (value == null || !value.isTextual() || !value.asText().startsWith("0x")) {

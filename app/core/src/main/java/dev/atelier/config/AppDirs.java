@@ -114,6 +114,23 @@ public record AppDirs(Path config, Path data, Path cache) {
     return data.resolve("c2pa");
   }
 
+  /**
+   * Folder of the user's own model files, which the model library lists beside the built-in one.
+   */
+  public Path models() {
+    return data.resolve("models");
+  }
+
+  /** Folder of the generated images (PNG files, one per variant). */
+  public Path images() {
+    return data.resolve("images");
+  }
+
+  /** Folder of the variants of the latest generation that the artist has not kept yet. */
+  public Path variants() {
+    return data.resolve("variants");
+  }
+
   /** Folder of the local devnet: its chain state, the running node's record and its log. */
   public Path devnet() {
     return data.resolve("devnet");

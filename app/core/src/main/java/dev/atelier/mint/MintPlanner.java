@@ -105,7 +105,7 @@ public final class MintPlanner {
     ProvenanceEntry signed = signedFor(assetId, collection, from);
     Publishable content = export.prepare(assetId);
     ProvenanceRecord record = parse(signed);
-    ProvenanceProof proof = ProvenanceProof.of(record, signed.eip712Signature(), recordOnChain);
+    ProvenanceProof proof = ProvenanceProofs.of(record, signed.eip712Signature(), recordOnChain);
     String uri = content.metadataCid().ipfsUri();
     PreparedTransaction tx = contract.prepareMintWithProvenance(from, from, uri, proof);
     return new MintPlan.Item(assetId, uri, content, proof, tx);

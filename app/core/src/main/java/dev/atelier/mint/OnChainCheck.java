@@ -56,7 +56,7 @@ public final class OnChainCheck {
     boolean contractVerifies = false;
     boolean signatureVerifies = false;
     if (record != null) {
-      ProvenanceProof proof = ProvenanceProof.of(record, onChain.proof(), false);
+      ProvenanceProof proof = ProvenanceProofs.of(record, onChain.proof(), false);
       contractVerifies = contract.verify(proof);
       signatureVerifies =
           ProvenanceSignatures.verify(record, collection.chainId(), onChain.proof()).matches();

@@ -18,8 +18,9 @@ import org.web3j.utils.Numeric;
  *
  * Domain {@code EIP712Domain(string name,string version,uint256 chainId)} with {@code name =
  * "Atelier"}, {@code version = "1"} and the chain id of the network the artist will mint on
- * ({@value #DEVNET_CHAIN_ID} for the local devnet). There is no {@code verifyingContract}: a record
- * is signed before any contract exists, and one signature holds for every contract on that chain.
+ * ({@value dev.atelier.chain.Devnet#CHAIN_ID} for the local devnet). There is no {@code
+ * verifyingContract}: a record is signed before any contract exists, and one signature holds for
+ * every contract on that chain.
  *
  * <p>Primary type {@value #TYPE}:
  *
@@ -59,9 +60,6 @@ import org.web3j.utils.Numeric;
  * r ‖ s ‖ v} with {@code v} 27 or 28 and a low {@code s}, as {@code ECDSA.recover} wants.
  */
 public final class ProvenanceSignatures {
-
-  /** The chain id of the local devnet (Anvil, Hardhat). */
-  public static final long DEVNET_CHAIN_ID = 31337;
 
   /** The EIP-712 type of the signed struct, as its type hash is computed. */
   public static final String TYPE =

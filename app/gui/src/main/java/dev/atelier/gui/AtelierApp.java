@@ -178,10 +178,12 @@ public final class AtelierApp extends Application {
    * runs), in the background: starting Anvil takes a second or two.
    */
   private void resumeDevnet(ShellViewModel model) {
-    runner.run(
-        () -> studio.devnet().resume(),
-        node -> node.ifPresent(n -> LOG.info("Local devnet on {} (pid {})", n.rpcUrl(), n.pid())),
-        failure -> model.notices().error("The local devnet did not start", failure));
+    model
+        .devnet()
+        .resume(
+            node ->
+                node.ifPresent(n -> LOG.info("Local devnet on {} (pid {})", n.rpcUrl(), n.pid())),
+            failure -> model.notices().error("The local devnet did not start", failure));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.atelier.Studio;
 import dev.atelier.catalog.License;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.DevnetModel;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
@@ -65,15 +66,21 @@ public final class InspectorViewModel {
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
   private long loads;
 
-  /** The studio's inspector: chain work on threads of its own, results via the JavaFX thread. */
+  /**
+   * The studio's inspector: chain work on threads of its own, results via the JavaFX thread.
+   *
+   * @param devnet the studio's local devnet, shared with the other screens
+   */
   public InspectorViewModel(
       Studio studio,
+      DevnetModel devnet,
       AssetSelection selection,
       BackgroundRunner runner,
       Notices notices,
       PasswordPrompt passwords) {
     this(
         studio,
+        devnet,
         selection,
         runner,
         new ThreadRunner(Platform::runLater),
@@ -83,11 +90,38 @@ public final class InspectorViewModel {
   }
 
   /**
+   * An inspector with a devnet model of its own (tests).
+   *
    * @param chain runs chain work that waits for blocks (deploy, mint)
    * @param ui runs progress updates on the JavaFX thread (tests: at once)
    */
   public InspectorViewModel(
       Studio studio,
+      AssetSelection selection,
+      BackgroundRunner runner,
+      BackgroundRunner chain,
+      Executor ui,
+      Notices notices,
+      PasswordPrompt passwords) {
+    this(
+        studio,
+        new DevnetModel(studio.devnet(), runner),
+        selection,
+        runner,
+        chain,
+        ui,
+        notices,
+        passwords);
+  }
+
+  /**
+   * @param devnet the local devnet, shared with the other screens
+   * @param chain runs chain work that waits for blocks (deploy, mint)
+   * @param ui runs progress updates on the JavaFX thread (tests: at once)
+   */
+  public InspectorViewModel(
+      Studio studio,
+      DevnetModel devnet,
       AssetSelection selection,
       BackgroundRunner runner,
       BackgroundRunner chain,
@@ -100,7 +134,7 @@ public final class InspectorViewModel {
     this.notices = notices;
     this.passwords = passwords;
     this.unlocker = new Unlocker(studio.wallet(), passwords);
-    this.mint = new MintViewModel(studio, selection, runner, chain, ui, notices, unlocker);
+    this.mint = new MintViewModel(studio, devnet, selection, runner, chain, ui, notices, unlocker);
     license.subscribe(this::showLicense);
     mint.networkProperty().subscribe(n -> updateSigning());
     mint.accountProperty().subscribe(a -> updateSigning());

@@ -3,20 +3,20 @@ package dev.atelier.gui.inspector;
 import dev.atelier.Studio;
 import dev.atelier.catalog.CollectionEntry;
 import dev.atelier.catalog.WalletAccount;
+import dev.atelier.chain.DevnetFaucet;
 import dev.atelier.chain.JsonRpc;
 import dev.atelier.chain.LocalDevnet;
 import dev.atelier.chain.Network;
-import dev.atelier.chain.Networks;
 import dev.atelier.chain.Transactions;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.DevnetModel;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.mint.MintException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -47,9 +47,8 @@ public final class MintViewModel {
   /** How long a mint or a deployment waits for its receipts before it is left to settle later. */
   static final Duration WAIT = Duration.ofSeconds(120);
 
-  private static final BigInteger LOW_BALANCE = LocalDevnet.ETHER;
-
   private final Studio studio;
+  private final DevnetModel devnet;
   private final BackgroundRunner runner;
   private final Notices notices;
 
@@ -61,7 +60,6 @@ public final class MintViewModel {
   private final ObjectProperty<CollectionEntry> collection =
       new SimpleObjectProperty<>(this, "collection");
   private final ReadOnlyStringWrapper networkStatus = new ReadOnlyStringWrapper(this, "status", "");
-  private final ReadOnlyBooleanWrapper devnetRunning = new ReadOnlyBooleanWrapper(this, "devnet");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
   private final BooleanProperty recordOnChain = new SimpleBooleanProperty(this, "recordOnChain");
@@ -71,6 +69,7 @@ public final class MintViewModel {
 
   MintViewModel(
       Studio studio,
+      DevnetModel devnet,
       AssetSelection selection,
       BackgroundRunner runner,
       BackgroundRunner chain,
@@ -78,6 +77,7 @@ public final class MintViewModel {
       Notices notices,
       Unlocker unlocker) {
     this.studio = studio;
+    this.devnet = devnet;
     this.runner = runner;
     this.notices = notices;
     Panel panel = new Panel();
@@ -88,25 +88,23 @@ public final class MintViewModel {
     collection.addListener((obs, old, now) -> minter.dropPlan());
     account.addListener((obs, old, now) -> minter.dropPlan());
     recordOnChain.addListener((obs, old, now) -> minter.dropPlan());
+    devnet.nodeProperty().addListener((obs, old, now) -> showNetworkStatus(now));
   }
 
   // ---- loading
 
   private record Snapshot(
-      List<Network> networks,
-      List<String> accounts,
-      List<CollectionEntry> collections,
-      Optional<LocalDevnet.Node> devnet) {}
+      List<Network> networks, List<String> accounts, List<CollectionEntry> collections) {}
 
   /** Reloads networks, accounts, collections and whether the local devnet runs. */
   public void refresh() {
+    devnet.refresh();
     runner.run(
         () ->
             new Snapshot(
-                Networks.load(studio.settings()),
+                studio.networks().all(),
                 studio.wallet().accounts().stream().map(WalletAccount::address).toList(),
-                studio.collections().collections(),
-                studio.devnet().running()),
+                studio.collections().collections()),
         this::show,
         e -> message.set("Could not read the networks: " + Notices.message(e)));
   }
@@ -128,13 +126,12 @@ public final class MintViewModel {
               .filter(a -> a.equalsIgnoreCase(chosenAccount == null ? "" : chosenAccount))
               .findFirst()
               .orElse(s.accounts().isEmpty() ? null : s.accounts().getFirst()));
-      devnetRunning.set(s.devnet().isPresent());
       allCollections = s.collections();
     } finally {
       loading = false;
     }
     showCollections();
-    showNetworkStatus(s.devnet());
+    showNetworkStatus(devnet.nodeProperty().get());
   }
 
   private List<CollectionEntry> allCollections = List.of();
@@ -163,10 +160,13 @@ public final class MintViewModel {
   }
 
   private void showNetworkStatus(Optional<LocalDevnet.Node> node) {
+    if (loading) {
+      return;
+    }
     Network n = network.get();
     if (n == null) {
       networkStatus.set("No network");
-    } else if (isDevnet(n) && !devnetRunning.get()) {
+    } else if (isDevnet(n) && !devnet.isRunning()) {
       networkStatus.set("The local devnet is not running: start it to mint for free");
     } else if (!n.hasRpcUrl()) {
       networkStatus.set(n.name() + " has no RPC URL yet: add one under Settings");
@@ -190,19 +190,8 @@ public final class MintViewModel {
   public void startDevnet() {
     busy.set(true);
     message.set("Starting the local devnet…");
-    runner.run(
-        () -> {
-          LocalDevnet devnet = studio.devnet();
-          LocalDevnet.Node node = devnet.start(LocalDevnet.Mode.OWNED);
-          List<String> funded = new ArrayList<>();
-          for (WalletAccount a : studio.wallet().accounts()) {
-            if (devnet.balance(a.address()).compareTo(LOW_BALANCE) < 0) {
-              devnet.fund(a.address());
-              funded.add(a.address());
-            }
-          }
-          return new Started(node, funded);
-        },
+    devnet.startAndFund(
+        () -> studio.wallet().accounts().stream().map(WalletAccount::address).toList(),
         started -> {
           busy.set(false);
           LocalDevnet.Node node = started.node();
@@ -213,7 +202,11 @@ public final class MintViewModel {
                   + node.rpcUrl()
                   + (funded.isEmpty()
                       ? ""
-                      : "; " + funded.size() + " account(s) got 100 ETH of test ether"));
+                      : "; "
+                          + funded.size()
+                          + " account(s) got "
+                          + DevnetFaucet.DEFAULT_FUNDING_ETHER
+                          + " ETH of test ether"));
           refresh();
         },
         e -> {
@@ -222,8 +215,6 @@ public final class MintViewModel {
           notices.error("The local devnet did not start", words(e));
         });
   }
-
-  private record Started(LocalDevnet.Node node, List<String> funded) {}
 
   // ---- collections
 
@@ -389,7 +380,7 @@ public final class MintViewModel {
   }
 
   public ReadOnlyBooleanProperty devnetRunningProperty() {
-    return devnetRunning.getReadOnlyProperty();
+    return devnet.runningProperty();
   }
 
   /** The estimate for the selected assets, empty until estimated. */

@@ -3,14 +3,15 @@ package dev.atelier.gui.settings;
 import dev.atelier.AppInfo;
 import dev.atelier.Studio;
 import dev.atelier.chain.JsonRpc;
-import dev.atelier.chain.LocalDevnet;
 import dev.atelier.chain.Network;
 import dev.atelier.chain.Networks;
 import dev.atelier.config.AppDirs;
+import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.engine.EngineInfo;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.DevnetModel;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.shell.ScreenModel;
@@ -61,7 +62,8 @@ public final class SettingsViewModel implements ScreenModel {
 
   private final AppDirs dirs;
   private final Settings settings;
-  private final LocalDevnet devnet;
+  private final SavedNetworks saved;
+  private final DevnetModel devnet;
   private final ThemeManager themes;
   private final EngineStatusModel engine;
   private final BackgroundRunner runner;
@@ -76,12 +78,6 @@ public final class SettingsViewModel implements ScreenModel {
       new ReadOnlyStringWrapper(this, "networkProblem", "");
   private final ReadOnlyBooleanWrapper networkBusy =
       new ReadOnlyBooleanWrapper(this, "networkBusy", false);
-  private final ReadOnlyStringWrapper devnetStatus =
-      new ReadOnlyStringWrapper(this, "devnetStatus", "Checking…");
-  private final ReadOnlyBooleanWrapper devnetRunning =
-      new ReadOnlyBooleanWrapper(this, "devnetRunning", false);
-  private final ReadOnlyBooleanWrapper devnetBusy =
-      new ReadOnlyBooleanWrapper(this, "devnetBusy", false);
   private final BooleanProperty devnetAutostart =
       new SimpleBooleanProperty(this, "devnetAutostart", false);
   private final StringProperty ipfsUrl = new SimpleStringProperty(this, "ipfsUrl", "");
@@ -93,6 +89,7 @@ public final class SettingsViewModel implements ScreenModel {
 
   public SettingsViewModel(
       Studio studio,
+      DevnetModel devnet,
       ThemeManager themes,
       EngineStatusModel engine,
       BackgroundRunner runner,
@@ -100,7 +97,7 @@ public final class SettingsViewModel implements ScreenModel {
     this(
         studio.dirs(),
         studio.settings(),
-        studio.devnet(),
+        devnet,
         themes,
         engine,
         runner,
@@ -111,7 +108,7 @@ public final class SettingsViewModel implements ScreenModel {
   public SettingsViewModel(
       AppDirs dirs,
       Settings settings,
-      LocalDevnet devnet,
+      DevnetModel devnet,
       ThemeManager themes,
       EngineStatusModel engine,
       BackgroundRunner runner,
@@ -119,6 +116,7 @@ public final class SettingsViewModel implements ScreenModel {
       FolderOpener opener) {
     this.dirs = dirs;
     this.settings = settings;
+    this.saved = new SavedNetworks(settings);
     this.devnet = devnet;
     this.themes = themes;
     this.engine = engine;
@@ -197,7 +195,7 @@ public final class SettingsViewModel implements ScreenModel {
 
   /** The user's model folder: models put here are found at the next start. */
   public Path modelsFolder() {
-    return dirs.data().resolve("models");
+    return dirs.models();
   }
 
   /** The folder of the models shipped with Atelier, if known. */
@@ -254,7 +252,7 @@ public final class SettingsViewModel implements ScreenModel {
 
   private void loadNetworks() {
     runner.run(
-        () -> Networks.load(settings).stream().map(NetworkRow::of).toList(),
+        () -> saved.all().stream().map(NetworkRow::of).toList(),
         networks::setAll,
         failure -> notices.error("Could not read the networks", failure));
   }
@@ -286,16 +284,16 @@ public final class SettingsViewModel implements ScreenModel {
         () -> {
           String keptUrl =
               url.isEmpty() && original != null
-                  ? Networks.find(settings, original).map(Network::rpcUrl).orElse("")
+                  ? saved.find(original).map(Network::rpcUrl).orElse("")
                   : url;
           Network network = new Network(newName, chainId, keptUrl);
           if (!url.isEmpty()) {
             Networks.checkChainId(new JsonRpc(url, CHAIN_CHECK_TIMEOUT), chainId);
           }
           if (original != null && !original.equals(newName)) {
-            Networks.remove(settings, original);
+            saved.remove(original);
           }
-          Networks.put(settings, network);
+          saved.put(network);
           return network;
         },
         saved -> {
@@ -359,7 +357,7 @@ public final class SettingsViewModel implements ScreenModel {
       return;
     }
     runner.run(
-        () -> Networks.remove(settings, name),
+        () -> saved.remove(name),
         removed -> {
           networkProblem.set("");
           if (removed) {
@@ -388,19 +386,8 @@ public final class SettingsViewModel implements ScreenModel {
   // ---- local devnet
 
   private void refreshDevnet() {
-    runner.run(
-        devnet::running,
-        node -> {
-          devnetRunning.set(node.isPresent());
-          devnetAutostart.set(settings.devnetAutostart());
-          devnetStatus.set(
-              node.map(n -> "Running at " + n.rpcUrl() + " · chain id 31337")
-                  .orElse("Stopped · its chain is kept in " + devnet.folder()));
-        },
-        failure -> {
-          devnetRunning.set(false);
-          devnetStatus.set("Unknown: " + Notices.message(failure));
-        });
+    devnetAutostart.set(settings.devnetAutostart());
+    devnet.refresh();
   }
 
   /**
@@ -408,36 +395,24 @@ public final class SettingsViewModel implements ScreenModel {
    * Atelier closes, its chain kept, and starts again with Atelier until {@link #stopDevnet()}.
    */
   public void startDevnet() {
-    devnetBusy.set(true);
-    devnetStatus.set("Starting…");
-    runner.run(
-        () -> devnet.start(LocalDevnet.Mode.OWNED),
+    devnet.start(
         node -> {
-          devnetBusy.set(false);
-          refreshDevnet();
+          devnetAutostart.set(settings.devnetAutostart());
           loadNetworks();
         },
         failure -> {
-          devnetBusy.set(false);
           notices.error("The local devnet did not start", failure);
-          refreshDevnet();
+          devnetAutostart.set(settings.devnetAutostart());
         });
   }
 
   /** Stops the local devnet; its chain is kept for the next start. */
   public void stopDevnet() {
-    devnetBusy.set(true);
-    devnetStatus.set("Stopping…");
-    runner.run(
-        devnet::stop,
-        stopped -> {
-          devnetBusy.set(false);
-          refreshDevnet();
-        },
+    devnet.stop(
+        () -> devnetAutostart.set(settings.devnetAutostart()),
         failure -> {
-          devnetBusy.set(false);
           notices.error("Could not stop the local devnet", failure);
-          refreshDevnet();
+          devnetAutostart.set(settings.devnetAutostart());
         });
   }
 
@@ -447,15 +422,15 @@ public final class SettingsViewModel implements ScreenModel {
   }
 
   public ReadOnlyStringProperty devnetStatusProperty() {
-    return devnetStatus.getReadOnlyProperty();
+    return devnet.statusProperty();
   }
 
   public ReadOnlyBooleanProperty devnetRunningProperty() {
-    return devnetRunning.getReadOnlyProperty();
+    return devnet.runningProperty();
   }
 
   public ReadOnlyBooleanProperty devnetBusyProperty() {
-    return devnetBusy.getReadOnlyProperty();
+    return devnet.busyProperty();
   }
 
   // ---- IPFS

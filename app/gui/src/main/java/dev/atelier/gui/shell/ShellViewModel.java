@@ -5,6 +5,7 @@ import dev.atelier.Studio;
 import dev.atelier.gui.catalog.CatalogViewModel;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.DevnetModel;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
@@ -36,6 +37,7 @@ public final class ShellViewModel {
   private final AssetSelection selection = new AssetSelection();
   private final Notices notices = new Notices();
   private final InspectorViewModel inspector;
+  private final DevnetModel devnet;
   private final Map<Screen, ScreenModel> screens = new EnumMap<>(Screen.class);
   private final ReadOnlyObjectWrapper<Screen> currentScreen =
       new ReadOnlyObjectWrapper<>(this, "currentScreen");
@@ -56,12 +58,13 @@ public final class ShellViewModel {
       BackgroundRunner runner,
       PasswordPrompt passwords) {
     this.engine = Objects.requireNonNull(engine);
-    this.inspector = new InspectorViewModel(studio, selection, runner, notices, passwords);
+    this.devnet = new DevnetModel(studio.devnet(), runner);
+    this.inspector = new InspectorViewModel(studio, devnet, selection, runner, notices, passwords);
     this.catalogLocation = studio.dirs().catalogFile().toString();
     this.generate = GenerateViewModel.forStudio(studio, engine, runner, selection, notices);
     this.catalog = new CatalogViewModel(studio, runner, selection, notices);
-    this.wallet = new WalletViewModel(studio, runner, notices, passwords);
-    this.settings = new SettingsViewModel(studio, themes, engine, runner, notices);
+    this.wallet = new WalletViewModel(studio, devnet, runner, notices, passwords);
+    this.settings = new SettingsViewModel(studio, devnet, themes, engine, runner, notices);
     screens.put(Screen.GENERATE, generate);
     screens.put(Screen.CATALOG, catalog);
     screens.put(Screen.WALLET, wallet);
@@ -99,6 +102,11 @@ public final class ShellViewModel {
 
   public String version() {
     return AppInfo.version();
+  }
+
+  /** The local devnet, shared by the screens that start or use it. */
+  public DevnetModel devnet() {
+    return devnet;
   }
 
   public GenerateViewModel generate() {

@@ -1,6 +1,8 @@
 package dev.atelier.gui.wallet;
 
 import atlantafx.base.theme.Styles;
+import dev.atelier.chain.Devnet;
+import dev.atelier.chain.DevnetFaucet;
 import dev.atelier.gui.common.EmptyState;
 import dev.atelier.gui.common.LoadStatePane;
 import dev.atelier.gui.common.RoundedClip;
@@ -158,7 +160,10 @@ public final class WalletView {
     Button devnet = new Button("Start local devnet", new FontIcon(MaterialDesignP.PLAY));
     devnet.setId("wallet-devnet-start");
     devnet.setTooltip(
-        new Tooltip("Start Atelier's own test chain (Anvil, chain id 31337) to try minting"));
+        new Tooltip(
+            "Start Atelier's own test chain (Anvil, chain id "
+                + Devnet.CHAIN_ID
+                + ") to try minting"));
     devnet.visibleProperty().bind(model.devnetRunningProperty().not());
     devnet.managedProperty().bind(devnet.visibleProperty());
     devnet.disableProperty().bind(model.devnetBusyProperty());
@@ -250,7 +255,10 @@ public final class WalletView {
     private final FlowPane balances = new FlowPane();
     private final Label lockState = new Label();
     private final Button lockButton = new Button();
-    private final Button fund = new Button("Fund 100 ETH", new FontIcon(MaterialDesignW.WATER));
+    private final Button fund =
+        new Button(
+            "Fund " + DevnetFaucet.DEFAULT_FUNDING_ETHER + " ETH",
+            new FontIcon(MaterialDesignW.WATER));
     private final MenuButton more =
         new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL));
     private final MenuItem copyItem = new MenuItem("Copy address");
@@ -270,7 +278,9 @@ public final class WalletView {
       lockState.getStyleClass().add("account-lock-state");
       lockButton.getStyleClass().add(Styles.SMALL);
       fund.getStyleClass().addAll(Styles.SMALL, "account-fund");
-      fund.setTooltip(new Tooltip("Add 100 test ether on the local devnet"));
+      fund.setTooltip(
+          new Tooltip(
+              "Add " + DevnetFaucet.DEFAULT_FUNDING_ETHER + " test ether on the local devnet"));
       fund.visibleProperty().bind(model.devnetRunningProperty());
       fund.managedProperty().bind(fund.visibleProperty());
       fund.disableProperty().bind(model.devnetBusyProperty());

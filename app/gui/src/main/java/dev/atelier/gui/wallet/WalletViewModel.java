@@ -2,12 +2,13 @@ package dev.atelier.gui.wallet;
 
 import dev.atelier.Studio;
 import dev.atelier.catalog.WalletAccount;
+import dev.atelier.chain.Devnet;
+import dev.atelier.chain.DevnetFaucet;
 import dev.atelier.chain.JsonRpc;
-import dev.atelier.chain.LocalDevnet;
 import dev.atelier.chain.Network;
-import dev.atelier.chain.Networks;
-import dev.atelier.config.Settings;
+import dev.atelier.config.SavedNetworks;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.DevnetModel;
 import dev.atelier.gui.common.LoadState;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -45,8 +45,8 @@ public final class WalletViewModel implements ScreenModel {
   static final Duration BALANCE_TIMEOUT = Duration.ofSeconds(4);
 
   private final WalletService wallet;
-  private final Settings settings;
-  private final LocalDevnet devnet;
+  private final SavedNetworks networks;
+  private final DevnetModel devnet;
   private final BackgroundRunner runner;
   private final Notices notices;
   private final PasswordPrompt passwords;
@@ -57,29 +57,29 @@ public final class WalletViewModel implements ScreenModel {
   private final ReadOnlyObjectWrapper<LoadState> state =
       new ReadOnlyObjectWrapper<>(this, "state", LoadState.LOADING);
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
-  private final ReadOnlyBooleanWrapper devnetRunning =
-      new ReadOnlyBooleanWrapper(this, "devnetRunning", false);
-  private final ReadOnlyBooleanWrapper devnetBusy =
-      new ReadOnlyBooleanWrapper(this, "devnetBusy", false);
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private long loads;
 
-  /** The screen over the studio's wallet, settings and local devnet. */
+  /** The screen over the studio's wallet and networks, and the shared local devnet. */
   public WalletViewModel(
-      Studio studio, BackgroundRunner runner, Notices notices, PasswordPrompt passwords) {
-    this(studio.wallet(), studio.settings(), studio.devnet(), runner, notices, passwords);
+      Studio studio,
+      DevnetModel devnet,
+      BackgroundRunner runner,
+      Notices notices,
+      PasswordPrompt passwords) {
+    this(studio.wallet(), studio.networks(), devnet, runner, notices, passwords);
   }
 
   /** The screen over given services: tests pass a wallet with light scrypt settings. */
   public WalletViewModel(
       WalletService wallet,
-      Settings settings,
-      LocalDevnet devnet,
+      SavedNetworks networks,
+      DevnetModel devnet,
       BackgroundRunner runner,
       Notices notices,
       PasswordPrompt passwords) {
     this.wallet = wallet;
-    this.settings = settings;
+    this.networks = networks;
     this.devnet = devnet;
     this.runner = runner;
     this.notices = notices;
@@ -94,6 +94,7 @@ public final class WalletViewModel implements ScreenModel {
   /** Reloads the accounts, their lock state and the devnet's state, then asks for balances. */
   public void refresh() {
     long load = ++loads;
+    devnet.refresh();
     runner.run(
         this::loadAccounts,
         loaded -> {
@@ -101,7 +102,6 @@ public final class WalletViewModel implements ScreenModel {
             return;
           }
           accounts.setAll(loaded.rows());
-          devnetRunning.set(loaded.devnetRunning());
           error.set("");
           state.set(LoadState.of(loaded.rows().size()));
           summary.set(summaryOf(loaded.rows().size(), loaded.networks().size()));
@@ -113,11 +113,11 @@ public final class WalletViewModel implements ScreenModel {
         });
   }
 
-  private record Loaded(List<WalletRow> rows, List<Network> networks, boolean devnetRunning) {}
+  private record Loaded(List<WalletRow> rows, List<Network> networks) {}
 
   private Loaded loadAccounts() {
-    List<Network> networks = Networks.load(settings).stream().filter(Network::hasRpcUrl).toList();
-    List<Balance> loading = networks.stream().map(n -> Balance.loading(n.name())).toList();
+    List<Network> withUrl = networks.all().stream().filter(Network::hasRpcUrl).toList();
+    List<Balance> loading = withUrl.stream().map(n -> Balance.loading(n.name())).toList();
     List<WalletRow> rows = new ArrayList<>();
     for (WalletAccount a : wallet.accounts()) {
       rows.add(
@@ -128,13 +128,7 @@ public final class WalletViewModel implements ScreenModel {
               wallet.unlocked(a.address()).isPresent(),
               loading));
     }
-    boolean running;
-    try {
-      running = devnet.running().isPresent();
-    } catch (RuntimeException e) {
-      running = false;
-    }
-    return new Loaded(rows, networks, running);
+    return new Loaded(rows, withUrl);
   }
 
   private static List<String> addresses(List<WalletRow> rows) {
@@ -353,35 +347,26 @@ public final class WalletViewModel implements ScreenModel {
 
   /** Starts the local devnet (or attaches to the running one) in the background. */
   public void startDevnet() {
-    devnetBusy.set(true);
-    runner.run(
-        () -> devnet.start(LocalDevnet.Mode.OWNED),
+    devnet.start(
         node -> {
-          devnetBusy.set(false);
-          notices.info("Local devnet running", "Chain id 31337 at " + node.rpcUrl());
+          notices.info(
+              "Local devnet running", "Chain id " + Devnet.CHAIN_ID + " at " + node.rpcUrl());
           refresh();
         },
-        failure -> {
-          devnetBusy.set(false);
-          notices.error("The local devnet did not start", failure);
-        });
+        failure -> notices.error("The local devnet did not start", failure));
   }
 
-  /** Adds 100 test ether on the local devnet to {@code address}. */
+  /** Adds {@link DevnetFaucet#DEFAULT_FUNDING} on the local devnet to {@code address}. */
   public void fund(String address) {
-    devnetBusy.set(true);
-    runner.run(
-        () -> devnet.fund(address),
+    devnet.fund(
+        address,
         balance -> {
-          devnetBusy.set(false);
           notices.info(
-              "Added 100 test ETH", address + " now holds " + Balance.ether(balance) + " there.");
+              "Added " + DevnetFaucet.DEFAULT_FUNDING_ETHER + " test ETH",
+              address + " now holds " + Balance.ether(balance) + " there.");
           refresh();
         },
-        failure -> {
-          devnetBusy.set(false);
-          notices.error("Could not add test ether", failure);
-        });
+        failure -> notices.error("Could not add test ether", failure));
   }
 
   // ---- properties
@@ -406,12 +391,12 @@ public final class WalletViewModel implements ScreenModel {
 
   /** Whether the local devnet's node runs (as of the last refresh). */
   public ReadOnlyBooleanProperty devnetRunningProperty() {
-    return devnetRunning.getReadOnlyProperty();
+    return devnet.runningProperty();
   }
 
   /** True while the devnet starts or funds an account. */
   public ReadOnlyBooleanProperty devnetBusyProperty() {
-    return devnetBusy.getReadOnlyProperty();
+    return devnet.busyProperty();
   }
 
   /** How long an unlocked account stays unlocked unused. */
