@@ -12,6 +12,7 @@ import dev.atelier.chain.Networks;
 import dev.atelier.chain.Transactions;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.Lane;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.mint.MintException;
 import dev.atelier.mint.MintListener;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -43,8 +43,8 @@ import javafx.collections.ObservableList;
  * The mint panel: the network (with the local devnet started from the studio), the account, the
  * collection (chosen or deployed), the fee estimate for the selected assets, then the mint itself
  * with each asset's progress {@code PENDING → SIGNED → SENT → CONFIRMED} and its token. Chain work
- * that waits for receipts runs on a thread of its own; progress comes back through {@code ui}. Used
- * on the JavaFX thread.
+ * that waits for receipts runs on a long lane of its own; progress comes back through it. Used on
+ * the JavaFX thread.
  */
 public final class MintViewModel {
 
@@ -62,8 +62,10 @@ public final class MintViewModel {
   private final Studio studio;
   private final AssetSelection selection;
   private final BackgroundRunner runner;
-  private final BackgroundRunner chain;
-  private final Executor ui;
+
+  /** Chain work that waits for blocks (deploy, mint), on a long lane of its own. */
+  private final Lane chain;
+
   private final Notices notices;
   private final Unlocker unlocker;
 
@@ -95,15 +97,12 @@ public final class MintViewModel {
       Studio studio,
       AssetSelection selection,
       BackgroundRunner runner,
-      BackgroundRunner chain,
-      Executor ui,
       Notices notices,
       Unlocker unlocker) {
     this.studio = studio;
     this.selection = selection;
     this.runner = runner;
-    this.chain = chain;
-    this.ui = ui;
+    this.chain = runner.longLane("chain");
     this.notices = notices;
     this.unlocker = unlocker;
     network.addListener((obs, old, now) -> networkChanged(old, now));
@@ -417,7 +416,7 @@ public final class MintViewModel {
                         @Override
                         public void stateWritten(MintJob job) {
                           MintProgress row = row(job, null);
-                          ui.execute(() -> put(row));
+                          chain.toScreen(() -> put(row));
                         }
                       });
           List<MintProgress> rows = new ArrayList<>();
