@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.chain.ChainException.Reason;
 import dev.atelier.config.Settings;
+import dev.atelier.ethereum.Address;
 import dev.atelier.io.AtomicFiles;
 import java.io.File;
 import java.io.IOException;
@@ -31,7 +32,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +72,6 @@ public final class LocalDevnet implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalDevnet.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
   /** One ether in wei. */
   public static final BigInteger ETHER = BigInteger.TEN.pow(18);
@@ -676,11 +675,7 @@ public final class LocalDevnet implements AutoCloseable {
   }
 
   private static String checkAddress(String address) {
-    String a = address == null ? "" : address.strip();
-    if (!ADDRESS.matcher(a).matches()) {
-      throw new IllegalArgumentException("Not an address (0x and 40 hex digits): " + address);
-    }
-    return a;
+    return Address.requireWellFormed(address == null ? "" : address.strip());
   }
 
   private static BigInteger balance(JsonRpc rpc, String address) {

@@ -10,6 +10,7 @@ import dev.atelier.chain.LocalDevnet;
 import dev.atelier.chain.Network;
 import dev.atelier.chain.Networks;
 import dev.atelier.chain.Transactions;
+import dev.atelier.ethereum.Ether;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.Lane;
@@ -19,9 +20,7 @@ import dev.atelier.mint.MintListener;
 import dev.atelier.mint.MintOutcome;
 import dev.atelier.mint.MintPlan;
 import dev.atelier.mint.OnChainProvenance;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -284,7 +283,7 @@ public final class MintViewModel {
           busy.set(false);
           message.set("Deploying costs " + cost(tx.gasEstimate(), tx.expectedCost(), tx.maxCost()));
           unlocker.run(
-              "Deploy " + name + " (" + symbol + "): at most " + eth(tx.maxCost()),
+              "Deploy " + name + " (" + symbol + "): at most " + Ether.format(tx.maxCost()),
               owner,
               chain,
               unlocked -> studio.mint().deploy(txs, tx, unlocked, WAIT),
@@ -401,7 +400,7 @@ public final class MintViewModel {
         "Mint "
             + (p.items().size() == 1 ? "1 image" : p.items().size() + " images")
             + ": at most "
-            + eth(p.maxCost()),
+            + Ether.format(p.maxCost()),
         p.from(),
         chain,
         unlocked -> {
@@ -535,13 +534,9 @@ public final class MintViewModel {
         : hash.substring(0, 10) + "…" + hash.substring(hash.length() - 4);
   }
 
-  /** Wei as ether with six decimals: {@code 0.000412 ETH}. */
-  static String eth(BigInteger wei) {
-    return new BigDecimal(wei, 18).setScale(6, RoundingMode.HALF_UP).toPlainString() + " ETH";
-  }
-
   static String cost(BigInteger gas, BigInteger expected, BigInteger most) {
-    return String.format("gas ≈ %,d · expected %s, at most %s", gas, eth(expected), eth(most));
+    return String.format(
+        "gas ≈ %,d · expected %s, at most %s", gas, Ether.format(expected), Ether.format(most));
   }
 
   // ---- properties

@@ -1,6 +1,8 @@
 package dev.atelier.gui.wallet;
 
 import atlantafx.base.theme.Styles;
+import dev.atelier.chain.LocalDevnet;
+import dev.atelier.ethereum.Ether;
 import dev.atelier.gui.common.EmptyState;
 import dev.atelier.gui.common.LoadStatePane;
 import dev.atelier.gui.common.RoundedClip;
@@ -51,6 +53,9 @@ public final class WalletView {
 
   /** Matches the corner radius atelier.css gives lists. */
   private static final double LIST_RADIUS = 12;
+
+  /** What the Fund button adds on the local devnet, in words: "100 ETH". */
+  private static final String FUNDING = Ether.format(LocalDevnet.DEFAULT_FUNDING);
 
   private static final KeyCombination COPY =
       new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
@@ -250,7 +255,7 @@ public final class WalletView {
     private final FlowPane balances = new FlowPane();
     private final Label lockState = new Label();
     private final Button lockButton = new Button();
-    private final Button fund = new Button("Fund 100 ETH", new FontIcon(MaterialDesignW.WATER));
+    private final Button fund = new Button("Fund " + FUNDING, new FontIcon(MaterialDesignW.WATER));
     private final MenuButton more =
         new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL));
     private final MenuItem copyItem = new MenuItem("Copy address");
@@ -270,7 +275,7 @@ public final class WalletView {
       lockState.getStyleClass().add("account-lock-state");
       lockButton.getStyleClass().add(Styles.SMALL);
       fund.getStyleClass().addAll(Styles.SMALL, "account-fund");
-      fund.setTooltip(new Tooltip("Add 100 test ether on the local devnet"));
+      fund.setTooltip(new Tooltip("Add " + FUNDING + " of test ether on the local devnet"));
       fund.visibleProperty().bind(model.devnetRunningProperty());
       fund.managedProperty().bind(fund.visibleProperty());
       fund.disableProperty().bind(model.devnetBusyProperty());

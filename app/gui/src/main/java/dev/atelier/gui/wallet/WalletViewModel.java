@@ -7,6 +7,7 @@ import dev.atelier.chain.LocalDevnet;
 import dev.atelier.chain.Network;
 import dev.atelier.chain.Networks;
 import dev.atelier.config.Settings;
+import dev.atelier.ethereum.Ether;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.LoadState;
 import dev.atelier.gui.common.Notices;
@@ -367,7 +368,9 @@ public final class WalletViewModel implements ScreenModel {
         });
   }
 
-  /** Adds 100 test ether on the local devnet to {@code address}. */
+  /**
+   * Adds {@link LocalDevnet#DEFAULT_FUNDING} of test ether on the local devnet to {@code address}.
+   */
   public void fund(String address) {
     devnetBusy.set(true);
     runner.run(
@@ -375,7 +378,8 @@ public final class WalletViewModel implements ScreenModel {
         balance -> {
           devnetBusy.set(false);
           notices.info(
-              "Added 100 test ETH", address + " now holds " + Balance.ether(balance) + " there.");
+              "Added " + Ether.format(LocalDevnet.DEFAULT_FUNDING) + " of test ether",
+              address + " now holds " + Ether.format(balance) + " there.");
           refresh();
         },
         failure -> {
