@@ -10,6 +10,7 @@ import dev.atelier.content.AssetExport;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.LoadState;
+import dev.atelier.gui.common.LoadStatus;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.shell.ScreenModel;
 import java.io.IOException;
@@ -35,7 +36,6 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -140,12 +140,10 @@ public final class CatalogViewModel implements ScreenModel {
   private final ObservableList<Choice> licensesView =
       FXCollections.unmodifiableObservableList(licenses);
 
-  private final ReadOnlyObjectWrapper<LoadState> state =
-      new ReadOnlyObjectWrapper<>(this, "state", LoadState.LOADING);
+  private final LoadStatus loadStatus = new LoadStatus("the catalog");
   private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total");
   private final ReadOnlyLongWrapper catalogSize = new ReadOnlyLongWrapper(this, "catalogSize", -1);
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
-  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
   private final ReadOnlyIntegerWrapper pagesLoaded =
       new ReadOnlyIntegerWrapper(this, "pagesLoaded");
   private final IntegerProperty focusIndex = new SimpleIntegerProperty(this, "focusIndex", -1);
@@ -274,19 +272,17 @@ public final class CatalogViewModel implements ScreenModel {
           catalogSize.set(loaded.all());
           total.set(loaded.page().total());
           summary.set(describe(loaded.page().total(), loaded.all()));
-          error.set("");
           if (focusIndex.get() >= total.get()) {
             focusIndex.set(-1);
           }
-          state.set(LoadState.of((int) Math.min(Integer.MAX_VALUE, loaded.page().total())));
+          loadStatus.loaded(loaded.page().total());
           pagesLoaded.set(pagesLoaded.get() + 1);
         },
         failure -> {
           if (number != queryNumber) {
             return;
           }
-          error.set("Could not read the catalog: " + Notices.message(failure));
-          state.set(LoadState.FAILED);
+          loadStatus.failed(failure);
         });
   }
 
@@ -346,7 +342,7 @@ public final class CatalogViewModel implements ScreenModel {
           },
           failure -> {
             pagesRequested.remove(page);
-            error.set("Could not read the catalog: " + Notices.message(failure));
+            loadStatus.partFailed(failure);
           });
       // A runner on the same thread (tests) has it already.
       items = pages.get(page);
@@ -600,7 +596,7 @@ public final class CatalogViewModel implements ScreenModel {
   }
 
   public ReadOnlyObjectProperty<LoadState> stateProperty() {
-    return state.getReadOnlyProperty();
+    return loadStatus.stateProperty();
   }
 
   /** How many images match the filters. */
@@ -620,7 +616,7 @@ public final class CatalogViewModel implements ScreenModel {
 
   /** Why loading failed, or empty. */
   public ReadOnlyStringProperty errorProperty() {
-    return error.getReadOnlyProperty();
+    return loadStatus.errorProperty();
   }
 
   /** Ticks whenever shown data changed: a page arrived or the selection changed. */

@@ -59,13 +59,25 @@ public final class Notices {
     shown.remove(notice);
   }
 
-  /** The message of a failure, looking through wrappers that only add a class name. */
+  /**
+   * The message of a failure in words, looking through wrappers that add nothing but a class name
+   * (a blank message, or the cause's {@code toString()}). No Java class name is shown: a failure
+   * with no words at all reads {@value #NO_WORDS}.
+   */
   public static String message(Throwable problem) {
     Throwable t = problem;
-    while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
+    while (t.getCause() != null && onlyWraps(t)) {
       t = t.getCause();
     }
     String m = t.getMessage();
-    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    return m == null || m.isBlank() ? NO_WORDS : m;
+  }
+
+  /** What {@link #message} says of a failure that came without words. */
+  public static final String NO_WORDS = "an unexpected problem (details are in the log)";
+
+  private static boolean onlyWraps(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isBlank() || m.equals(t.getCause().toString());
   }
 }

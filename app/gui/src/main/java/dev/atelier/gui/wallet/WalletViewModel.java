@@ -10,6 +10,7 @@ import dev.atelier.config.Settings;
 import dev.atelier.ethereum.Ether;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.LoadState;
+import dev.atelier.gui.common.LoadStatus;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.shell.ScreenModel;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -55,9 +55,7 @@ public final class WalletViewModel implements ScreenModel {
   // One kept read-only view: listeners on a view made per call are lost when it is collected.
   private final ObservableList<WalletRow> accountsView =
       FXCollections.unmodifiableObservableList(accounts);
-  private final ReadOnlyObjectWrapper<LoadState> state =
-      new ReadOnlyObjectWrapper<>(this, "state", LoadState.LOADING);
-  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+  private final LoadStatus loadStatus = new LoadStatus("the wallet accounts");
   private final ReadOnlyBooleanWrapper devnetRunning =
       new ReadOnlyBooleanWrapper(this, "devnetRunning", false);
   private final ReadOnlyBooleanWrapper devnetBusy =
@@ -103,14 +101,12 @@ public final class WalletViewModel implements ScreenModel {
           }
           accounts.setAll(loaded.rows());
           devnetRunning.set(loaded.devnetRunning());
-          error.set("");
-          state.set(LoadState.of(loaded.rows().size()));
+          loadStatus.loaded(loaded.rows().size());
           summary.set(summaryOf(loaded.rows().size(), loaded.networks().size()));
           loaded.networks().forEach(n -> fetchBalances(load, n, addresses(loaded.rows())));
         },
         failure -> {
-          error.set("Could not read the wallet accounts: " + Notices.message(failure));
-          state.set(LoadState.FAILED);
+          loadStatus.failed(failure);
         });
   }
 
@@ -395,12 +391,12 @@ public final class WalletViewModel implements ScreenModel {
   }
 
   public ReadOnlyObjectProperty<LoadState> stateProperty() {
-    return state.getReadOnlyProperty();
+    return loadStatus.stateProperty();
   }
 
   /** Why loading failed, or empty. */
   public ReadOnlyStringProperty errorProperty() {
-    return error.getReadOnlyProperty();
+    return loadStatus.errorProperty();
   }
 
   /** E.g. "2 accounts · balances on 1 network". */
