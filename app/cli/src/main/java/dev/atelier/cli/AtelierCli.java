@@ -204,6 +204,7 @@ public final class AtelierCli {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("atelier: " + message(e));
+          MintHints.forFailure(e).ifPresent(h -> commandLine.getErr().println("  " + h));
           return ExitCodes.codeFor(e);
         });
     return cli.execute(args);
