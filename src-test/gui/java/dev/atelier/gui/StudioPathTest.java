@@ -11,7 +11,6 @@ import dev.atelier.chain.CollectionContract;
 import dev.atelier.chain.LocalDevnet;
 import dev.atelier.chain.Transactions;
 import dev.atelier.config.AppDirs;
-import dev.atelier.gui.catalog.CatalogViewModel;
 import dev.atelier.license.Licenses;
 import dev.atelier.mint.OnChainProvenance;
 import dev.atelier.provenance.ProvenanceVerifier;
@@ -222,8 +221,9 @@ class StudioPathTest extends FxRobot {
 
     // 6. Catalog: the "Minted" filter shows the image, with its minted badge.
     search("");
-    ComboBox<CatalogViewModel.Status> status = lookup("#catalog-status").queryComboBox();
-    interact(() -> status.setValue(CatalogViewModel.Status.MINTED));
+    ComboBox<dev.atelier.gui.catalog.CatalogFilters.Status> status =
+        lookup("#catalog-status").queryComboBox();
+    interact(() -> status.setValue(dev.atelier.gui.catalog.CatalogFilters.Status.MINTED));
     waitUntil(10, () -> text("#catalog-summary").matches("1 (image|of .*)") && shown(tile));
     waitUntil(10, () -> shown(tile + " .catalog-badge-minted"));
     assertThat(lookup(".catalog-tile").queryAll().stream().filter(StudioPathTest::visibleInScene))

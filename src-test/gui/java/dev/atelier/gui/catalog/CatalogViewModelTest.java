@@ -69,11 +69,11 @@ class CatalogViewModelTest {
     assertThat(last.id()).as("a later page, fetched when asked for").isEqualTo(1);
     assertThat(last.prompt()).isEqualTo(CatalogBench.prompt(0));
     assertThat(model.itemAt(IMAGES)).isNull();
-    assertThat(model.models())
-        .extracting(CatalogViewModel.Choice::value)
+    assertThat(model.filters().models())
+        .extracting(CatalogFilters.Choice::value)
         .contains(null, "sd-turbo@1.0");
-    assertThat(model.licenses())
-        .extracting(CatalogViewModel.Choice::value)
+    assertThat(model.filters().licenses())
+        .extracting(CatalogFilters.Choice::value)
         .contains(null, "CC-BY-4.0");
   }
 
@@ -81,12 +81,12 @@ class CatalogViewModelTest {
   void searchAndFiltersNarrowTheGridAndTheCountSaysSo() {
     model.activate();
 
-    model.searchTextProperty().set("lighthouse");
+    model.filters().searchTextProperty().set("lighthouse");
     long lighthouses = IntStream.range(0, IMAGES).filter(i -> i / 4 % 7 == 0 || i / 4 == 1).count();
     assertThat(model.totalProperty().get()).isEqualTo(lighthouses);
     assertThat(model.summaryProperty().get()).isEqualTo(lighthouses + " of 1,000 images");
 
-    model.statusProperty().set(CatalogViewModel.Status.MINTED);
+    model.filters().statusProperty().set(CatalogFilters.Status.MINTED);
     long minted =
         IntStream.range(0, IMAGES)
             .filter(i -> (i / 4 % 7 == 0 || i / 4 == 1) && CatalogBench.minted(i))
@@ -94,22 +94,22 @@ class CatalogViewModelTest {
     assertThat(model.totalProperty().get()).isEqualTo(minted);
     assertThat(model.itemAt(0).minted()).isTrue();
 
-    model.licenseProperty().set(choice(model.licenses(), "CC0-1.0"));
+    model.filters().licenseProperty().set(choice(model.filters().licenses(), "CC0-1.0"));
     assertThat(model.totalProperty().get()).as("minted images are all CC-BY here").isZero();
     assertThat(model.stateProperty().get()).isEqualTo(LoadState.EMPTY);
 
-    model.clearFilters();
-    model.modelProperty().set(choice(model.models(), "tide-pools@2"));
+    model.filters().clear();
+    model.filters().modelProperty().set(choice(model.filters().models(), "tide-pools@2"));
     assertThat(model.totalProperty().get())
         .isEqualTo(IntStream.range(0, IMAGES).filter(i -> i / 4 % 3 == 2).count());
 
-    model.clearFilters();
-    model.periodProperty().set(CatalogViewModel.Period.TODAY);
+    model.filters().clear();
+    model.filters().periodProperty().set(CatalogFilters.Period.TODAY);
     assertThat(model.totalProperty().get()).isEqualTo(IMAGES - 840);
     assertThat(model.itemAt(IMAGES - 841).createdAt()).isEqualTo(CatalogBench.created(840));
 
-    model.clearFilters();
-    model.searchTextProperty().set("\"quiet\" NOT (draft");
+    model.filters().clear();
+    model.filters().searchTextProperty().set("\"quiet\" NOT (draft");
     assertThat(model.totalProperty().get()).isEqualTo(4);
   }
 
@@ -254,8 +254,7 @@ class CatalogViewModelTest {
     return png;
   }
 
-  private static CatalogViewModel.Choice choice(
-      List<CatalogViewModel.Choice> choices, String value) {
+  private static CatalogFilters.Choice choice(List<CatalogFilters.Choice> choices, String value) {
     return choices.stream().filter(c -> value.equals(c.value())).findFirst().orElseThrow();
   }
 }

@@ -140,8 +140,8 @@ class CatalogViewTest extends FxRobot {
         .as("image 9,996 is a robot")
         .isEmpty();
 
-    ComboBox<CatalogViewModel.Status> status = lookup("#catalog-status").queryComboBox();
-    interact(() -> status.setValue(CatalogViewModel.Status.MINTED));
+    ComboBox<CatalogFilters.Status> status = lookup("#catalog-status").queryComboBox();
+    interact(() -> status.setValue(CatalogFilters.Status.MINTED));
     long minted =
         IntStream.range(0, IMAGES)
             .filter(i -> (i / 4 % 7 == 0 || i / 4 == 1) && CatalogBench.minted(i))

@@ -64,7 +64,6 @@ class GenerateViewModelTest {
             data.resolve("images"),
             engine,
             runner,
-            GenerationThread.sameThread(),
             selection,
             notices,
             () -> seeds.getAndAdd(100));

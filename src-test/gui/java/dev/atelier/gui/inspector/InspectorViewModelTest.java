@@ -72,8 +72,8 @@ class InspectorViewModelTest {
     studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
     address =
         studio.wallet().importPrivateKey(KEY.toCharArray(), PASSWORD.toCharArray(), "me").address();
-    BackgroundRunner now = BackgroundRunner.sameThread();
-    inspector = new InspectorViewModel(studio, selection, now, now, Runnable::run, notices, prompt);
+    inspector =
+        new InspectorViewModel(studio, selection, BackgroundRunner.sameThread(), notices, prompt);
   }
 
   @AfterEach

@@ -174,8 +174,6 @@ class InspectorViewTest extends FxRobot {
                   studio,
                   selection,
                   runner,
-                  new ThreadRunner(Platform::runLater),
-                  Platform::runLater,
                   new Notices(),
                   (title, account, problem) -> {
                     askedOnFxThread.add(Platform.isFxApplicationThread());

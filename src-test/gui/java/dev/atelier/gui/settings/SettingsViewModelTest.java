@@ -72,11 +72,11 @@ class SettingsViewModelTest {
 
   @Test
   void listsTheNetworksWithTheLocalDevnetAndNoUrlsYet() {
-    assertThat(model.networks())
+    assertThat(model.networks().rows())
         .extracting(NetworkRow::name)
         .containsExactly("Local devnet", "Sepolia", "Base Sepolia", "Ethereum", "Base");
-    assertThat(model.networks().getFirst().localDevnet()).isTrue();
-    assertThat(model.networks()).allMatch(n -> n.shownUrl().equals("not set"));
+    assertThat(model.networks().rows().getFirst().localDevnet()).isTrue();
+    assertThat(model.networks().rows()).allMatch(n -> n.shownUrl().equals("not set"));
   }
 
   @Test
@@ -84,16 +84,16 @@ class SettingsViewModelTest {
     String before = studio.settings().get(SavedNetworks.SETTINGS_KEY, "");
     boolean[] saved = {false};
 
-    model.saveNetwork(null, "Sepolia fork", "11155111", anvil.rpcUrl(), () -> saved[0] = true);
+    model.networks().save(null, "Sepolia fork", "11155111", anvil.rpcUrl(), () -> saved[0] = true);
 
     assertThat(saved[0]).isFalse();
-    assertThat(model.networkProblemProperty().get())
+    assertThat(model.networks().problemProperty().get())
         .startsWith("Not saved: RPC URL")
         .contains("serves chain id 31337, but chain id 11155111 was expected");
     assertThat(studio.settings().get(SavedNetworks.SETTINGS_KEY, "")).isEqualTo(before);
     assertThat(Settings.load(studio.dirs().settingsFile()).get(SavedNetworks.SETTINGS_KEY))
         .isEmpty();
-    assertThat(model.networks()).extracting(NetworkRow::name).doesNotContain("Sepolia fork");
+    assertThat(model.networks().rows()).extracting(NetworkRow::name).doesNotContain("Sepolia fork");
   }
 
   @Test
@@ -101,39 +101,41 @@ class SettingsViewModelTest {
     String url = anvil.rpcUrl() + "/?apikey=SECRETKEY";
     boolean[] saved = {false};
 
-    model.saveNetwork(null, "My Anvil", "31337", url, () -> saved[0] = true);
+    model.networks().save(null, "My Anvil", "31337", url, () -> saved[0] = true);
 
-    assertThat(model.networkProblemProperty().get()).isEmpty();
+    assertThat(model.networks().problemProperty().get()).isEmpty();
     assertThat(saved[0]).isTrue();
     assertThat(studio.networks().find("My Anvil")).contains(new Network("My Anvil", 31337, url));
-    NetworkRow row = model.networks().getLast();
+    NetworkRow row = model.networks().rows().getLast();
     assertThat(row.name()).isEqualTo("My Anvil");
     assertThat(row.shownUrl()).endsWith("/…").doesNotContain("SECRETKEY");
 
     // Editing with an empty URL keeps it; renaming replaces the entry.
-    model.saveNetwork("My Anvil", "Anvil", "31337", "", () -> {});
+    model.networks().save("My Anvil", "Anvil", "31337", "", () -> {});
     assertThat(studio.networks().find("My Anvil")).isEmpty();
     assertThat(studio.networks().find("Anvil")).contains(new Network("Anvil", 31337, url));
 
-    model.removeNetwork("Anvil");
-    assertThat(model.networks()).extracting(NetworkRow::name).doesNotContain("Anvil");
+    model.networks().remove("Anvil");
+    assertThat(model.networks().rows()).extracting(NetworkRow::name).doesNotContain("Anvil");
   }
 
   @Test
   void formProblemsAreSaidInPlainWordsBeforeAnyNodeIsAsked() {
-    model.saveNetwork(null, "", "1", "", () -> {});
-    assertThat(model.networkProblemProperty().get()).isEqualTo("Give the network a name.");
-    model.saveNetwork(null, "X", "one", "", () -> {});
-    assertThat(model.networkProblemProperty().get()).startsWith("The chain id is a whole number");
-    model.saveNetwork(null, "Sepolia", "11155111", "", () -> {});
-    assertThat(model.networkProblemProperty().get())
+    model.networks().save(null, "", "1", "", () -> {});
+    assertThat(model.networks().problemProperty().get()).isEqualTo("Give the network a name.");
+    model.networks().save(null, "X", "one", "", () -> {});
+    assertThat(model.networks().problemProperty().get())
+        .startsWith("The chain id is a whole number");
+    model.networks().save(null, "Sepolia", "11155111", "", () -> {});
+    assertThat(model.networks().problemProperty().get())
         .isEqualTo("There is a network called Sepolia already.");
-    model.saveNetwork(null, "X", "5", "ftp://example.org", () -> {});
-    assertThat(model.networkProblemProperty().get()).startsWith("The RPC URL starts with https://");
-    model.saveNetwork("Local devnet", "Local devnet", "31337", "http://x:1", () -> {});
-    assertThat(model.networkProblemProperty().get()).contains("managed by Atelier");
-    model.removeNetwork("Local devnet");
-    assertThat(model.networks()).extracting(NetworkRow::name).contains("Local devnet");
+    model.networks().save(null, "X", "5", "ftp://example.org", () -> {});
+    assertThat(model.networks().problemProperty().get())
+        .startsWith("The RPC URL starts with https://");
+    model.networks().save("Local devnet", "Local devnet", "31337", "http://x:1", () -> {});
+    assertThat(model.networks().problemProperty().get()).contains("managed by Atelier");
+    model.networks().remove("Local devnet");
+    assertThat(model.networks().rows()).extracting(NetworkRow::name).contains("Local devnet");
   }
 
   @Test

@@ -296,11 +296,12 @@ class WalletViewModelTest {
   }
 
   @Test
-  void etherIsShownWithAtMostFourDecimals() {
-    assertThat(Balance.ether(java.math.BigInteger.ZERO)).isEqualTo("0 ETH");
-    assertThat(Balance.ether(new java.math.BigInteger("1250000000000000000")))
+  void balancesAreShownByTheOneEtherRule() {
+    assertThat(Balance.of("Local", java.math.BigInteger.ZERO).amount()).isEqualTo("0 ETH");
+    assertThat(Balance.of("Local", new java.math.BigInteger("1250000000000000000")).amount())
         .isEqualTo("1.25 ETH");
-    assertThat(Balance.ether(java.math.BigInteger.ONE)).isEqualTo("< 0.0001 ETH");
+    // Six decimals at most, the studio's and the CLI's one rule (the balance used to show four).
+    assertThat(Balance.of("Local", java.math.BigInteger.ONE).amount()).isEqualTo("< 0.000001 ETH");
   }
 
   private static List<char[]> answers(char[][] words, int[] challenge) {

@@ -5,6 +5,7 @@ import dev.atelier.chain.JsonRpc;
 import dev.atelier.chain.Network;
 import dev.atelier.chain.PreparedTransaction;
 import dev.atelier.chain.Transactions;
+import dev.atelier.ethereum.Ether;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -62,11 +63,6 @@ final class ChainOptions {
     return n.name() + " (chain " + n.chainId() + ")";
   }
 
-  /** Wei as ether with six decimals: {@code 0.000412 ETH}. */
-  static String eth(BigInteger wei) {
-    return new BigDecimal(wei, 18).setScale(6, RoundingMode.HALF_UP).toPlainString() + " ETH";
-  }
-
   /** Wei per gas as gwei with three decimals. */
   static String gwei(BigInteger wei) {
     return new BigDecimal(wei, 9).setScale(3, RoundingMode.HALF_UP).toPlainString() + " gwei";
@@ -77,6 +73,10 @@ final class ChainOptions {
       BigInteger gas, BigInteger expected, BigInteger most, PreparedTransaction any) {
     return String.format(
         "Gas ≈ %,d; expected cost %s, at most %s (base fee %s + tip %s)",
-        gas, eth(expected), eth(most), gwei(any.baseFeePerGas()), gwei(any.maxPriorityFeePerGas()));
+        gas,
+        Ether.format(expected),
+        Ether.format(most),
+        gwei(any.baseFeePerGas()),
+        gwei(any.maxPriorityFeePerGas()));
   }
 }

@@ -7,10 +7,10 @@ import dev.atelier.chain.DevnetFaucet;
 import dev.atelier.chain.LocalDevnet;
 import dev.atelier.chain.LocalDevnet.Mode;
 import dev.atelier.chain.LocalDevnet.Node;
+import dev.atelier.ethereum.Ether;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
@@ -43,12 +43,6 @@ final class DevnetCommand {
 
   static final String NOT_RUNNING =
       "the local devnet is not running; start it with: atelier devnet start";
-
-  /** Wei as ether, without trailing zeros: {@code 100}, {@code 0.5}. */
-  static String ether(BigInteger wei) {
-    BigDecimal eth = new BigDecimal(wei).movePointLeft(18).stripTrailingZeros();
-    return (eth.signum() == 0 ? BigDecimal.ZERO : eth).toPlainString();
-  }
 
   /** {@code atelier devnet start}. */
   @Command(
@@ -178,21 +172,19 @@ final class DevnetCommand {
             "Funded "
                 + to
                 + " with "
-                + ether(wei)
-                + " ETH; balance now "
-                + ether(balance)
-                + " ETH");
+                + Ether.format(wei)
+                + "; balance now "
+                + Ether.format(balance));
         return ExitCodes.OK;
       }
     }
 
     private static BigInteger weiOf(BigDecimal eth) {
-      BigDecimal wei = eth.movePointRight(18);
-      if (wei.signum() <= 0) {
+      if (eth.signum() <= 0) {
         throw new IllegalArgumentException("--eth must be more than 0");
       }
       try {
-        return wei.setScale(0, RoundingMode.UNNECESSARY).toBigIntegerExact();
+        return Ether.toWei(eth);
       } catch (ArithmeticException e) {
         throw new IllegalArgumentException("--eth has more than 18 decimals");
       }

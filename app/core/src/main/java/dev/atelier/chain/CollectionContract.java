@@ -70,7 +70,7 @@ public final class CollectionContract {
   /** The contract at {@code address} on the chain of {@code txs}. */
   public CollectionContract(Transactions txs, String address) {
     this.txs = Objects.requireNonNull(txs, "txs");
-    this.address = Keys.toChecksumAddress(address);
+    this.address = dev.atelier.ethereum.Address.checksummed(address);
   }
 
   /** The compiled contract. */

@@ -1,17 +1,15 @@
 package dev.atelier.chain;
 
 import dev.atelier.chain.ChainException.Reason;
+import dev.atelier.ethereum.Address;
 import java.math.BigInteger;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Test ether on a devnet: reads and sets balances through Anvil's {@code anvil_setBalance}. Only a
  * development node answers that call; a real network refuses it ({@link Reason#RPC_ERROR}).
  */
 public final class DevnetFaucet {
-
-  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
   /** One ether in wei. */
   public static final BigInteger ETHER = BigInteger.TEN.pow(18);
@@ -76,10 +74,6 @@ public final class DevnetFaucet {
   }
 
   private static String checkAddress(String address) {
-    String a = address == null ? "" : address.strip();
-    if (!ADDRESS.matcher(a).matches()) {
-      throw new IllegalArgumentException("Not an address (0x and 40 hex digits): " + address);
-    }
-    return a;
+    return Address.requireWellFormed(address == null ? "" : address.strip());
   }
 }

@@ -10,6 +10,8 @@ import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.License;
 import dev.atelier.catalog.ModelEntry;
+import dev.atelier.ethereum.Address;
+import dev.atelier.ethereum.InvalidAddressException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,9 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.regex.Pattern;
-import org.web3j.crypto.Keys;
 
 /**
  * What Atelier states about one image it generated: which pixels and file, made by whom, with which
@@ -94,7 +94,6 @@ public record ProvenanceRecord(
   static final String TYPE = "ImageObject";
   static final String GENERATOR_NAME = "Atelier";
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final Pattern LICENSE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+-]*");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -400,20 +399,21 @@ public record ProvenanceRecord(
 
   /** {@code address} in EIP-55 form; refuses a mixed-case address whose checksum is wrong. */
   static String checksumAddress(String address) {
-    if (address == null || !ADDRESS.matcher(address).matches()) {
+    try {
+      return Address.checksummed(address);
+    } catch (InvalidAddressException e) {
       throw new IllegalArgumentException(
-          "creator must be an Ethereum address (0x and 40 hex digits), not " + address);
+          switch (e.reason()) {
+            case NOT_AN_ADDRESS ->
+                "creator must be an Ethereum address (0x and 40 hex digits), not " + address;
+            case WRONG_CHECKSUM ->
+                "creator "
+                    + address
+                    + " has a wrong EIP-55 checksum (a typo?); expected "
+                    + e.expected().orElseThrow();
+          },
+          e);
     }
-    String checksummed = Keys.toChecksumAddress(address);
-    String digits = address.substring(2);
-    boolean oneCase =
-        digits.equals(digits.toLowerCase(Locale.ROOT))
-            || digits.equals(digits.toUpperCase(Locale.ROOT));
-    if (!oneCase && !checksummed.equals(address)) {
-      throw new IllegalArgumentException(
-          "creator " + address + " has a wrong EIP-55 checksum (a typo?); expected " + checksummed);
-    }
-    return checksummed;
   }
 
   private static void requireChecksumAddress(String address) {

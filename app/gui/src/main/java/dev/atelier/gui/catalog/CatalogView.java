@@ -100,7 +100,7 @@ public final class CatalogView {
     empty.setId("catalog-empty");
     Button clear = new Button("Clear search and filters");
     clear.setId("catalog-clear-filters");
-    clear.setOnAction(e -> model.clearFilters());
+    clear.setOnAction(e -> model.filters().clear());
     EmptyState noMatches =
         new EmptyState(
             MaterialDesignM.MAGNIFY_CLOSE,
@@ -143,14 +143,15 @@ public final class CatalogView {
     search.getStyleClass().add("catalog-search");
     HBox.setHgrow(search, Priority.ALWAYS);
     PauseTransition debounce = new PauseTransition(SEARCH_DELAY);
-    debounce.setOnFinished(e -> model.searchTextProperty().set(search.getText()));
+    debounce.setOnFinished(e -> model.filters().searchTextProperty().set(search.getText()));
     search.textProperty().addListener((obs, old, now) -> debounce.playFromStart());
     search.setOnAction(
         e -> {
           debounce.stop();
-          model.searchTextProperty().set(search.getText());
+          model.filters().searchTextProperty().set(search.getText());
         });
     model
+        .filters()
         .searchTextProperty()
         .subscribe(
             text -> {
@@ -159,22 +160,22 @@ public final class CatalogView {
               }
             });
 
-    ComboBox<CatalogViewModel.Choice> models = new ComboBox<>(model.models());
+    ComboBox<CatalogFilters.Choice> models = new ComboBox<>(model.filters().models());
     models.setId("catalog-model");
-    models.valueProperty().bindBidirectional(model.modelProperty());
-    ComboBox<CatalogViewModel.Choice> licenses = new ComboBox<>(model.licenses());
+    models.valueProperty().bindBidirectional(model.filters().modelProperty());
+    ComboBox<CatalogFilters.Choice> licenses = new ComboBox<>(model.filters().licenses());
     licenses.setId("catalog-license");
-    licenses.valueProperty().bindBidirectional(model.licenseProperty());
-    ComboBox<CatalogViewModel.Status> status =
+    licenses.valueProperty().bindBidirectional(model.filters().licenseProperty());
+    ComboBox<CatalogFilters.Status> status =
         new ComboBox<>(
-            javafx.collections.FXCollections.observableArrayList(CatalogViewModel.Status.values()));
+            javafx.collections.FXCollections.observableArrayList(CatalogFilters.Status.values()));
     status.setId("catalog-status");
-    status.valueProperty().bindBidirectional(model.statusProperty());
-    ComboBox<CatalogViewModel.Period> period =
+    status.valueProperty().bindBidirectional(model.filters().statusProperty());
+    ComboBox<CatalogFilters.Period> period =
         new ComboBox<>(
-            javafx.collections.FXCollections.observableArrayList(CatalogViewModel.Period.values()));
+            javafx.collections.FXCollections.observableArrayList(CatalogFilters.Period.values()));
     period.setId("catalog-period");
-    period.valueProperty().bindBidirectional(model.periodProperty());
+    period.valueProperty().bindBidirectional(model.filters().periodProperty());
     models.setPrefWidth(170);
     licenses.setPrefWidth(190);
     status.setPrefWidth(140);

@@ -6,20 +6,16 @@ import dev.atelier.catalog.AssetQuery;
 import dev.atelier.catalog.AssetSummary;
 import dev.atelier.catalog.License;
 import dev.atelier.catalog.ModelEntry;
-import dev.atelier.content.AssetExport;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.LoadState;
+import dev.atelier.gui.common.LoadStatus;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.shell.ScreenModel;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -29,21 +25,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
 /**
  * The Catalog screen: every image on this computer, newest first, searched and filtered in the
@@ -62,55 +51,6 @@ public final class CatalogViewModel implements ScreenModel {
 
   private static final int THUMBNAIL_CACHE = 400;
 
-  /** Which images, by what happened to them. */
-  public enum Status {
-    ANY("All images"),
-    KEPT("Kept"),
-    SIGNED("Signed"),
-    UNSIGNED("Not signed"),
-    MINTED("Minted"),
-    NOT_MINTED("Not minted");
-
-    private final String label;
-
-    Status(String label) {
-      this.label = label;
-    }
-
-    @Override
-    public String toString() {
-      return label;
-    }
-  }
-
-  /** When the images were made. */
-  public enum Period {
-    ANY("Any time"),
-    TODAY("Today"),
-    WEEK("Last 7 days"),
-    MONTH("Last 30 days"),
-    YEAR("Last 12 months");
-
-    private final String label;
-
-    Period(String label) {
-      this.label = label;
-    }
-
-    @Override
-    public String toString() {
-      return label;
-    }
-  }
-
-  /** What a filter choice box lists: a value (null for "any") in words. */
-  public record Choice(String value, String label) {
-    @Override
-    public String toString() {
-      return label;
-    }
-  }
-
   private static final DateTimeFormatter CREATED =
       DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
 
@@ -119,33 +59,16 @@ public final class CatalogViewModel implements ScreenModel {
   private final BackgroundRunner runner;
   private final AssetSelection selection;
   private final Notices notices;
-  private final FileLocations files;
+  private final CatalogFilters filters = new CatalogFilters();
+  private final CatalogExport export;
   private final ZoneId zone;
   private final Clock clock;
   private final Thumbnails thumbnails;
 
-  private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
-  private final ObjectProperty<Choice> model = new SimpleObjectProperty<>(this, "model", null);
-  private final ObjectProperty<Choice> license = new SimpleObjectProperty<>(this, "license", null);
-  private final ObjectProperty<Status> status =
-      new SimpleObjectProperty<>(this, "status", Status.ANY);
-  private final ObjectProperty<Period> period =
-      new SimpleObjectProperty<>(this, "period", Period.ANY);
-  private final ObservableList<Choice> models = FXCollections.observableArrayList();
-  // One kept read-only view: listeners on a view made per call are lost when it is collected.
-  private final ObservableList<Choice> modelsView =
-      FXCollections.unmodifiableObservableList(models);
-  private final ObservableList<Choice> licenses = FXCollections.observableArrayList();
-  // One kept read-only view: listeners on a view made per call are lost when it is collected.
-  private final ObservableList<Choice> licensesView =
-      FXCollections.unmodifiableObservableList(licenses);
-
-  private final ReadOnlyObjectWrapper<LoadState> state =
-      new ReadOnlyObjectWrapper<>(this, "state", LoadState.LOADING);
+  private final LoadStatus loadStatus = new LoadStatus("the catalog");
   private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper(this, "total");
   private final ReadOnlyLongWrapper catalogSize = new ReadOnlyLongWrapper(this, "catalogSize", -1);
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
-  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
   private final ReadOnlyIntegerWrapper pagesLoaded =
       new ReadOnlyIntegerWrapper(this, "pagesLoaded");
   private final IntegerProperty focusIndex = new SimpleIntegerProperty(this, "focusIndex", -1);
@@ -189,15 +112,12 @@ public final class CatalogViewModel implements ScreenModel {
     this.runner = Objects.requireNonNull(runner);
     this.selection = Objects.requireNonNull(selection);
     this.notices = Objects.requireNonNull(notices);
-    this.files = Objects.requireNonNull(files);
+    Objects.requireNonNull(files);
     this.zone = Objects.requireNonNull(zone);
     this.clock = Objects.requireNonNull(clock);
     this.thumbnails = new Thumbnails(runner, THUMBNAIL_SIZE, THUMBNAIL_CACHE);
-    model.addListener((obs, old, now) -> reloadIfChanged());
-    license.addListener((obs, old, now) -> reloadIfChanged());
-    status.addListener((obs, old, now) -> reloadIfChanged());
-    period.addListener((obs, old, now) -> reloadIfChanged());
-    searchText.addListener((obs, old, now) -> reloadIfChanged());
+    this.export = new CatalogExport(studio, runner, notices, files);
+    filters.onChange(this::reloadIfChanged);
     selection.revisionProperty().addListener((obs, old, now) -> reload());
     selection
         .selected()
@@ -214,39 +134,13 @@ public final class CatalogViewModel implements ScreenModel {
   @Override
   public void activate() {
     runner.run(
-        () -> new Filters(studio.catalog().models().list(), studio.catalog().licenses().list()),
-        this::showFilters,
+        () -> new Choices(studio.catalog().models().list(), studio.catalog().licenses().list()),
+        choices -> filters.show(choices.models(), choices.licenses()),
         failure -> {});
     reload();
   }
 
-  private record Filters(List<ModelEntry> models, List<License> licenses) {}
-
-  private void showFilters(Filters f) {
-    List<Choice> modelChoices = new ArrayList<>();
-    modelChoices.add(new Choice(null, "All models"));
-    f.models().forEach(m -> modelChoices.add(new Choice(m.id(), m.name() + " " + m.version())));
-    List<Choice> licenseChoices = new ArrayList<>();
-    licenseChoices.add(new Choice(null, "Any license"));
-    f.licenses().forEach(l -> licenseChoices.add(new Choice(l.id(), licenseLabel(l.id()))));
-    Choice keptModel = keep(model.get(), modelChoices);
-    Choice keptLicense = keep(license.get(), licenseChoices);
-    if (!modelChoices.equals(models)) {
-      models.setAll(modelChoices);
-    }
-    if (!licenseChoices.equals(licenses)) {
-      licenses.setAll(licenseChoices);
-    }
-    model.set(keptModel);
-    license.set(keptLicense);
-  }
-
-  private static Choice keep(Choice current, List<Choice> choices) {
-    return choices.stream()
-        .filter(c -> current != null && Objects.equals(c.value(), current.value()))
-        .findFirst()
-        .orElse(choices.getFirst());
-  }
+  private record Choices(List<ModelEntry> models, List<License> licenses) {}
 
   /** Filters changed: runs the query unless it asks what the last one asked ("All" for null). */
   private void reloadIfChanged() {
@@ -274,51 +168,21 @@ public final class CatalogViewModel implements ScreenModel {
           catalogSize.set(loaded.all());
           total.set(loaded.page().total());
           summary.set(describe(loaded.page().total(), loaded.all()));
-          error.set("");
           if (focusIndex.get() >= total.get()) {
             focusIndex.set(-1);
           }
-          state.set(LoadState.of((int) Math.min(Integer.MAX_VALUE, loaded.page().total())));
+          loadStatus.loaded(loaded.page().total());
           pagesLoaded.set(pagesLoaded.get() + 1);
         },
         failure -> {
           if (number != queryNumber) {
             return;
           }
-          error.set("Could not read the catalog: " + Notices.message(failure));
-          state.set(LoadState.FAILED);
+          loadStatus.failed(failure);
         });
   }
 
   private record Loaded(AssetBrowser.Page page, long all) {}
-
-  /** The query the filters make now. */
-  AssetQuery query() {
-    AssetQuery q =
-        AssetQuery.ALL
-            .withText(searchText.get())
-            .withModel(model.get() == null ? null : model.get().value())
-            .withLicense(license.get() == null ? null : license.get().value());
-    q =
-        switch (status.get()) {
-          case ANY -> q;
-          case KEPT -> q.withKept(true);
-          case SIGNED -> q.withSigned(true);
-          case UNSIGNED -> q.withSigned(false);
-          case MINTED -> q.withMinted(true);
-          case NOT_MINTED -> q.withMinted(false);
-        };
-    LocalDate today = LocalDate.now(clock.withZone(zone));
-    LocalDate since =
-        switch (period.get()) {
-          case ANY -> null;
-          case TODAY -> today;
-          case WEEK -> today.minusDays(6);
-          case MONTH -> today.minusDays(29);
-          case YEAR -> today.minusYears(1).plusDays(1);
-        };
-    return since == null ? q : q.withDates(since.atStartOfDay(zone).toInstant(), null);
-  }
 
   /**
    * The image at {@code index} (0-based, newest first), or null while its page is on its way: the
@@ -346,7 +210,7 @@ public final class CatalogViewModel implements ScreenModel {
           },
           failure -> {
             pagesRequested.remove(page);
-            error.set("Could not read the catalog: " + Notices.message(failure));
+            loadStatus.partFailed(failure);
           });
       // A runner on the same thread (tests) has it already.
       items = pages.get(page);
@@ -479,81 +343,27 @@ public final class CatalogViewModel implements ScreenModel {
 
   /** Opens the folder of the first selected image in the file manager. */
   public void openFileLocation() {
-    List<Long> ids = List.copyOf(selectedIds);
-    if (ids.isEmpty()) {
-      return;
-    }
-    runner.run(
-        () -> {
-          String path =
-              studio.catalog().assets().find(ids.getFirst()).map(a -> a.filePath()).orElse(null);
-          if (path == null || !Files.exists(Path.of(path))) {
-            throw new IOException("The image file is missing" + (path == null ? "" : ": " + path));
-          }
-          files.reveal(Path.of(path));
-          return path;
-        },
-        path -> {},
-        failure -> notices.error("Could not open the file location", failure));
+    export.openFileLocation(List.copyOf(selectedIds));
   }
 
   /** Copies the selected images' PNG files into {@code folder}, never over an existing file. */
   public void exportFiles(Path folder) {
-    List<Long> ids = List.copyOf(selectedIds);
-    if (ids.isEmpty()) {
-      return;
-    }
-    runner.run(
-        () -> copy(ids, folder),
-        copied -> {
-          int missing = ids.size() - copied;
-          if (copied > 0) {
-            notices.info(
-                "Exported " + images(copied),
-                "Copied to " + folder + (missing > 0 ? "; " + missing + " had no file" : ""));
-          } else {
-            notices.error("Nothing was exported", "The selected images have no files on disk.");
-          }
-        },
-        failure -> notices.error("Could not export the images", failure));
-  }
-
-  private int copy(List<Long> ids, Path folder) throws IOException {
-    Files.createDirectories(folder);
-    int copied = 0;
-    for (long id : ids) {
-      String path = studio.catalog().assets().find(id).map(a -> a.filePath()).orElse(null);
-      if (path == null || !Files.isRegularFile(Path.of(path))) {
-        continue;
-      }
-      Path source = Path.of(path);
-      Files.copy(source, freeName(folder, source.getFileName().toString()));
-      copied++;
-    }
-    return copied;
-  }
-
-  private static Path freeName(Path folder, String name) {
-    Path target = folder.resolve(name);
-    int dot = name.lastIndexOf('.');
-    String stem = dot > 0 ? name.substring(0, dot) : name;
-    String ext = dot > 0 ? name.substring(dot) : "";
-    for (int i = 2; Files.exists(target); i++) {
-      target = folder.resolve(stem + "-" + i + ext);
-    }
-    return target;
+    export.exportFiles(List.copyOf(selectedIds), folder);
   }
 
   /** Writes the selected (signed) images and their token metadata to a CAR file. */
   public void exportCar(Path file) {
-    List<Long> ids = List.copyOf(selectedIds);
-    if (ids.isEmpty()) {
-      return;
-    }
-    runner.run(
-        () -> new AssetExport(studio.catalog(), studio.licenses()).writeCar(ids, file).size(),
-        written -> notices.info("Exported " + images(written) + " as a CAR file", file.toString()),
-        failure -> notices.error("Could not write the CAR file", failure));
+    export.exportCar(List.copyOf(selectedIds), file);
+  }
+
+  /** The query the filters make now. */
+  AssetQuery query() {
+    return filters.query(clock, zone);
+  }
+
+  /** The search words and filters. */
+  public CatalogFilters filters() {
+    return filters;
   }
 
   /** The grid's thumbnail cache. */
@@ -568,39 +378,8 @@ public final class CatalogViewModel implements ScreenModel {
 
   // ---- Properties -------------------------------------------------------------------------
 
-  /** The search words, applied as they change (the view debounces typing). */
-  public StringProperty searchTextProperty() {
-    return searchText;
-  }
-
-  public ObjectProperty<Choice> modelProperty() {
-    return model;
-  }
-
-  public ObjectProperty<Choice> licenseProperty() {
-    return license;
-  }
-
-  public ObjectProperty<Status> statusProperty() {
-    return status;
-  }
-
-  public ObjectProperty<Period> periodProperty() {
-    return period;
-  }
-
-  /** "All models" and the installed models. */
-  public ObservableList<Choice> models() {
-    return modelsView;
-  }
-
-  /** "Any license" and the known licenses. */
-  public ObservableList<Choice> licenses() {
-    return licensesView;
-  }
-
   public ReadOnlyObjectProperty<LoadState> stateProperty() {
-    return state.getReadOnlyProperty();
+    return loadStatus.stateProperty();
   }
 
   /** How many images match the filters. */
@@ -620,7 +399,7 @@ public final class CatalogViewModel implements ScreenModel {
 
   /** Why loading failed, or empty. */
   public ReadOnlyStringProperty errorProperty() {
-    return error.getReadOnlyProperty();
+    return loadStatus.errorProperty();
   }
 
   /** Ticks whenever shown data changed: a page arrived or the selection changed. */
@@ -631,15 +410,6 @@ public final class CatalogViewModel implements ScreenModel {
   /** The tile with the keyboard focus, -1 for none. */
   public ReadOnlyIntegerProperty focusIndexProperty() {
     return focusIndex;
-  }
-
-  /** Clears the search words and every filter. */
-  public void clearFilters() {
-    searchText.set("");
-    model.set(models.isEmpty() ? null : models.getFirst());
-    license.set(licenses.isEmpty() ? null : licenses.getFirst());
-    status.set(Status.ANY);
-    period.set(Period.ANY);
   }
 
   /** A tile's tooltip: the prompt and the facts, in words. */
@@ -655,13 +425,6 @@ public final class CatalogViewModel implements ScreenModel {
       out.append("\nMinted as token ").append(item.tokenId());
     }
     return out.toString();
-  }
-
-  /** "LicenseRef-Atelier-Commercial-1.0" reads "Atelier Commercial 1.0"; SPDX ids stay. */
-  static String licenseLabel(String id) {
-    return id.startsWith("LicenseRef-")
-        ? id.substring("LicenseRef-".length()).replace('-', ' ')
-        : id;
   }
 
   static String describe(long matching, long all) {

@@ -1,6 +1,6 @@
 package dev.atelier.gui.common;
 
-/** Where a screen's list stands; views pick what to show from it. */
+/** Where a screen's list stands ({@link LoadStatus} holds it); views pick what to show from it. */
 public enum LoadState {
   /** Not loaded yet. */
   LOADING,
@@ -10,9 +10,4 @@ public enum LoadState {
   READY,
   /** Loading failed; the view-model has the reason. */
   FAILED;
-
-  /** {@link #EMPTY} or {@link #READY}, depending on the number of rows. */
-  public static LoadState of(int rows) {
-    return rows == 0 ? EMPTY : READY;
-  }
 }

@@ -16,6 +16,7 @@ import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.EngineStatus;
 import dev.atelier.gui.common.EngineStatusModel;
+import dev.atelier.gui.common.Lane;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.shell.ScreenModel;
 import dev.atelier.io.AtomicFiles;
@@ -72,8 +73,8 @@ import org.slf4j.LoggerFactory;
  * studio opens, so closing the window loses nothing that was finished; a generation running at
  * close is cancelled and recorded as such.
  *
- * <p>Used on the JavaFX thread; the work runs on a {@link GenerationThread} (model, generation) and
- * the {@link BackgroundRunner} (lists, keeping).
+ * <p>Used on the JavaFX thread; the work runs on a long lane of the {@link BackgroundRunner}
+ * (model, generation) and on its shared lane (lists, keeping).
  */
 public final class GenerateViewModel implements ScreenModel, AutoCloseable {
 
@@ -104,7 +105,10 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   private final Path imagesDir;
   private final EngineStatusModel engine;
   private final BackgroundRunner runner;
-  private final GenerationThread thread;
+
+  /** The generation's own long lane: model loading and generations, in order. */
+  private final Lane thread;
+
   private final AssetSelection selection;
   private final Notices notices;
   private final LongSupplier randomSeeds;
@@ -175,7 +179,6 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
       Path imagesDir,
       EngineStatusModel engine,
       BackgroundRunner runner,
-      GenerationThread thread,
       AssetSelection selection,
       Notices notices,
       LongSupplier randomSeeds) {
@@ -186,7 +189,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     this.imagesDir = Objects.requireNonNull(imagesDir);
     this.engine = Objects.requireNonNull(engine);
     this.runner = Objects.requireNonNull(runner);
-    this.thread = Objects.requireNonNull(thread);
+    this.thread = runner.longLane("generate");
     this.selection = Objects.requireNonNull(selection);
     this.notices = Objects.requireNonNull(notices);
     this.randomSeeds = Objects.requireNonNull(randomSeeds);
@@ -214,7 +217,6 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
         data.resolve("images"),
         engine,
         runner,
-        GenerationThread.dedicated(),
         selection,
         notices,
         () -> random.nextLong(SEED_BOUND));

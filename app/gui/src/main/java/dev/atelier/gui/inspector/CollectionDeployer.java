@@ -3,7 +3,9 @@ package dev.atelier.gui.inspector;
 import dev.atelier.Studio;
 import dev.atelier.catalog.CollectionEntry;
 import dev.atelier.chain.Transactions;
+import dev.atelier.ethereum.Ether;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.Lane;
 import dev.atelier.gui.common.Notices;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
@@ -26,7 +28,7 @@ final class CollectionDeployer {
 
   private final Studio studio;
   private final BackgroundRunner runner;
-  private final BackgroundRunner chain;
+  private final Lane chain;
   private final Notices notices;
   private final Unlocker unlocker;
   private final MintPanel panel;
@@ -39,7 +41,7 @@ final class CollectionDeployer {
   CollectionDeployer(
       Studio studio,
       BackgroundRunner runner,
-      BackgroundRunner chain,
+      Lane chain,
       Notices notices,
       Unlocker unlocker,
       MintPanel panel) {
@@ -98,7 +100,7 @@ final class CollectionDeployer {
               "Deploying costs "
                   + MintViewModel.cost(tx.gasEstimate(), tx.expectedCost(), tx.maxCost()));
           unlocker.run(
-              "Deploy " + n + " (" + s + "): at most " + MintViewModel.eth(tx.maxCost()),
+              "Deploy " + n + " (" + s + "): at most " + Ether.format(tx.maxCost()),
               owner,
               chain,
               unlocked -> studio.collections().deploy(txs, tx, unlocked, MintViewModel.WAIT),

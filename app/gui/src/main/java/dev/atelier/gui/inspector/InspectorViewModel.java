@@ -11,8 +11,6 @@ import dev.atelier.gui.inspector.AssetInfo.SignatureState;
 import dev.atelier.license.Permissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -28,7 +26,7 @@ import javafx.collections.ObservableList;
  * The inspector beside the catalog: what the selected assets are (provenance, signatures, license)
  * and what can be done with them (sign, mint). Follows {@link AssetSelection}. Used on the JavaFX
  * thread; catalog reads, file checks and signing run on the {@link BackgroundRunner}, chain work
- * that waits for blocks on a thread of its own (see {@link MintViewModel}).
+ * that waits for blocks on a long lane of its own (see {@link MintViewModel}).
  */
 public final class InspectorViewModel {
 
@@ -67,7 +65,20 @@ public final class InspectorViewModel {
   private long loads;
 
   /**
-   * The studio's inspector: chain work on threads of its own, results via the JavaFX thread.
+   * An inspector with a devnet model of its own (tests); chain work runs on a long lane of {@code
+   * runner}.
+   */
+  public InspectorViewModel(
+      Studio studio,
+      AssetSelection selection,
+      BackgroundRunner runner,
+      Notices notices,
+      PasswordPrompt passwords) {
+    this(studio, new DevnetModel(studio.devnet(), runner), selection, runner, notices, passwords);
+  }
+
+  /**
+   * The studio's inspector; chain work runs on a long lane of {@code runner}.
    *
    * @param devnet the studio's local devnet, shared with the other screens
    */
@@ -78,63 +89,13 @@ public final class InspectorViewModel {
       BackgroundRunner runner,
       Notices notices,
       PasswordPrompt passwords) {
-    this(
-        studio,
-        devnet,
-        selection,
-        runner,
-        new ThreadRunner(Platform::runLater),
-        Platform::runLater,
-        notices,
-        passwords);
-  }
-
-  /**
-   * An inspector with a devnet model of its own (tests).
-   *
-   * @param chain runs chain work that waits for blocks (deploy, mint)
-   * @param ui runs progress updates on the JavaFX thread (tests: at once)
-   */
-  public InspectorViewModel(
-      Studio studio,
-      AssetSelection selection,
-      BackgroundRunner runner,
-      BackgroundRunner chain,
-      Executor ui,
-      Notices notices,
-      PasswordPrompt passwords) {
-    this(
-        studio,
-        new DevnetModel(studio.devnet(), runner),
-        selection,
-        runner,
-        chain,
-        ui,
-        notices,
-        passwords);
-  }
-
-  /**
-   * @param devnet the local devnet, shared with the other screens
-   * @param chain runs chain work that waits for blocks (deploy, mint)
-   * @param ui runs progress updates on the JavaFX thread (tests: at once)
-   */
-  public InspectorViewModel(
-      Studio studio,
-      DevnetModel devnet,
-      AssetSelection selection,
-      BackgroundRunner runner,
-      BackgroundRunner chain,
-      Executor ui,
-      Notices notices,
-      PasswordPrompt passwords) {
     this.studio = studio;
     this.selection = selection;
     this.runner = runner;
     this.notices = notices;
     this.passwords = passwords;
     this.unlocker = new Unlocker(studio.wallet(), passwords);
-    this.mint = new MintViewModel(studio, devnet, selection, runner, chain, ui, notices, unlocker);
+    this.mint = new MintViewModel(studio, devnet, selection, runner, notices, unlocker);
     license.subscribe(this::showLicense);
     mint.networkProperty().subscribe(n -> updateSigning());
     mint.accountProperty().subscribe(a -> updateSigning());

@@ -8,18 +8,17 @@ import dev.atelier.chain.JsonRpc;
 import dev.atelier.chain.LocalDevnet;
 import dev.atelier.chain.Network;
 import dev.atelier.chain.Transactions;
+import dev.atelier.ethereum.Ether;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.DevnetModel;
+import dev.atelier.gui.common.Lane;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.mint.MintException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -72,8 +71,6 @@ public final class MintViewModel {
       DevnetModel devnet,
       AssetSelection selection,
       BackgroundRunner runner,
-      BackgroundRunner chain,
-      Executor ui,
       Notices notices,
       Unlocker unlocker) {
     this.studio = studio;
@@ -81,9 +78,10 @@ public final class MintViewModel {
     this.runner = runner;
     this.notices = notices;
     Panel panel = new Panel();
+    // Chain work that waits for blocks (deploy, mint) runs on a long lane of its own.
+    Lane chain = runner.longLane("chain");
     this.deployer = new CollectionDeployer(studio, runner, chain, notices, unlocker, panel);
-    this.minter =
-        new SelectionMinter(studio, selection, runner, chain, ui, notices, unlocker, panel);
+    this.minter = new SelectionMinter(studio, selection, runner, chain, notices, unlocker, panel);
     network.addListener((obs, old, now) -> networkChanged(old, now));
     collection.addListener((obs, old, now) -> minter.dropPlan());
     account.addListener((obs, old, now) -> minter.dropPlan());
@@ -319,13 +317,9 @@ public final class MintViewModel {
         : hash.substring(0, 10) + "…" + hash.substring(hash.length() - 4);
   }
 
-  /** Wei as ether with six decimals: {@code 0.000412 ETH}. */
-  static String eth(BigInteger wei) {
-    return new BigDecimal(wei, 18).setScale(6, RoundingMode.HALF_UP).toPlainString() + " ETH";
-  }
-
   static String cost(BigInteger gas, BigInteger expected, BigInteger most) {
-    return String.format("gas ≈ %,d · expected %s, at most %s", gas, eth(expected), eth(most));
+    return String.format(
+        "gas ≈ %,d · expected %s, at most %s", gas, Ether.format(expected), Ether.format(most));
   }
 
   // ---- properties

@@ -5,8 +5,10 @@ import dev.atelier.catalog.CollectionEntry;
 import dev.atelier.catalog.MintJob;
 import dev.atelier.catalog.MintJob.State;
 import dev.atelier.chain.Transactions;
+import dev.atelier.ethereum.Ether;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.Lane;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.mint.MintException;
 import dev.atelier.mint.MintListener;
@@ -16,7 +18,6 @@ import dev.atelier.mint.OnChainProvenance;
 import dev.atelier.wallet.UnlockedAccount;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -33,8 +34,7 @@ final class SelectionMinter {
   private final Studio studio;
   private final AssetSelection selection;
   private final BackgroundRunner runner;
-  private final BackgroundRunner chain;
-  private final Executor ui;
+  private final Lane chain;
   private final Notices notices;
   private final Unlocker unlocker;
   private final MintPanel panel;
@@ -48,8 +48,7 @@ final class SelectionMinter {
       Studio studio,
       AssetSelection selection,
       BackgroundRunner runner,
-      BackgroundRunner chain,
-      Executor ui,
+      Lane chain,
       Notices notices,
       Unlocker unlocker,
       MintPanel panel) {
@@ -57,7 +56,6 @@ final class SelectionMinter {
     this.selection = selection;
     this.runner = runner;
     this.chain = chain;
-    this.ui = ui;
     this.notices = notices;
     this.unlocker = unlocker;
     this.panel = panel;
@@ -139,7 +137,7 @@ final class SelectionMinter {
         "Mint "
             + (p.items().size() == 1 ? "1 image" : p.items().size() + " images")
             + ": at most "
-            + MintViewModel.eth(p.maxCost()),
+            + Ether.format(p.maxCost()),
         p.from(),
         chain,
         unlocked -> execute(p, unlocked),
@@ -178,7 +176,7 @@ final class SelectionMinter {
                   @Override
                   public void stateWritten(MintJob job) {
                     MintProgress row = MintProgressList.row(job, null);
-                    ui.execute(() -> progress.put(row));
+                    chain.toScreen(() -> progress.put(row));
                   }
                 });
     List<MintProgress> rows = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.atelier.gui.inspector;
 
-import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.Lane;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.wallet.UnlockedAccount;
 import dev.atelier.wallet.WalletException;
@@ -43,7 +43,7 @@ final class Unlocker {
   <T> void run(
       String title,
       String address,
-      BackgroundRunner on,
+      Lane on,
       Action<T> action,
       Runnable started,
       Consumer<? super T> done,
@@ -56,7 +56,7 @@ final class Unlocker {
       String title,
       String address,
       String problem,
-      BackgroundRunner on,
+      Lane on,
       Action<T> action,
       Runnable started,
       Consumer<? super T> done,

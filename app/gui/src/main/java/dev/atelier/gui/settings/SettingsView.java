@@ -2,6 +2,7 @@ package dev.atelier.gui.settings;
 
 import atlantafx.base.theme.Styles;
 import dev.atelier.chain.Network;
+import dev.atelier.gui.common.LoadStatePane;
 import dev.atelier.gui.common.ScreenHeader;
 import dev.atelier.gui.theme.Theme;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -134,14 +136,40 @@ public final class SettingsView {
   }
 
   private Node networks() {
-    TableView<NetworkRow> table = new TableView<>(model.networks());
+    NetworkSettings networks = model.networks();
+    TableView<NetworkRow> table = networkTable(networks);
+    NetworkForm form = new NetworkForm(networks);
+    HBox tableButtons = tableButtons(table, networks, form);
+    LoadStatePane list =
+        new LoadStatePane(
+            networks.stateProperty(), table, new Label("No networks"), networks.errorProperty());
+    return section(
+        MaterialDesignW.WEB,
+        "Networks",
+        hint(
+            "Where you mint. RPC URLs are shown without their path, where providers put API"
+                + " keys. A URL is saved only once its node answers with the chain id given."),
+        list,
+        tableButtons,
+        form.root(),
+        devnetRow(),
+        devnetAutostart(),
+        hint(
+            "The local devnet is Atelier's own test chain (Anvil): free test ether, kept between"
+                + " starts. Its entry above is filled in when it starts; it stops when Atelier"
+                + " closes and its chain is kept."));
+  }
+
+  /** The networks: name, chain id and the RPC URL without its path. */
+  private static TableView<NetworkRow> networkTable(NetworkSettings networks) {
+    TableView<NetworkRow> table = new TableView<>(networks.rows());
     table.setId("network-table");
     table.getStyleClass().addAll("network-table", Styles.STRIPED);
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.setFixedCellSize(ROW_HEIGHT);
     table
         .prefHeightProperty()
-        .bind(Bindings.size(model.networks()).add(1).multiply(ROW_HEIGHT).add(12));
+        .bind(Bindings.size(networks.rows()).add(1).multiply(ROW_HEIGHT).add(12));
     table.minHeightProperty().bind(table.prefHeightProperty());
     table.setPlaceholder(new Label("No networks"));
     TableColumn<NetworkRow, String> name = new TableColumn<>("Name");
@@ -157,66 +185,36 @@ public final class SettingsView {
     table.getColumns().add(name);
     table.getColumns().add(chain);
     table.getColumns().add(url);
+    return table;
+  }
 
-    // The form below the table: adds or edits a network.
-    TextField nameField = new TextField();
-    nameField.setId("network-name");
-    nameField.setPromptText("e.g. Sepolia");
-    TextField chainField = new TextField();
-    chainField.setId("network-chain-id");
-    chainField.setPromptText("e.g. 11155111");
-    chainField.setPrefColumnCount(10);
-    TextField urlField = new TextField();
-    urlField.setId("network-url");
-    urlField.setPromptText("https://… (asked for its chain id before saving)");
-    urlField.setPrefColumnCount(36);
-    String[] editing = {null};
-    Label formTitle = new Label("Add a network");
-    formTitle.getStyleClass().add(Styles.TEXT_BOLD);
-
-    Runnable resetForm =
-        () -> {
-          editing[0] = null;
-          formTitle.setText("Add a network");
-          nameField.clear();
-          chainField.clear();
-          urlField.clear();
-          urlField.setPromptText("https://… (asked for its chain id before saving)");
-          model.clearNetworkProblem();
-        };
+  /**
+   * New, Edit and Remove under the table; Enter or a double click edits the chosen network, Delete
+   * removes it. The local devnet's entry is neither edited nor removed here.
+   */
+  private static HBox tableButtons(
+      TableView<NetworkRow> table, NetworkSettings networks, NetworkForm form) {
+    var selected = table.getSelectionModel().selectedItemProperty();
     Runnable editSelected =
         () -> {
-          NetworkRow row = table.getSelectionModel().getSelectedItem();
-          if (row == null || row.localDevnet()) {
-            return;
+          NetworkRow row = selected.get();
+          if (row != null && !row.localDevnet()) {
+            form.edit(row);
           }
-          editing[0] = row.name();
-          formTitle.setText("Edit " + row.name());
-          nameField.setText(row.name());
-          chainField.setText(Long.toString(row.chainId()));
-          urlField.clear();
-          urlField.setPromptText(
-              row.hasUrl()
-                  ? "Empty keeps " + row.shownUrl() + "; type a new URL to replace it"
-                  : "https://… (asked for its chain id before saving)");
-          model.clearNetworkProblem();
-          nameField.requestFocus();
         };
-
     Button newButton = new Button("New", new FontIcon(MaterialDesignP.PLUS));
     newButton.setId("network-new");
     newButton.setOnAction(
         e -> {
           table.getSelectionModel().clearSelection();
-          resetForm.run();
-          nameField.requestFocus();
+          form.reset();
+          form.focus();
         });
     Button edit = new Button("Edit", new FontIcon(MaterialDesignP.PENCIL));
     edit.setId("network-edit");
     Button remove = new Button("Remove", new FontIcon(MaterialDesignD.DELETE_OUTLINE));
     remove.setId("network-remove");
     remove.getStyleClass().add(Styles.DANGER);
-    var selected = table.getSelectionModel().selectedItemProperty();
     var notEditable =
         Bindings.createBooleanBinding(
             () -> selected.get() == null || selected.get().localDevnet(), selected);
@@ -227,8 +225,8 @@ public final class SettingsView {
         e -> {
           NetworkRow row = selected.get();
           if (row != null) {
-            model.removeNetwork(row.name());
-            resetForm.run();
+            networks.remove(row.name());
+            form.reset();
           }
         });
     table.setOnKeyPressed(
@@ -241,7 +239,7 @@ public final class SettingsView {
         });
     table.setRowFactory(
         t -> {
-          var row = new javafx.scene.control.TableRow<NetworkRow>();
+          var row = new TableRow<NetworkRow>();
           row.setOnMouseClicked(
               e -> {
                 if (e.getClickCount() == 2 && !row.isEmpty()) {
@@ -250,49 +248,13 @@ public final class SettingsView {
               });
           return row;
         });
-
-    Button save = new Button("Save network");
-    save.setId("network-save");
-    save.setDefaultButton(false);
-    save.getStyleClass().add(Styles.ACCENT);
-    save.disableProperty().bind(model.networkBusyProperty());
-    save.setOnAction(
-        e ->
-            model.saveNetwork(
-                editing[0],
-                nameField.getText(),
-                chainField.getText(),
-                urlField.getText(),
-                () -> {
-                  resetForm.run();
-                }));
-    for (TextField f : new TextField[] {nameField, chainField, urlField}) {
-      f.setOnAction(e -> save.fire());
-    }
-    Button cancel = new Button("Clear");
-    cancel.setOnAction(e -> resetForm.run());
-    Label checking = new Label("Asking the node for its chain id…");
-    checking.getStyleClass().add("setting-hint");
-    checking.visibleProperty().bind(model.networkBusyProperty());
-    checking.managedProperty().bind(checking.visibleProperty());
-    Label problem = problem("network-problem");
-    problem.textProperty().bind(model.networkProblemProperty());
-
-    GridPane form = new GridPane();
-    form.getStyleClass().add("setting-grid");
-    form.addRow(0, name("Name", nameField), nameField);
-    form.addRow(1, name("Chain id", chainField), chainField);
-    form.addRow(2, name("RPC URL", urlField), urlField);
-    HBox formButtons = new HBox(8, save, cancel, checking);
-    formButtons.setAlignment(Pos.CENTER_LEFT);
-    VBox formBox = new VBox(10, formTitle, form, formButtons, problem);
-    formBox.getStyleClass().add("network-form");
-
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox tableButtons = new HBox(8, spacer, newButton, edit, remove);
+    return new HBox(8, spacer, newButton, edit, remove);
+  }
 
-    // Local devnet: read-only entry, started and stopped here.
+  /** The local devnet: a read-only entry, started and stopped here. */
+  private HBox devnetRow() {
     Label devnetStatus = new Label();
     devnetStatus.setId("devnet-status");
     devnetStatus.getStyleClass().add("setting-value");
@@ -306,26 +268,14 @@ public final class SettingsView {
     stop.setId("devnet-stop");
     stop.disableProperty().bind(model.devnetRunningProperty().not().or(model.devnetBusyProperty()));
     stop.setOnAction(e -> model.stopDevnet());
-    HBox devnetRow = row(Network.LOCAL_DEVNET, devnetStatus, start, stop);
+    return row(Network.LOCAL_DEVNET, devnetStatus, start, stop);
+  }
+
+  private HBox devnetAutostart() {
     CheckBox autostart = new CheckBox("Start it with Atelier");
     autostart.setId("devnet-autostart");
     autostart.selectedProperty().bindBidirectional(model.devnetAutostartProperty());
-
-    return section(
-        MaterialDesignW.WEB,
-        "Networks",
-        hint(
-            "Where you mint. RPC URLs are shown without their path, where providers put API"
-                + " keys. A URL is saved only once its node answers with the chain id given."),
-        table,
-        tableButtons,
-        formBox,
-        devnetRow,
-        row("", autostart),
-        hint(
-            "The local devnet is Atelier's own test chain (Anvil): free test ether, kept between"
-                + " starts. Its entry above is filled in when it starts; it stops when Atelier"
-                + " closes and its chain is kept."));
+    return row("", autostart);
   }
 
   private Node publishing() {
@@ -341,7 +291,9 @@ public final class SettingsView {
     Label ipfsProblem = problem("settings-ipfs-problem");
     ipfsProblem.textProperty().bind(model.ipfsProblemProperty());
 
-    Spinner<Integer> autoLock = new Spinner<>(1, 24 * 60, 5);
+    Spinner<Integer> autoLock =
+        new Spinner<>(
+            1, SettingsViewModel.MAX_AUTO_LOCK_MINUTES, SettingsViewModel.defaultAutoLockMinutes());
     autoLock.setId("settings-auto-lock");
     autoLock.setEditable(true);
     autoLock.setPrefWidth(110);
@@ -429,7 +381,7 @@ public final class SettingsView {
     return value;
   }
 
-  private static Label name(String text, javafx.scene.control.Control field) {
+  static Label name(String text, javafx.scene.control.Control field) {
     Label key = new Label(text);
     key.getStyleClass().add("setting-name");
     key.setLabelFor(field);
@@ -456,7 +408,7 @@ public final class SettingsView {
     return hint;
   }
 
-  private static Label problem(String id) {
+  static Label problem(String id) {
     Label l = new Label();
     l.setId(id);
     l.getStyleClass().addAll(Styles.DANGER, "settings-problem");

@@ -2,11 +2,7 @@ package dev.atelier.gui.settings;
 
 import dev.atelier.AppInfo;
 import dev.atelier.Studio;
-import dev.atelier.chain.JsonRpc;
-import dev.atelier.chain.Network;
-import dev.atelier.chain.Networks;
 import dev.atelier.config.AppDirs;
-import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.engine.EngineInfo;
@@ -17,8 +13,6 @@ import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.shell.ScreenModel;
 import dev.atelier.gui.theme.Theme;
 import dev.atelier.gui.theme.ThemeManager;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,15 +22,12 @@ import javafx.beans.binding.StringExpression;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
 /**
  * The Settings screen: the theme (changing {@link #themeProperty()} applies and saves it at once),
@@ -51,8 +42,8 @@ public final class SettingsViewModel implements ScreenModel {
   /** The settings key of the CPU threads used for generation; unset means all cores. */
   public static final String THREADS = "engine.threads";
 
-  /** How long a node may take to tell its chain id before a network is saved. */
-  static final Duration CHAIN_CHECK_TIMEOUT = Duration.ofSeconds(5);
+  /** The longest auto-lock time offered: a day. */
+  public static final int MAX_AUTO_LOCK_MINUTES = 24 * 60;
 
   /** Opens a folder in the desktop's file manager. */
   @FunctionalInterface
@@ -62,7 +53,6 @@ public final class SettingsViewModel implements ScreenModel {
 
   private final AppDirs dirs;
   private final Settings settings;
-  private final SavedNetworks saved;
   private final DevnetModel devnet;
   private final ThemeManager themes;
   private final EngineStatusModel engine;
@@ -70,14 +60,7 @@ public final class SettingsViewModel implements ScreenModel {
   private final Notices notices;
   private final FolderOpener opener;
   private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
-  private final ObservableList<NetworkRow> networks = FXCollections.observableArrayList();
-  // One kept read-only view: listeners on a view made per call are lost when it is collected.
-  private final ObservableList<NetworkRow> networksView =
-      FXCollections.unmodifiableObservableList(networks);
-  private final ReadOnlyStringWrapper networkProblem =
-      new ReadOnlyStringWrapper(this, "networkProblem", "");
-  private final ReadOnlyBooleanWrapper networkBusy =
-      new ReadOnlyBooleanWrapper(this, "networkBusy", false);
+  private final NetworkSettings networks;
   private final BooleanProperty devnetAutostart =
       new SimpleBooleanProperty(this, "devnetAutostart", false);
   private final StringProperty ipfsUrl = new SimpleStringProperty(this, "ipfsUrl", "");
@@ -116,13 +99,13 @@ public final class SettingsViewModel implements ScreenModel {
       FolderOpener opener) {
     this.dirs = dirs;
     this.settings = settings;
-    this.saved = new SavedNetworks(settings);
     this.devnet = devnet;
     this.themes = themes;
     this.engine = engine;
     this.runner = runner;
     this.notices = notices;
     this.opener = opener;
+    this.networks = new NetworkSettings(settings, runner, notices);
     theme.set(themes.current());
     themes.currentProperty().addListener((obs, old, now) -> theme.set(now));
     theme.addListener(
@@ -175,7 +158,7 @@ public final class SettingsViewModel implements ScreenModel {
   /** Reloads the networks and the devnet's state. */
   @Override
   public void activate() {
-    loadNetworks();
+    networks.load();
     refreshDevnet();
   }
 
@@ -246,141 +229,9 @@ public final class SettingsViewModel implements ScreenModel {
 
   // ---- networks
 
-  public ObservableList<NetworkRow> networks() {
-    return networksView;
-  }
-
-  private void loadNetworks() {
-    runner.run(
-        () -> saved.all().stream().map(NetworkRow::of).toList(),
-        networks::setAll,
-        failure -> notices.error("Could not read the networks", failure));
-  }
-
-  /**
-   * Adds a network, or changes the one called {@code original}. When an RPC URL is given, the node
-   * is asked its chain id first (in the background) and nothing is saved unless it matches; a blank
-   * URL keeps the network's current one (the full URL is never shown, so it is not filled in).
-   *
-   * @param original the name of the network being edited, or null for a new one
-   * @param onSaved run once saved
-   */
-  public void saveNetwork(
-      String original, String name, String chainIdText, String rpcUrl, Runnable onSaved) {
-    if (networkBusy.get()) {
-      return;
-    }
-    String newName = name == null ? "" : name.strip();
-    String url = rpcUrl == null ? "" : rpcUrl.strip();
-    Optional<String> problem = networkProblem(original, newName, chainIdText, url);
-    if (problem.isPresent()) {
-      networkProblem.set(problem.get());
-      return;
-    }
-    long chainId = Long.parseLong(chainIdText.strip());
-    networkProblem.set("");
-    networkBusy.set(true);
-    runner.run(
-        () -> {
-          String keptUrl =
-              url.isEmpty() && original != null
-                  ? saved.find(original).map(Network::rpcUrl).orElse("")
-                  : url;
-          Network network = new Network(newName, chainId, keptUrl);
-          if (!url.isEmpty()) {
-            Networks.checkChainId(new JsonRpc(url, CHAIN_CHECK_TIMEOUT), chainId);
-          }
-          if (original != null && !original.equals(newName)) {
-            saved.remove(original);
-          }
-          saved.put(network);
-          return network;
-        },
-        saved -> {
-          networkBusy.set(false);
-          notices.info(
-              "Network saved",
-              saved.name()
-                  + " · chain id "
-                  + saved.chainId()
-                  + (saved.hasRpcUrl() ? " · " + JsonRpc.redact(saved.rpcUrl()) : ""));
-          loadNetworks();
-          onSaved.run();
-        },
-        failure -> {
-          networkBusy.set(false);
-          networkProblem.set("Not saved: " + Notices.message(failure));
-        });
-  }
-
-  private Optional<String> networkProblem(
-      String original, String name, String chainIdText, String url) {
-    if (Network.LOCAL_DEVNET.equals(original) || Network.LOCAL_DEVNET.equals(name)) {
-      return Optional.of(
-          "The local devnet's entry is managed by Atelier: start it below to set its URL.");
-    }
-    if (name.isEmpty()) {
-      return Optional.of("Give the network a name.");
-    }
-    boolean nameTaken =
-        networks.stream().anyMatch(n -> n.name().equals(name)) && !name.equals(original);
-    if (nameTaken) {
-      return Optional.of("There is a network called " + name + " already.");
-    }
-    long chainId;
-    try {
-      chainId = Long.parseLong(chainIdText == null ? "" : chainIdText.strip());
-    } catch (NumberFormatException e) {
-      return Optional.of("The chain id is a whole number, e.g. 11155111 for Sepolia.");
-    }
-    if (chainId < 1) {
-      return Optional.of("The chain id is a positive number.");
-    }
-    if (!url.isEmpty()) {
-      try {
-        URI uri = new URI(url);
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-            || uri.getHost() == null) {
-          return Optional.of("The RPC URL starts with https:// (or http://) and names a host.");
-        }
-      } catch (URISyntaxException e) {
-        return Optional.of("The RPC URL is not a URL: " + e.getReason() + ".");
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Removes a network (not the local devnet's entry). */
-  public void removeNetwork(String name) {
-    if (Network.LOCAL_DEVNET.equals(name)) {
-      networkProblem.set("The local devnet's entry cannot be removed.");
-      return;
-    }
-    runner.run(
-        () -> saved.remove(name),
-        removed -> {
-          networkProblem.set("");
-          if (removed) {
-            notices.info("Network removed", name);
-          }
-          loadNetworks();
-        },
-        failure -> notices.error("Could not remove " + name, failure));
-  }
-
-  /** Clears the network form's message. */
-  public void clearNetworkProblem() {
-    networkProblem.set("");
-  }
-
-  /** Why the network form was refused; empty when nothing is wrong. */
-  public ReadOnlyStringProperty networkProblemProperty() {
-    return networkProblem.getReadOnlyProperty();
-  }
-
-  /** True while a node is asked its chain id. */
-  public ReadOnlyBooleanProperty networkBusyProperty() {
-    return networkBusy.getReadOnlyProperty();
+  /** The networks to mint on, and the form that adds or edits one. */
+  public NetworkSettings networks() {
+    return networks;
   }
 
   // ---- local devnet
@@ -398,7 +249,7 @@ public final class SettingsViewModel implements ScreenModel {
     devnet.start(
         node -> {
           devnetAutostart.set(settings.devnetAutostart());
-          loadNetworks();
+          networks.load();
         },
         failure -> {
           notices.error("The local devnet did not start", failure);
@@ -472,6 +323,11 @@ public final class SettingsViewModel implements ScreenModel {
   /** Minutes an unlocked account stays unlocked unused; saved with {@link #saveAutoLock()}. */
   public ObjectProperty<Integer> autoLockMinutesProperty() {
     return autoLockMinutes;
+  }
+
+  /** The auto-lock time when none is saved ({@link Settings#DEFAULT_WALLET_AUTO_LOCK}). */
+  public static int defaultAutoLockMinutes() {
+    return (int) Settings.DEFAULT_WALLET_AUTO_LOCK.toMinutes();
   }
 
   /** Saves the auto-lock time; it applies from the next start. */

@@ -23,11 +23,22 @@ import javafx.scene.layout.VBox;
  */
 final class ImportAccountPane extends VBox {
 
+  /** The account number a phrase opens at: its first account. */
+  static final int FIRST_ACCOUNT = 0;
+
+  /** The highest account number offered: far beyond what a wallet app makes by itself. */
+  static final int MAX_ACCOUNT_INDEX = 999;
+
   private final PasswordField secret = FlowPanes.password("import-secret", "");
   private final PasswordField passphrase =
       FlowPanes.password("import-passphrase", "Empty for none");
   private final PasswordField password = FlowPanes.password("import-password", "New password");
   private final PasswordField again = FlowPanes.password("import-again", "Same password again");
+
+  private final ToggleButton mnemonic = new ToggleButton("Recovery phrase");
+  private final ToggleButton key = new ToggleButton("Private key");
+  private final Spinner<Integer> index = new Spinner<>(0, MAX_ACCOUNT_INDEX, FIRST_ACCOUNT);
+  private final TextField label = new TextField();
 
   private final ImportAccountModel flow;
   private final Runnable close;
@@ -36,10 +47,32 @@ final class ImportAccountPane extends VBox {
     this.flow = flow;
     this.close = close;
     getStyleClass().addAll("settings-section", "wallet-flow");
+    Label problem = FlowPanes.problem("import-problem");
+    problem.textProperty().bind(flow.problemProperty());
+    flow.importedProperty()
+        .subscribe(
+            address -> {
+              if (!address.isEmpty()) {
+                FlowPanes.clear(secret, passphrase, password, again);
+                close.run();
+              }
+            });
+    getChildren()
+        .addAll(
+            FlowPanes.title("Import an account"),
+            kindChoice(),
+            FlowPanes.hint(
+                "The phrase or key is encrypted with the new password into a keystore on this"
+                    + " computer; it is not kept anywhere else."),
+            form(),
+            problem,
+            buttons());
+  }
+
+  /** Recovery phrase or private key; one of them is always chosen. */
+  private HBox kindChoice() {
     ToggleGroup kinds = new ToggleGroup();
-    ToggleButton mnemonic = new ToggleButton("Recovery phrase");
     mnemonic.setId("import-mnemonic");
-    ToggleButton key = new ToggleButton("Private key");
     key.setId("import-key");
     mnemonic.setToggleGroup(kinds);
     key.setToggleGroup(kinds);
@@ -54,26 +87,25 @@ final class ImportAccountPane extends VBox {
                 old.setSelected(true);
               }
             });
-    secret.setPrefColumnCount(40);
+    return new HBox(mnemonic, key);
+  }
 
-    Spinner<Integer> index = new Spinner<>(0, 999, 0);
+  /** The secret, the phrase's passphrase and account number, a name and the new password. */
+  private GridPane form() {
+    secret.setPrefColumnCount(40);
     index.setId("import-index");
     index.setEditable(true);
     index.setPrefWidth(110);
-    TextField label = new TextField();
     label.setId("import-label");
     label.setPromptText("e.g. Old wallet (optional)");
 
     GridPane grid = FlowPanes.grid();
-    Label secretName = new Label();
-    secretName.getStyleClass().add("setting-name");
+    Label secretName = name("");
     secretName.setLabelFor(secret);
     grid.addRow(0, secretName, secret);
-    Label passphraseName = new Label("Passphrase");
-    passphraseName.getStyleClass().add("setting-name");
+    Label passphraseName = name("Passphrase");
     grid.addRow(1, passphraseName, passphrase);
-    Label indexName = new Label("Account number");
-    indexName.getStyleClass().add("setting-name");
+    Label indexName = name("Account number");
     grid.addRow(2, indexName, index);
     FlowPanes.row(grid, 3, "Name", label);
     FlowPanes.row(grid, 4, "Password", password);
@@ -91,10 +123,16 @@ final class ImportAccountPane extends VBox {
                   isPhrase ? "12 to 24 words separated by spaces" : "64 hex digits, 0x optional");
               secret.clear();
             });
+    return grid;
+  }
 
-    Label problem = FlowPanes.problem("import-problem");
-    problem.textProperty().bind(flow.problemProperty());
+  private static Label name(String text) {
+    Label name = new Label(text);
+    name.getStyleClass().add("setting-name");
+    return name;
+  }
 
+  private HBox buttons() {
     Button cancel = new Button("Cancel");
     cancel.setId("import-cancel");
     cancel.setCancelButton(true);
@@ -105,37 +143,20 @@ final class ImportAccountPane extends VBox {
     submit.setDefaultButton(true);
     submit.getStyleClass().add(Styles.ACCENT);
     submit.disableProperty().bind(flow.busyProperty());
-    submit.setOnAction(
-        e -> {
-          Kind kind = mnemonic.isSelected() ? Kind.MNEMONIC : Kind.PRIVATE_KEY;
-          flow.submit(
-              kind,
-              secret.getText().strip().toCharArray(),
-              passphrase.getText().toCharArray(),
-              index.getValue() == null ? 0 : index.getValue(),
-              password.getText().toCharArray(),
-              again.getText().toCharArray(),
-              label.getText());
-        });
-    flow.importedProperty()
-        .subscribe(
-            address -> {
-              if (!address.isEmpty()) {
-                FlowPanes.clear(secret, passphrase, password, again);
-                close.run();
-              }
-            });
+    submit.setOnAction(e -> submit());
+    return FlowPanes.buttons(cancel, submit);
+  }
 
-    getChildren()
-        .addAll(
-            FlowPanes.title("Import an account"),
-            new HBox(mnemonic, key),
-            FlowPanes.hint(
-                "The phrase or key is encrypted with the new password into a keystore on this"
-                    + " computer; it is not kept anywhere else."),
-            grid,
-            problem,
-            FlowPanes.buttons(cancel, submit));
+  private void submit() {
+    Kind kind = mnemonic.isSelected() ? Kind.MNEMONIC : Kind.PRIVATE_KEY;
+    flow.submit(
+        kind,
+        secret.getText().strip().toCharArray(),
+        passphrase.getText().toCharArray(),
+        index.getValue() == null ? FIRST_ACCOUNT : index.getValue(),
+        password.getText().toCharArray(),
+        again.getText().toCharArray(),
+        label.getText());
   }
 
   /** Clears the fields and closes, unless an import is running. */

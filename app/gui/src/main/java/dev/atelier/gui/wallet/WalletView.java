@@ -3,6 +3,7 @@ package dev.atelier.gui.wallet;
 import atlantafx.base.theme.Styles;
 import dev.atelier.chain.Devnet;
 import dev.atelier.chain.DevnetFaucet;
+import dev.atelier.ethereum.Ether;
 import dev.atelier.gui.common.EmptyState;
 import dev.atelier.gui.common.LoadStatePane;
 import dev.atelier.gui.common.RoundedClip;
@@ -53,6 +54,9 @@ public final class WalletView {
 
   /** Matches the corner radius atelier.css gives lists. */
   private static final double LIST_RADIUS = 12;
+
+  /** What the Fund button adds on the local devnet, in words: "100 ETH". */
+  private static final String FUNDING = Ether.format(DevnetFaucet.DEFAULT_FUNDING);
 
   private static final KeyCombination COPY =
       new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
@@ -255,10 +259,7 @@ public final class WalletView {
     private final FlowPane balances = new FlowPane();
     private final Label lockState = new Label();
     private final Button lockButton = new Button();
-    private final Button fund =
-        new Button(
-            "Fund " + DevnetFaucet.DEFAULT_FUNDING_ETHER + " ETH",
-            new FontIcon(MaterialDesignW.WATER));
+    private final Button fund = new Button("Fund " + FUNDING, new FontIcon(MaterialDesignW.WATER));
     private final MenuButton more =
         new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL));
     private final MenuItem copyItem = new MenuItem("Copy address");
@@ -278,9 +279,7 @@ public final class WalletView {
       lockState.getStyleClass().add("account-lock-state");
       lockButton.getStyleClass().add(Styles.SMALL);
       fund.getStyleClass().addAll(Styles.SMALL, "account-fund");
-      fund.setTooltip(
-          new Tooltip(
-              "Add " + DevnetFaucet.DEFAULT_FUNDING_ETHER + " test ether on the local devnet"));
+      fund.setTooltip(new Tooltip("Add " + FUNDING + " of test ether on the local devnet"));
       fund.visibleProperty().bind(model.devnetRunningProperty());
       fund.managedProperty().bind(fund.visibleProperty());
       fund.disableProperty().bind(model.devnetBusyProperty());

@@ -7,9 +7,11 @@ import dev.atelier.chain.DevnetFaucet;
 import dev.atelier.chain.JsonRpc;
 import dev.atelier.chain.Network;
 import dev.atelier.config.SavedNetworks;
+import dev.atelier.ethereum.Ether;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.DevnetModel;
 import dev.atelier.gui.common.LoadState;
+import dev.atelier.gui.common.LoadStatus;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.shell.ScreenModel;
@@ -26,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -54,9 +55,7 @@ public final class WalletViewModel implements ScreenModel {
   // One kept read-only view: listeners on a view made per call are lost when it is collected.
   private final ObservableList<WalletRow> accountsView =
       FXCollections.unmodifiableObservableList(accounts);
-  private final ReadOnlyObjectWrapper<LoadState> state =
-      new ReadOnlyObjectWrapper<>(this, "state", LoadState.LOADING);
-  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+  private final LoadStatus loadStatus = new LoadStatus("the wallet accounts");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
   private long loads;
 
@@ -102,14 +101,12 @@ public final class WalletViewModel implements ScreenModel {
             return;
           }
           accounts.setAll(loaded.rows());
-          error.set("");
-          state.set(LoadState.of(loaded.rows().size()));
+          loadStatus.loaded(loaded.rows().size());
           summary.set(summaryOf(loaded.rows().size(), loaded.networks().size()));
           loaded.networks().forEach(n -> fetchBalances(load, n, addresses(loaded.rows())));
         },
         failure -> {
-          error.set("Could not read the wallet accounts: " + Notices.message(failure));
-          state.set(LoadState.FAILED);
+          loadStatus.failed(failure);
         });
   }
 
@@ -356,14 +353,16 @@ public final class WalletViewModel implements ScreenModel {
         failure -> notices.error("The local devnet did not start", failure));
   }
 
-  /** Adds {@link DevnetFaucet#DEFAULT_FUNDING} on the local devnet to {@code address}. */
+  /**
+   * Adds {@link DevnetFaucet#DEFAULT_FUNDING} of test ether on the local devnet to {@code address}.
+   */
   public void fund(String address) {
     devnet.fund(
         address,
         balance -> {
           notices.info(
-              "Added " + DevnetFaucet.DEFAULT_FUNDING_ETHER + " test ETH",
-              address + " now holds " + Balance.ether(balance) + " there.");
+              "Added " + Ether.format(DevnetFaucet.DEFAULT_FUNDING) + " of test ether",
+              address + " now holds " + Ether.format(balance) + " there.");
           refresh();
         },
         failure -> notices.error("Could not add test ether", failure));
@@ -376,12 +375,12 @@ public final class WalletViewModel implements ScreenModel {
   }
 
   public ReadOnlyObjectProperty<LoadState> stateProperty() {
-    return state.getReadOnlyProperty();
+    return loadStatus.stateProperty();
   }
 
   /** Why loading failed, or empty. */
   public ReadOnlyStringProperty errorProperty() {
-    return error.getReadOnlyProperty();
+    return loadStatus.errorProperty();
   }
 
   /** E.g. "2 accounts · balances on 1 network". */
