@@ -84,7 +84,7 @@ public final class AtelierCli {
 
   /** The model library: shipped models and the user's own. */
   ModelLibrary models(Studio studio) {
-    return ModelLibrary.standard(studio.dirs().data().resolve("models"));
+    return studio.generation().library();
   }
 
   private BufferedReader input;
