@@ -1,7 +1,6 @@
 package dev.atelier.gui.generate;
 
 import dev.atelier.Studio;
-import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
 import dev.atelier.diffusion.ModelLibrary;
@@ -20,7 +19,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -202,13 +200,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     form.restore(g);
     List<VariantItem> items = new ArrayList<>();
     for (int i = 0; i < last.assets().size(); i++) {
-      Asset a = last.assets().get(i);
-      VariantItem item = new VariantItem(a.variantIndex(), a.seed());
-      item.imageProperty().set(last.images().get(i));
-      item.assetProperty().set(a);
-      item.keptProperty().set(a.kept());
-      item.progressProperty().set(1);
-      items.add(item);
+      items.add(VariantItem.finished(last.assets().get(i), last.images().get(i)));
     }
     results.show(items, true);
     if (!items.isEmpty()) {
@@ -342,16 +334,6 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     status.set(u.text());
   }
 
-  static String doneText(int count, double seconds, double stepsPerSecond) {
-    return String.format(
-        Locale.ROOT,
-        "%d variant%s in %.1f s · %.2f steps/s",
-        count,
-        count == 1 ? "" : "s",
-        seconds,
-        stepsPerSecond);
-  }
-
   private void finished(
       List<VariantItem> items, GenerationService.Outcome outcome, AtomicBoolean cancel) {
     List<RgbImage> images = outcome.result().images();
@@ -368,7 +350,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     end(cancel);
     progress.set(1);
     status.set(
-        doneText(
+        ProgressRelay.doneText(
             items.size(),
             outcome.result().elapsed().toMillis() / 1000.0,
             outcome.result().stepsPerSecond()));

@@ -76,4 +76,15 @@ final class ProgressRelay implements Pipeline.Listener {
     return String.format(
         Locale.ROOT, "Step %d of %d · %.1f s · %.2f steps/s", step, total, seconds, rate);
   }
+
+  /** How a finished run went: "4 variants in 2.1 s · 9.52 steps/s". */
+  static String doneText(int count, double seconds, double stepsPerSecond) {
+    return String.format(
+        Locale.ROOT,
+        "%d variant%s in %.1f s · %.2f steps/s",
+        count,
+        count == 1 ? "" : "s",
+        seconds,
+        stepsPerSecond);
+  }
 }
