@@ -75,7 +75,7 @@ class DevnetAndNetworkCommandTest {
         CliRun.of(
             home,
             WalletCommandTest.TEST_PHRASE
-                + "\n\n"
+                + "\n"
                 + WalletCommandTest.PASSWORD
                 + "\n"
                 + WalletCommandTest.PASSWORD

@@ -103,6 +103,9 @@ class MintCommandTest {
       CliRun notSigned = run(PASSWORD + "\n", "mint", a, "--yes");
       assertThat(notSigned.code()).isEqualTo(ExitCodes.BAD_INPUT);
       assertThat(notSigned.err()).contains("is not signed yet", "atelier sign " + a);
+      assertThat(notSigned.err())
+          .as("the core says what is wrong, the command line what to run")
+          .contains("  run: atelier sign " + a + " --license ID --chain-id 31337");
 
       CliRun signed = run(PASSWORD + "\n", "sign", a, b, "--license", "CC-BY-4.0");
       assertThat(signed.code()).as(signed.err()).isZero();
@@ -138,5 +141,115 @@ class MintCommandTest {
     CliRun nodeDown = run(PASSWORD + "\n", "mint", b, "--yes");
     assertThat(nodeDown.code()).isEqualTo(ExitCodes.CHAIN);
     assertThat(nodeDown.err()).contains("is the node running?");
+  }
+
+  /**
+   * A mint cut short, then run again: what an earlier run minted is reported and left out, the rest
+   * is minted; {@code mint status} says what it settled, whether start-up recovery or the command
+   * itself did it; a failure prints the command that puts it right.
+   */
+  @Test
+  void aRerunMintsWhatIsLeftAndStatusSaysWhatItSettled() {
+    List<String> ids = generateAndImport(4);
+    String a = ids.get(0);
+    String b = ids.get(1);
+    String c = ids.get(2);
+    String d = ids.get(3);
+    try (Devnet devnet = Devnet.start()) {
+      try (Studio studio = Studio.start(AppDirs.under(home), Clock.systemUTC())) {
+        Networks.put(studio.settings(), devnet.network());
+      }
+      CliRun deployed =
+          run(
+              PASSWORD + "\n",
+              "collection",
+              "deploy",
+              "--name",
+              "Tide Pools",
+              "--symbol",
+              "TIDE",
+              "--yes");
+      assertThat(deployed.code()).as(deployed.err()).isZero();
+      CliRun signed = run(PASSWORD + "\n", "sign", a, b, c, d, "--license", "CC-BY-4.0");
+      assertThat(signed.code()).as(signed.err()).isZero();
+
+      CliRun first = run(PASSWORD + "\n", "mint", a, "--yes");
+      assertThat(first.code()).as(first.err()).isZero();
+      assertThat(first.out()).contains("Asset " + a + " is token 1");
+
+      CliRun rerun = run(PASSWORD + "\n", "mint", a, b, c, "--yes");
+      assertThat(rerun.code()).as(rerun.out() + rerun.err()).isZero();
+      assertThat(rerun.out())
+          .contains(
+              "Mint 2 asset(s) into Tide Pools",
+              "  asset " + a + ": already token 1, left out",
+              "Asset " + a + " was already token 1 of Tide Pools",
+              "Asset " + b + " is token 2",
+              "Asset " + c + " is token 3");
+      assertThat(rerun.err()).doesNotContain("already");
+
+      CliRun nothingLeft = run(PASSWORD + "\n", "mint", a, b, "--yes");
+      assertThat(nothingLeft.code()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(nothingLeft.err())
+          .contains("Nothing is left to mint", "asset " + a + " is already token 1");
+
+      CliRun noSuchCollection = run(PASSWORD + "\n", "mint", d, "--collection", "99", "--yes");
+      assertThat(noSuchCollection.code()).isEqualTo(ExitCodes.NOT_FOUND);
+      assertThat(noSuchCollection.err())
+          .contains("No collection 99 in the catalog", "  see: atelier collection list");
+
+      // Cut short: sent, but the node drops it before a block, and the process is gone.
+      devnet.rpc().call("evm_setAutomine", false);
+      CliRun pending = run(PASSWORD + "\n", "mint", d, "--yes", "--wait", "1");
+      assertThat(pending.code())
+          .as(pending.out() + pending.err())
+          .isEqualTo(ExitCodes.MINT_PENDING);
+      Matcher sent =
+          Pattern.compile("asset " + d + ": sent (0x[0-9a-f]{64})").matcher(pending.out());
+      assertThat(sent.find()).as(pending.out()).isTrue();
+      devnet.rpc().call("anvil_dropTransaction", sent.group(1));
+      devnet.rpc().call("evm_setAutomine", true);
+
+      // Start-up recovery sends it again, the command finds it mined: one line says both.
+      CliRun status = run("", "mint", "status");
+      assertThat(status.code()).as(status.err()).isZero();
+      assertThat(status.out())
+          .contains(
+              "Settled unfinished mints on chain 31337: 1 confirmed, 0 failed, 0 waiting, 1 sent again");
+      assertThat(status.out()).containsPattern("\\s" + d + "\\s+TIDE\\s+CONFIRMED\\s+4\\s");
+      CliRun settled = run("", "mint", "status");
+      assertThat(settled.out()).as("nothing left to settle").doesNotContain("Settled");
+    }
+  }
+
+  /** Generates {@code n} variants and imports the test key; returns the asset ids. */
+  private List<String> generateAndImport(int n) {
+    CliRun gen =
+        run(
+            "",
+            "generate",
+            "-p",
+            "tide pools at dusk",
+            "--seed",
+            "7",
+            "--steps",
+            "2",
+            "-n",
+            Integer.toString(n),
+            "--out",
+            home.resolve("images").toString());
+    assertThat(gen.code()).as(gen.err()).isZero();
+    CliRun imported =
+        run(KEY + "\n" + PASSWORD + "\n" + PASSWORD + "\n", "wallet", "import", "--private-key");
+    assertThat(imported.code()).as(imported.err()).isZero();
+    try (Studio studio = Studio.start(AppDirs.under(home), Clock.systemUTC())) {
+      return studio
+          .catalog()
+          .assets()
+          .ofGeneration(studio.catalog().generations().recent(1).getFirst().id())
+          .stream()
+          .map(asset -> Long.toString(asset.id()))
+          .toList();
+    }
   }
 }

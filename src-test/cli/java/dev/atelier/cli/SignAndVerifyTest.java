@@ -128,6 +128,11 @@ class SignAndVerifyTest {
             "manifest INVALID",
             stripped + ": NOT SIGNED",
             "carries no C2PA manifest");
+    // The lines under a verdict agree with it: no "valid" signature above NOT VERIFIED.
+    assertThat(tampered.out())
+        .doesNotContain("signature valid")
+        .contains(ADDRESS + " (claimed: their EIP-712 signature, chain 31337, is for a record of")
+        .contains("not this file");
     assertThat(run("", "verify", missing.toString()).code()).isEqualTo(ExitCodes.NOT_FOUND);
   }
 

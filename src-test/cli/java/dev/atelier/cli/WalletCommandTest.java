@@ -24,7 +24,7 @@ class WalletCommandTest {
   void importListSignAndExport() throws Exception {
     CliRun imported =
         run(
-            TEST_PHRASE + "\n\n" + PASSWORD + "\n" + PASSWORD + "\n",
+            TEST_PHRASE + "\n" + PASSWORD + "\n" + PASSWORD + "\n",
             "wallet",
             "import",
             "--mnemonic");
@@ -53,11 +53,11 @@ class WalletCommandTest {
 
   @Test
   void badInputIsRefusedAndNothingIsStored() {
-    CliRun weak = run(TEST_PHRASE + "\n\nshort\nshort\n", "wallet", "import", "--mnemonic");
+    CliRun weak = run(TEST_PHRASE + "\nshort\nshort\n", "wallet", "import", "--mnemonic");
     assertThat(weak.code()).isEqualTo(ExitCodes.BAD_INPUT);
     CliRun differ =
         run(
-            TEST_PHRASE + "\n\n" + PASSWORD + "\nother password 99\n",
+            TEST_PHRASE + "\n" + PASSWORD + "\nother password 99\n",
             "wallet",
             "import",
             "--mnemonic");
@@ -71,5 +71,65 @@ class WalletCommandTest {
     assertThat(wrongWords.out()).contains(" 1. ", "12. ");
     assertThat(run("", "wallet", "list").out()).startsWith("No wallet accounts yet");
     assertThat(String.join("", weak.err(), differ.err(), badKey.err())).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void thePassphraseIsAnExplicitOption() {
+    CliRun withPassphrase =
+        run(
+            TEST_PHRASE + "\nmy 25th word\n" + PASSWORD + "\n" + PASSWORD + "\n",
+            "wallet",
+            "import",
+            "--mnemonic",
+            "--passphrase");
+    assertThat(withPassphrase.code()).as(withPassphrase.err()).isZero();
+    // Another passphrase is another wallet: not the phrase's plain first account.
+    assertThat(withPassphrase.out()).containsPattern("Imported 0x[0-9a-fA-F]{40}");
+    assertThat(withPassphrase.out().toLowerCase()).doesNotContain(FIRST_ADDRESS.toLowerCase());
+
+    CliRun keyWithPassphrase = run("x\n", "wallet", "import", "--private-key", "--passphrase");
+    assertThat(keyWithPassphrase.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(keyWithPassphrase.err()).contains("--passphrase goes with --mnemonic");
+  }
+
+  @Test
+  void extraLinesOnStandardInputAreRefused() {
+    // One line too many: a passphrase given without --passphrase would shift every secret.
+    CliRun extra =
+        run(
+            TEST_PHRASE + "\n" + PASSWORD + "\n" + PASSWORD + "\n" + PASSWORD + "\n",
+            "wallet",
+            "import",
+            "--mnemonic");
+    assertThat(extra.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(extra.err())
+        .contains("Standard input has 1 more line than expected")
+        .contains("a passphrase needs --passphrase")
+        .contains("Nothing was stored")
+        .doesNotContain(PASSWORD);
+    assertThat(run("", "wallet", "list").out()).startsWith("No wallet accounts yet");
+
+    // Trailing blank lines (echo's newline) are fine.
+    CliRun trailing =
+        run(
+            TEST_PHRASE + "\n" + PASSWORD + "\n" + PASSWORD + "\n\n",
+            "wallet",
+            "import",
+            "--mnemonic");
+    assertThat(trailing.code()).as(trailing.err()).isZero();
+    assertThat(trailing.out()).containsIgnoringCase(FIRST_ADDRESS);
+  }
+
+  @Test
+  void helpNamesEachLineOfStandardInput() {
+    CliRun help = CliRun.of(null, "", "wallet", "import", "--help");
+    assertThat(help.code()).isZero();
+    String text = help.out().replaceAll("\\s+", " ");
+    assertThat(text)
+        .contains(
+            "(1) the recovery phrase or the private key",
+            "(2) the BIP-39 passphrase, only with --passphrase",
+            "(3) the new password",
+            "(4) the new password again");
   }
 }

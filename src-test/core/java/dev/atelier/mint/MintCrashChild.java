@@ -33,9 +33,10 @@ public final class MintCrashChild {
     String moment = args[5];
     try (Studio studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
         UnlockedAccount artist = TestAccounts.unlocked(TestAccounts.KEY_0)) {
-      MintPlan plan = studio.mint().plan(txs, collection, List.of(asset), artist.address(), false);
+      MintPlan plan =
+          studio.mintPlanner().plan(txs, collection, List.of(asset), artist.address(), false);
       studio
-          .mint()
+          .minter()
           .execute(
               plan,
               artist,

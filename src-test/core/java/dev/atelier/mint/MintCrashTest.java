@@ -91,18 +91,18 @@ class MintCrashTest {
       State afterStart = restarted.catalog().mintJobs().ofAsset(assetId).getFirst().state();
       assertThat(afterStart).isEqualTo(moment.equals("BROADCAST") ? State.CONFIRMED : State.SENT);
 
-      restarted.mint().awaitPending(txs, MintFixtures.WAIT);
+      restarted.mintReconciler().awaitPending(txs, MintFixtures.WAIT);
       List<MintJob> jobs = restarted.catalog().mintJobs().ofAsset(assetId);
       assertThat(jobs).hasSize(1);
       MintJob job = jobs.getFirst();
       assertThat(job.state()).isEqualTo(State.CONFIRMED);
       assertThat(job.tokenId()).isEqualTo("1");
       assertThat(contract.nextTokenId()).as("exactly one token minted").isEqualTo(2);
-      assertThat(restarted.mint().checkOnChain(txs, job).verified()).isTrue();
+      assertThat(restarted.onChainCheck().check(txs, job).verified()).isTrue();
       assertThatThrownBy(
               () ->
                   restarted
-                      .mint()
+                      .mintPlanner()
                       .plan(txs, collectionId, List.of(assetId), artist.address(), false))
           .isInstanceOf(MintException.class)
           .extracting(e -> ((MintException) e).reason())

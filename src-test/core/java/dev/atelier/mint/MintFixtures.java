@@ -42,7 +42,7 @@ final class MintFixtures {
   /** A collection owned by {@code owner}, deployed and in the catalog. */
   static CollectionEntry deploy(Studio studio, Transactions txs, UnlockedAccount owner) {
     PreparedTransaction tx =
-        studio.mint().prepareDeploy(txs, owner.address(), "Tide Pools", "TIDE", 500);
-    return studio.mint().deploy(txs, tx, owner, WAIT);
+        studio.collections().prepareDeploy(txs, owner.address(), "Tide Pools", "TIDE", 500);
+    return studio.collections().deploy(txs, tx, owner, WAIT);
   }
 }

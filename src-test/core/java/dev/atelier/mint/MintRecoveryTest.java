@@ -1,6 +1,7 @@
 package dev.atelier.mint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
@@ -85,18 +86,19 @@ class MintRecoveryTest {
     MintPlan plan = plan(a);
     automine(false);
 
-    MintJob sent = studio.mint().execute(plan, artist, SHORT, MintListener.NONE).jobs().getFirst();
+    MintJob sent =
+        studio.minter().execute(plan, artist, SHORT, MintListener.NONE).jobs().getFirst();
     assertThat(sent.state()).as("no block yet").isEqualTo(State.SENT);
     devnet.rpc().call("anvil_dropTransaction", sent.txHash());
     assertThat(txs.isKnown(sent.txHash())).isFalse();
 
-    Reconciliation r = studio.mint().reconcile(txs);
+    Reconciliation r = studio.mintReconciler().reconcile(txs);
     assertThat(r.resent()).isEqualTo(1);
     assertThat(txs.isKnown(sent.txHash())).as("the same hash: the same signed bytes").isTrue();
     assertThat(r.jobs()).extracting(MintJob::state).containsExactly(State.SENT);
     mine();
 
-    MintJob done = studio.mint().awaitPending(txs, MintFixtures.WAIT).jobs().getFirst();
+    MintJob done = studio.mintReconciler().awaitPending(txs, MintFixtures.WAIT).jobs().getFirst();
     assertThat(done.state()).isEqualTo(State.CONFIRMED);
     assertThat(done.txHash()).isEqualTo(sent.txHash());
     assertThat(contract.nextTokenId()).as("exactly one token").isEqualTo(2);
@@ -107,7 +109,8 @@ class MintRecoveryTest {
     Asset a = MintFixtures.signed(studio, home, 2, artist, Devnet.CHAIN_ID);
     MintPlan plan = plan(a);
     automine(false);
-    MintJob sent = studio.mint().execute(plan, artist, SHORT, MintListener.NONE).jobs().getFirst();
+    MintJob sent =
+        studio.minter().execute(plan, artist, SHORT, MintListener.NONE).jobs().getFirst();
     devnet.rpc().call("anvil_dropTransaction", sent.txHash());
 
     // Another transaction from the same account takes the nonce and is mined.
@@ -121,14 +124,14 @@ class MintRecoveryTest {
     txs.broadcast(txs.sign(transfer, artist, BigInteger.valueOf(sent.nonce())));
     mine();
 
-    MintJob replaced = studio.mint().reconcile(txs).jobs().getFirst();
+    MintJob replaced = studio.mintReconciler().reconcile(txs).jobs().getFirst();
     assertThat(replaced.state()).isEqualTo(State.FAILED);
     assertThat(replaced.error()).startsWith("Replaced: nonce " + sent.nonce());
     assertThat(contract.nextTokenId()).isEqualTo(1);
 
     automine(true);
     MintOutcome again =
-        studio.mint().execute(plan(a), artist, MintFixtures.WAIT, MintListener.NONE);
+        studio.minter().execute(plan(a), artist, MintFixtures.WAIT, MintListener.NONE);
     assertThat(again.allConfirmed(1)).isTrue();
     assertThat(contract.nextTokenId()).isEqualTo(2);
     assertThat(studio.catalog().mintJobs().ofAsset(a.id()))
@@ -143,17 +146,19 @@ class MintRecoveryTest {
     try (FaultyNode node = new FaultyNode(devnet.rpcUrl())) {
       Transactions flaky = new Transactions(new JsonRpc(node.url()), Devnet.CHAIN_ID);
       MintPlan plan =
-          studio.mint().plan(flaky, collection.id(), List.of(a.id()), artist.address(), false);
+          studio
+              .mintPlanner()
+              .plan(flaky, collection.id(), List.of(a.id()), artist.address(), false);
       node.send(FaultyNode.Send.LOSE_ANSWER);
 
-      MintOutcome outcome = studio.mint().execute(plan, artist, SHORT, MintListener.NONE);
+      MintOutcome outcome = studio.minter().execute(plan, artist, SHORT, MintListener.NONE);
 
       MintJob kept = outcome.jobs().getFirst();
       assertThat(kept.state()).as("not known to be sent").isEqualTo(State.SIGNED);
       assertThat(kept.signedTx()).startsWith("0x02");
       assertThat(outcome.stopped()).get().asString().contains("is kept and is sent again");
     }
-    Reconciliation r = studio.mint().reconcile(txs);
+    Reconciliation r = studio.mintReconciler().reconcile(txs);
     assertThat(r.resent()).as("the node had it").isZero();
     assertThat(r.jobs()).extracting(MintJob::state).containsExactly(State.CONFIRMED);
     assertThat(contract.nextTokenId()).isEqualTo(2);
@@ -165,10 +170,12 @@ class MintRecoveryTest {
     try (FaultyNode node = new FaultyNode(devnet.rpcUrl())) {
       Transactions flaky = new Transactions(new JsonRpc(node.url()), Devnet.CHAIN_ID);
       MintPlan plan =
-          studio.mint().plan(flaky, collection.id(), List.of(a.id()), artist.address(), false);
+          studio
+              .mintPlanner()
+              .plan(flaky, collection.id(), List.of(a.id()), artist.address(), false);
       node.send(FaultyNode.Send.REFUSE);
 
-      MintOutcome outcome = studio.mint().execute(plan, artist, SHORT, MintListener.NONE);
+      MintOutcome outcome = studio.minter().execute(plan, artist, SHORT, MintListener.NONE);
 
       assertThat(outcome.jobs()).extracting(MintJob::state).containsExactly(State.FAILED);
       assertThat(outcome.jobs().getFirst().error())
@@ -178,7 +185,7 @@ class MintRecoveryTest {
     }
     assertThat(contract.nextTokenId()).isEqualTo(1);
     MintOutcome again =
-        studio.mint().execute(plan(a), artist, MintFixtures.WAIT, MintListener.NONE);
+        studio.minter().execute(plan(a), artist, MintFixtures.WAIT, MintListener.NONE);
     assertThat(again.allConfirmed(1)).isTrue();
   }
 
@@ -198,7 +205,8 @@ class MintRecoveryTest {
         txs.prepare(artist.address(), collection.address(), handOver, BigInteger.ZERO, null),
         artist);
 
-    MintOutcome outcome = studio.mint().execute(plan, artist, MintFixtures.WAIT, MintListener.NONE);
+    MintOutcome outcome =
+        studio.minter().execute(plan, artist, MintFixtures.WAIT, MintListener.NONE);
 
     MintJob failed = outcome.jobs().getFirst();
     assertThat(failed.state()).isEqualTo(State.FAILED);
@@ -209,11 +217,51 @@ class MintRecoveryTest {
   }
 
   @Test
+  void aMintUnderWayIsLeftOutOfANewPlanAndRefusedAlone() {
+    Asset a = MintFixtures.signed(studio, home, 7, artist, Devnet.CHAIN_ID);
+    Asset b = MintFixtures.signed(studio, home, 8, artist, Devnet.CHAIN_ID);
+    MintPlan plan = plan(a);
+    automine(false);
+    MintJob sent =
+        studio.minter().execute(plan, artist, SHORT, MintListener.NONE).jobs().getFirst();
+    assertThat(sent.state()).isEqualTo(State.SENT);
+
+    MintPlan rest =
+        studio
+            .mintPlanner()
+            .plan(txs, collection.id(), List.of(a.id(), b.id()), artist.address(), false);
+    assertThat(rest.items()).extracting(MintPlan.Item::assetId).containsExactly(b.id());
+    assertThat(rest.earlier()).extracting(MintJob::id).containsExactly(sent.id());
+    assertThatThrownBy(() -> plan(a))
+        .isInstanceOf(MintException.class)
+        .hasMessageContaining("is being minted into Tide Pools (job " + sent.id() + ", SENT")
+        .satisfies(MintServiceTest::namesNoCommand)
+        .satisfies(
+            e -> {
+              MintException m = (MintException) e;
+              assertThat(m.reason()).isEqualTo(MintException.Reason.IN_PROGRESS);
+              assertThat(m.jobId()).hasValue(sent.id());
+              assertThat(m.assetId()).hasValue(a.id());
+            });
+
+    automine(true);
+    MintOutcome outcome =
+        studio.minter().execute(rest, artist, MintFixtures.WAIT, MintListener.NONE);
+    assertThat(outcome.allConfirmed(1)).isTrue();
+    assertThat(outcome.earlier())
+        .as("the earlier job is followed to its receipt too")
+        .extracting(MintJob::state)
+        .containsExactly(State.CONFIRMED);
+    assertThat(contract.nextTokenId()).isEqualTo(3);
+  }
+
+  @Test
   void startUpRecoveryWaitsWhenTheNetworkDoesNotAnswer() {
     Asset a = MintFixtures.signed(studio, home, 6, artist, Devnet.CHAIN_ID);
     MintPlan plan = plan(a);
     automine(false);
-    MintJob sent = studio.mint().execute(plan, artist, SHORT, MintListener.NONE).jobs().getFirst();
+    MintJob sent =
+        studio.minter().execute(plan, artist, SHORT, MintListener.NONE).jobs().getFirst();
     mine();
     studio.close();
     Settings settings = Settings.load(AppDirs.under(home).settingsFile());
@@ -232,7 +280,9 @@ class MintRecoveryTest {
   }
 
   private MintPlan plan(Asset a) {
-    return studio.mint().plan(txs, collection.id(), List.of(a.id()), artist.address(), false);
+    return studio
+        .mintPlanner()
+        .plan(txs, collection.id(), List.of(a.id()), artist.address(), false);
   }
 
   private static void automine(boolean on) {

@@ -82,7 +82,9 @@ class MintServiceTest {
     assertThat(collection.deployTxHash()).startsWith("0x");
 
     MintPlan plan =
-        studio.mint().plan(txs, collection.id(), List.of(a.id(), b.id()), artist.address(), false);
+        studio
+            .mintPlanner()
+            .plan(txs, collection.id(), List.of(a.id(), b.id()), artist.address(), false);
     assertThat(plan.items()).hasSize(2);
     assertThat(plan.gasEstimate()).isPositive();
     assertThat(plan.maxCost()).isGreaterThanOrEqualTo(plan.expectedCost()).isPositive();
@@ -94,7 +96,7 @@ class MintServiceTest {
     List<State> seen = new ArrayList<>();
     MintOutcome outcome =
         studio
-            .mint()
+            .minter()
             .execute(
                 plan,
                 artist,
@@ -118,7 +120,7 @@ class MintServiceTest {
     assertThat(first.nonce()).isNotNull();
     assertThat(studio.catalog().mintJobs().find(first.id()).orElseThrow()).isEqualTo(first);
 
-    OnChainProvenance onChain = studio.mint().checkOnChain(txs, first);
+    OnChainProvenance onChain = studio.onChainCheck().check(txs, first);
     assertThat(onChain.problems()).isEmpty();
     assertThat(onChain.verified()).isTrue();
     assertThat(onChain.owner()).isEqualTo(artist.address());
@@ -127,9 +129,54 @@ class MintServiceTest {
 
     assertThatThrownBy(
             () ->
-                studio.mint().plan(txs, collection.id(), List.of(a.id()), artist.address(), false))
+                studio
+                    .mintPlanner()
+                    .plan(txs, collection.id(), List.of(a.id()), artist.address(), false))
         .isInstanceOf(MintException.class)
         .hasMessageContaining("already token 1")
+        .extracting(e -> ((MintException) e).reason())
+        .isEqualTo(MintException.Reason.ALREADY_MINTED);
+  }
+
+  @Test
+  void mintingTheSameAssetsAgainMintsWhatIsLeftAndNamesWhatWasMinted() {
+    Asset a = MintFixtures.signed(studio, home, 12, artist, Devnet.CHAIN_ID);
+    Asset b = MintFixtures.signed(studio, home, 13, artist, Devnet.CHAIN_ID);
+    Asset c = MintFixtures.signed(studio, home, 14, artist, Devnet.CHAIN_ID);
+    MintOutcome first =
+        studio
+            .minter()
+            .execute(
+                studio
+                    .mintPlanner()
+                    .plan(txs, collection.id(), List.of(a.id()), artist.address(), false),
+                artist,
+                WAIT,
+                MintListener.NONE);
+    MintJob minted = first.jobs().getFirst();
+
+    MintPlan rest =
+        studio
+            .mintPlanner()
+            .plan(txs, collection.id(), List.of(a.id(), b.id(), c.id()), artist.address(), false);
+
+    assertThat(rest.items()).extracting(MintPlan.Item::assetId).containsExactly(b.id(), c.id());
+    assertThat(rest.earlier()).containsExactly(minted);
+    MintOutcome outcome = studio.minter().execute(rest, artist, WAIT, MintListener.NONE);
+    assertThat(outcome.allConfirmed(2)).isTrue();
+    assertThat(outcome.jobs()).extracting(MintJob::tokenId).containsExactly("2", "3");
+    assertThat(outcome.earlier()).containsExactly(minted);
+    assertThat(new CollectionContract(txs, collection.address()).nextTokenId()).isEqualTo(4);
+
+    assertThatThrownBy(
+            () ->
+                studio
+                    .mintPlanner()
+                    .plan(txs, collection.id(), List.of(a.id(), c.id()), artist.address(), false))
+        .isInstanceOf(MintException.class)
+        .hasMessageContaining("Nothing is left to mint")
+        .hasMessageContaining("asset " + c.id() + " is already token 3")
+        .satisfies(MintServiceTest::namesNoCommand)
         .extracting(e -> ((MintException) e).reason())
         .isEqualTo(MintException.Reason.ALREADY_MINTED);
   }
@@ -140,9 +187,11 @@ class MintServiceTest {
     Asset b = MintFixtures.signed(studio, home, 4, artist, Devnet.CHAIN_ID);
     MintOutcome outcome =
         studio
-            .mint()
+            .minter()
             .execute(
-                studio.mint().plan(txs, collection.id(), List.of(a.id()), artist.address(), false),
+                studio
+                    .mintPlanner()
+                    .plan(txs, collection.id(), List.of(a.id()), artist.address(), false),
                 artist,
                 WAIT,
                 MintListener.NONE);
@@ -163,7 +212,7 @@ class MintServiceTest {
             job.createdAt(),
             job.updatedAt());
 
-    OnChainProvenance check = studio.mint().checkOnChain(txs, misfiled);
+    OnChainProvenance check = studio.onChainCheck().check(txs, misfiled);
 
     assertThat(check.verified()).isFalse();
     assertThat(check.recordMatches()).isFalse();
@@ -174,16 +223,16 @@ class MintServiceTest {
   void recordOnChainPutsTheCanonicalRecordInTheCallData() {
     Asset a = MintFixtures.signed(studio, home, 5, artist, Devnet.CHAIN_ID);
     MintPlan small =
-        studio.mint().plan(txs, collection.id(), List.of(a.id()), artist.address(), false);
+        studio.mintPlanner().plan(txs, collection.id(), List.of(a.id()), artist.address(), false);
     MintPlan full =
-        studio.mint().plan(txs, collection.id(), List.of(a.id()), artist.address(), true);
+        studio.mintPlanner().plan(txs, collection.id(), List.of(a.id()), artist.address(), true);
 
     assertThat(full.items().getFirst().proof().prompt()).isNotEmpty();
     assertThat(small.items().getFirst().proof().prompt()).isEmpty();
     assertThat(full.gasEstimate()).isGreaterThan(small.gasEstimate());
-    MintOutcome outcome = studio.mint().execute(full, artist, WAIT, MintListener.NONE);
+    MintOutcome outcome = studio.minter().execute(full, artist, WAIT, MintListener.NONE);
     assertThat(outcome.allConfirmed(1)).isTrue();
-    assertThat(studio.mint().checkOnChain(txs, outcome.jobs().getFirst()).verified()).isTrue();
+    assertThat(studio.onChainCheck().check(txs, outcome.jobs().getFirst()).verified()).isTrue();
   }
 
   @Test
@@ -192,35 +241,52 @@ class MintServiceTest {
     assertThatThrownBy(
             () ->
                 studio
-                    .mint()
+                    .mintPlanner()
                     .plan(txs, collection.id(), List.of(unsigned.id()), artist.address(), false))
         .isInstanceOf(MintException.class)
         .hasMessageContaining("not signed yet")
-        .hasMessageContaining("--chain-id 31337");
+        .hasMessageContaining("for chain 31337")
+        .satisfies(MintServiceTest::namesNoCommand)
+        .satisfies(
+            e -> {
+              MintException m = (MintException) e;
+              assertThat(m.reason()).isEqualTo(MintException.Reason.NOT_SIGNED);
+              assertThat(m.assetId()).hasValue(unsigned.id());
+              assertThat(m.chainId()).hasValue(31337);
+              assertThat(m.account()).hasValue(artist.address());
+              assertThat(m.licenseId()).isEmpty();
+            });
 
     Asset otherChain = MintFixtures.signed(studio, home, 7, artist, 11155111);
     assertThatThrownBy(
             () ->
                 studio
-                    .mint()
+                    .mintPlanner()
                     .plan(txs, collection.id(), List.of(otherChain.id()), artist.address(), false))
         .isInstanceOf(MintException.class)
         .hasMessageContaining("for chain 11155111")
-        .hasMessageContaining("atelier sign " + otherChain.id() + " --license CC-BY-4.0");
+        .satisfies(MintServiceTest::namesNoCommand)
+        .satisfies(
+            e -> {
+              MintException m = (MintException) e;
+              assertThat(m.assetId()).hasValue(otherChain.id());
+              assertThat(m.chainId()).hasValue(31337);
+              assertThat(m.licenseId()).hasValue("CC-BY-4.0");
+            });
 
     try (UnlockedAccount stranger = TestAccounts.unlocked(TestAccounts.KEY_1)) {
       Asset theirs = MintFixtures.signed(studio, home, 8, stranger, Devnet.CHAIN_ID);
       assertThatThrownBy(
               () ->
                   studio
-                      .mint()
+                      .mintPlanner()
                       .plan(txs, collection.id(), List.of(theirs.id()), artist.address(), false))
           .isInstanceOf(MintException.class)
           .hasMessageContaining("signed by " + stranger.address());
       assertThatThrownBy(
               () ->
                   studio
-                      .mint()
+                      .mintPlanner()
                       .plan(txs, collection.id(), List.of(theirs.id()), stranger.address(), false))
           .isInstanceOf(MintException.class)
           .extracting(e -> ((MintException) e).reason())
@@ -238,10 +304,11 @@ class MintServiceTest {
       devnet.fund(poor.address(), BigInteger.TEN.pow(18));
       CollectionEntry own = MintFixtures.deploy(studio, txs, poor);
       Asset a = MintFixtures.signed(studio, home, 9, poor, Devnet.CHAIN_ID);
-      MintPlan plan = studio.mint().plan(txs, own.id(), List.of(a.id()), poor.address(), false);
+      MintPlan plan =
+          studio.mintPlanner().plan(txs, own.id(), List.of(a.id()), poor.address(), false);
       devnet.fund(poor.address(), BigInteger.ZERO);
 
-      MintOutcome broke = studio.mint().execute(plan, poor, WAIT, MintListener.NONE);
+      MintOutcome broke = studio.minter().execute(plan, poor, WAIT, MintListener.NONE);
 
       assertThat(broke.stopped()).get().asString().contains("Insufficient funds");
       MintJob failed = broke.jobs().getFirst();
@@ -253,9 +320,9 @@ class MintServiceTest {
       devnet.fund(poor.address(), BigInteger.TEN.pow(18));
       MintOutcome funded =
           studio
-              .mint()
+              .minter()
               .execute(
-                  studio.mint().plan(txs, own.id(), List.of(a.id()), poor.address(), false),
+                  studio.mintPlanner().plan(txs, own.id(), List.of(a.id()), poor.address(), false),
                   poor,
                   WAIT,
                   MintListener.NONE);
@@ -271,7 +338,7 @@ class MintServiceTest {
     assertThatThrownBy(
             () ->
                 studio
-                    .mint()
+                    .mintPlanner()
                     .plan(sepolia, collection.id(), List.of(a.id()), artist.address(), false))
         .isInstanceOf(ChainException.class)
         .hasMessageContaining("is on chain 31337")
@@ -282,7 +349,9 @@ class MintServiceTest {
         new Transactions(new JsonRpc("http://127.0.0.1:9", Duration.ofSeconds(2)), Devnet.CHAIN_ID);
     assertThatThrownBy(
             () ->
-                studio.mint().plan(down, collection.id(), List.of(a.id()), artist.address(), false))
+                studio
+                    .mintPlanner()
+                    .plan(down, collection.id(), List.of(a.id()), artist.address(), false))
         .isInstanceOf(ChainException.class)
         .extracting(e -> ((ChainException) e).reason())
         .isEqualTo(ChainException.Reason.UNREACHABLE);
@@ -299,7 +368,9 @@ class MintServiceTest {
 
     assertThatThrownBy(
             () ->
-                studio.mint().plan(txs, collection.id(), List.of(a.id()), artist.address(), false))
+                studio
+                    .mintPlanner()
+                    .plan(txs, collection.id(), List.of(a.id()), artist.address(), false))
         .hasMessageContaining("was changed after it was signed");
     assertThat(studio.catalog().mintJobs().recent(10)).isEmpty();
   }
@@ -310,17 +381,23 @@ class MintServiceTest {
     Optional<CollectionEntry> known =
         studio.catalog().collections().find(Devnet.CHAIN_ID, collection.address().toLowerCase());
     assertThat(known).contains(collection);
-    assertThat(studio.mint().importCollection(txs, collection.address())).isEqualTo(collection);
+    assertThat(studio.collections().importCollection(txs, collection.address()))
+        .isEqualTo(collection);
 
     try (Studio other = Studio.start(AppDirs.under(home.resolve("other")), Clock.systemUTC())) {
-      CollectionEntry imported = other.mint().importCollection(txs, collection.address());
+      CollectionEntry imported = other.collections().importCollection(txs, collection.address());
       assertThat(imported.name()).isEqualTo("Tide Pools");
       assertThat(imported.symbol()).isEqualTo("TIDE");
       assertThat(imported.ownerAddress()).isEqualTo(artist.address());
-      assertThat(other.mint().collections()).containsExactly(imported);
-      assertThatThrownBy(() -> other.mint().importCollection(txs, artist.address()))
+      assertThat(other.collections().collections()).containsExactly(imported);
+      assertThatThrownBy(() -> other.collections().importCollection(txs, artist.address()))
           .as("an account is not a contract")
           .isInstanceOf(ChainException.class);
     }
+  }
+
+  /** A core message says what is wrong in plain words; the front ends add how to fix it. */
+  static void namesNoCommand(Throwable e) {
+    assertThat(e.getMessage()).doesNotContainPattern("atelier [a-z]").doesNotContain("--");
   }
 }

@@ -198,10 +198,11 @@ class StudioPathTest extends FxRobot {
     waitUntil(
         60,
         () ->
-            studio.mint().jobs(10).stream().anyMatch(j -> j.state() == MintJob.State.CONFIRMED)
+            studio.catalog().mintJobs().recent(10).stream()
+                    .anyMatch(j -> j.state() == MintJob.State.CONFIRMED)
                 && !busy("#mint-estimate")
                 && progressShows("token #1"));
-    MintJob job = studio.mint().jobs(10).getFirst();
+    MintJob job = studio.catalog().mintJobs().recent(10).getFirst();
     assertThat(job.state()).isEqualTo(MintJob.State.CONFIRMED);
     assertThat(job.assetId()).isEqualTo(kept.id());
     assertThat(job.tokenId()).isEqualTo("1");
@@ -213,7 +214,7 @@ class StudioPathTest extends FxRobot {
     assertThat(contract.license(1).licenseId()).isEqualTo(Licenses.CC_BY);
     assertThat(contract.provenance(1).pixelsSha256())
         .isEqualToIgnoringCase(report.record().pixelsSha256());
-    OnChainProvenance onChain = studio.mint().checkOnChain(txs, job);
+    OnChainProvenance onChain = studio.onChainCheck().check(txs, job);
     assertThat(onChain.problems()).isEmpty();
     assertThat(onChain.verified()).isTrue();
     assertThat(onChain.owner()).isEqualToIgnoringCase(address);

@@ -13,8 +13,14 @@ import dev.atelier.generate.GenerationSession;
 import dev.atelier.generate.KeepService;
 import dev.atelier.license.LicenseService;
 import dev.atelier.lifecycle.Lifecycle;
-import dev.atelier.mint.MintService;
+import dev.atelier.mint.CollectionService;
+import dev.atelier.mint.MintPlanner;
+import dev.atelier.mint.MintWiring;
+import dev.atelier.mint.Minter;
+import dev.atelier.mint.OnChainCheck;
+import dev.atelier.mint.Reconciler;
 import dev.atelier.mint.Reconciliation;
+import dev.atelier.mint.StartupRecovery;
 import dev.atelier.provenance.ProvenanceService;
 import dev.atelier.wallet.Keystores;
 import dev.atelier.wallet.ScryptParams;
@@ -48,7 +54,8 @@ public final class Studio implements AutoCloseable {
   private final GenerationSession generation;
   private final KeepService keeping;
   private final ProvenanceService provenance;
-  private final MintService mint;
+  private final MintWiring mint;
+  private final Map<Long, Reconciliation> mintsSettledAtStart;
   private final Clock clock;
   private final LocalDevnet devnet;
 
@@ -62,7 +69,8 @@ public final class Studio implements AutoCloseable {
       GenerationSession generation,
       KeepService keeping,
       ProvenanceService provenance,
-      MintService mint,
+      MintWiring mint,
+      Map<Long, Reconciliation> mintsSettledAtStart,
       Clock clock,
       LocalDevnet devnet) {
     this.lifecycle = lifecycle;
@@ -75,6 +83,8 @@ public final class Studio implements AutoCloseable {
     this.keeping = keeping;
     this.provenance = provenance;
     this.mint = mint;
+    this.mintsSettledAtStart =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mintsSettledAtStart));
     this.clock = clock;
     this.devnet = devnet;
   }
@@ -115,21 +125,7 @@ public final class Studio implements AutoCloseable {
             });
     ScheduledExecutorService timers = lifecycle.start("timers", Studio::newTimers);
     WalletService wallet =
-        lifecycle.start(
-            "wallet",
-            () -> {
-              SecureRandom random = new SecureRandom();
-              WalletService w =
-                  new WalletService(
-                      new Keystores(dirs.keystores(), ScryptParams.STANDARD, random, clock),
-                      catalog.wallets(),
-                      random,
-                      clock,
-                      settings.walletAutoLock());
-              w.reconcile();
-              w.scheduleAutoLock(timers);
-              return w;
-            });
+        lifecycle.start("wallet", () -> newWallet(dirs, settings, catalog, timers, clock));
     GenerationSession generation =
         lifecycle.start(
             "generation",
@@ -148,16 +144,17 @@ public final class Studio implements AutoCloseable {
                     dirs.c2paCertificates(),
                     InstallId.loadOrCreate(dirs.data()),
                     clock));
-    MintService mint =
+    MintWiring mint =
         lifecycle.startPlain(
             "minting",
             () ->
-                new MintService(
+                MintWiring.wire(
                     catalog,
                     new AssetExport(catalog, licenses),
                     () -> settings.ipfsApiUrl().flatMap(IpfsPinner::configured),
                     clock));
-    lifecycle.startPlain("mint recovery", () -> recoverMints(mint, settings));
+    Map<Long, Reconciliation> settled =
+        lifecycle.startPlain("mint recovery", () -> recoverMints(mint.recovery(), settings));
     LocalDevnet devnet = lifecycle.start("devnet", () -> new LocalDevnet(dirs.devnet(), settings));
     return new Studio(
         lifecycle,
@@ -170,6 +167,7 @@ public final class Studio implements AutoCloseable {
         keeping,
         provenance,
         mint,
+        settled,
         clock,
         devnet);
   }
@@ -178,18 +176,13 @@ public final class Studio implements AutoCloseable {
    * Settles mint jobs an earlier process left unfinished, on every network that answers; one that
    * does not is logged and waits for the next start or {@code atelier mint status}.
    */
-  private static Map<Long, Reconciliation> recoverMints(MintService mint, Settings settings) {
-    Map<Long, Reconciliation> done = mint.recover(Networks.load(settings), Duration.ofSeconds(3));
+  private static Map<Long, Reconciliation> recoverMints(
+      StartupRecovery recovery, Settings settings) {
+    Map<Long, Reconciliation> done =
+        recovery.recover(Networks.load(settings), Duration.ofSeconds(3));
     done.forEach(
         (chain, r) ->
-            LOG.info(
-                "Mint jobs on chain {} reconciled at start-up: {} confirmed, {} failed, {} pending,"
-                    + " {} sent again",
-                chain,
-                r.in(dev.atelier.catalog.MintJob.State.CONFIRMED).size(),
-                r.in(dev.atelier.catalog.MintJob.State.FAILED).size(),
-                r.in(dev.atelier.catalog.MintJob.State.SENT).size(),
-                r.resent()));
+            LOG.info("Mint jobs on chain {} settled at start-up: {}", chain, r.summary()));
     return done;
   }
 
@@ -206,6 +199,26 @@ public final class Studio implements AutoCloseable {
   /** Where kept variants from the studio go. */
   private static Path imagesDir(AppDirs dirs) {
     return dirs.data().resolve("images");
+  }
+
+  /** The wallet, with accounts whose catalog row is missing added back and idle ones locked. */
+  private static WalletService newWallet(
+      AppDirs dirs,
+      Settings settings,
+      Catalog catalog,
+      ScheduledExecutorService timers,
+      Clock clock) {
+    SecureRandom random = new SecureRandom();
+    WalletService w =
+        new WalletService(
+            new Keystores(dirs.keystores(), ScryptParams.STANDARD, random, clock),
+            catalog.wallets(),
+            random,
+            clock,
+            settings.walletAutoLock());
+    w.reconcile();
+    w.scheduleAutoLock(timers);
+    return w;
   }
 
   /** One daemon thread for short periodic chores (locking idle wallet accounts). */
@@ -253,9 +266,42 @@ public final class Studio implements AutoCloseable {
     return provenance;
   }
 
-  /** Collections and crash-safe minting. */
-  public MintService mint() {
-    return mint;
+  /** The collection contracts assets are minted into. */
+  public CollectionService collections() {
+    return mint.collections();
+  }
+
+  /** Checks and prices mints before anything is signed. */
+  public MintPlanner mintPlanner() {
+    return mint.planner();
+  }
+
+  /** Crash-safe minting of a checked plan. */
+  public Minter minter() {
+    return mint.minter();
+  }
+
+  /** Settles unfinished mint jobs of one chain. */
+  public Reconciler mintReconciler() {
+    return mint.reconciler();
+  }
+
+  /** Settles unfinished mint jobs of every configured chain, as the studio does at start-up. */
+  public StartupRecovery mintRecovery() {
+    return mint.recovery();
+  }
+
+  /**
+   * What start-up recovery settled, by chain id: the chains whose node answered and had unfinished
+   * jobs.
+   */
+  public Map<Long, Reconciliation> mintsSettledAtStart() {
+    return mintsSettledAtStart;
+  }
+
+  /** Reads minted tokens back and checks their provenance. */
+  public OnChainCheck onChainCheck() {
+    return mint.onChain();
   }
 
   /**

@@ -237,6 +237,15 @@ class InspectorViewModelTest {
         .endsWith("Use “Sign for this network” above.")
         .doesNotContain("atelier sign");
     assertThat(mint.canMintProperty().get()).isFalse();
+
+    // Both minted already: plain words, no command line.
+    selection.select(List.of(a.id(), b.id()));
+    mint.estimate();
+    assertThat(mint.messageProperty().get())
+        .startsWith(
+            "Nothing is left to mint: asset " + a.id() + " is already token 1 of Tide Pools")
+        .doesNotContain("atelier");
+    assertThat(mint.canMintProperty().get()).isFalse();
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.atelier.catalog.WalletAccount;
 import dev.atelier.config.AppDirs;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.engine.EngineInfo;
+import dev.atelier.io.Failures;
 import dev.atelier.wallet.WalletException;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -119,6 +120,45 @@ public final class AtelierCli {
   }
 
   /**
+   * Refuses lines on standard input beyond those a command has read, so that secrets given in the
+   * wrong order or number are not taken for something else. Only input already at hand is looked at
+   * (this never waits for more); blank trailing lines are allowed. At a terminal there is nothing
+   * to check.
+   *
+   * @param expected what the command reads, for the message (no secret is ever repeated)
+   * @throws IllegalArgumentException when a further line holds anything
+   */
+  void refuseFurtherInput(String expected) {
+    if (input == null) {
+      return;
+    }
+    try {
+      int extra = 0;
+      while (input.ready()) {
+        String line = input.readLine();
+        if (line == null) {
+          break;
+        }
+        if (!line.isBlank()) {
+          extra++;
+        }
+      }
+      if (extra > 0) {
+        throw new IllegalArgumentException(
+            "Standard input has "
+                + extra
+                + " more line"
+                + (extra == 1 ? "" : "s")
+                + " than expected; it should hold "
+                + expected
+                + ", one a line. Nothing was stored.");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Asks a yes/no question on standard error and reads the answer (a line of standard input, or the
    * terminal): true only for {@code y} or {@code yes}.
    *
@@ -204,14 +244,14 @@ public final class AtelierCli {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("atelier: " + message(e));
+          MintHints.forFailure(e).ifPresent(h -> commandLine.getErr().println("  " + h));
           return ExitCodes.codeFor(e);
         });
     return cli.execute(args);
   }
 
   private static String message(Throwable e) {
-    String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    return Failures.describe(e);
   }
 
   /** Prints the build version. */

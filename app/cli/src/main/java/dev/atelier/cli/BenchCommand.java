@@ -28,10 +28,11 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure generation speed (batch 1 against batch N), DJL against Python torch on the same",
-      "TorchScript UNet, and memory over many generations; or, with --gas, the gas each minted",
-      "token costs on a local devnet; or, with --catalog N, catalog search latency over N",
-      "images. Prints figures; nothing is stored."
+      "Measure generation speed (batch 1 against batch N), DJL against Python torch on the same"
+          + " TorchScript UNet, and memory over many generations.",
+      "With --gas, measure instead the gas each minted token costs on a local devnet; with"
+          + " --catalog N, catalog search latency over N images.",
+      "Prints figures; nothing is stored."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -92,10 +93,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--gas",
-      description = {
-        "Instead: gas per minted token of the Atelier collection against a plain OpenZeppelin",
-        "ERC-721, on a local Anvil devnet started for the run (needs `npm ci` in tools/js)."
-      })
+      description =
+          "Instead: gas per minted token of the Atelier collection against a plain OpenZeppelin"
+              + " ERC-721, on a local Anvil devnet started for the run (needs `npm ci` in"
+              + " tools/js).")
   boolean gas;
 
   @Option(
@@ -108,10 +109,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--catalog",
       paramLabel = "N",
-      description = {
-        "Instead: catalog search latency (full-text, filters, paging) over N synthetic images in",
-        "a temporary catalog, e.g. --catalog 10000."
-      })
+      description =
+          "Instead: catalog search latency (full-text, filters, paging) over N synthetic images in"
+              + " a temporary catalog, e.g. --catalog 10000.")
   Integer catalog;
 
   @Option(
@@ -127,13 +127,7 @@ final class BenchCommand implements Callable<Integer> {
       return gas(out);
     }
     if (catalog != null) {
-      if (catalog < 1 || catalogRounds < 1) {
-        throw new picocli.CommandLine.ParameterException(
-            spec.commandLine(), "--catalog and --catalog-rounds must be at least 1");
-      }
-      out.print(CatalogBench.describe(CatalogBench.measure(catalog, catalogRounds)));
-      out.flush();
-      return ExitCodes.OK;
+      return catalog(out);
     }
     out.println("Engine: " + EngineInfo.detect().summary());
     out.println(
@@ -142,70 +136,96 @@ final class BenchCommand implements Callable<Integer> {
       ModelLibrary library = root.models(studio);
       ModelLibrary.Installed installed = library.chosenOrFirst(model);
       try (DiffusionModel loaded = ModelLibrary.load(installed)) {
-        int size = loaded.defaults().width();
-        out.printf(
-            Locale.ROOT,
-            "%n%s, %dx%d, %d steps, guidance %.1f:%n",
-            loaded.id(),
-            size,
-            size,
-            steps,
-            cfg);
-        java.util.List<Bench.Throughput> measured = new java.util.ArrayList<>();
-        for (int batch : batches) {
-          Bench.Throughput t = Bench.throughput(loaded, batch, steps, cfg, size, rounds);
-          measured.add(t);
-          out.println("  " + Bench.describe(t));
-        }
-        if (measured.size() > 1) {
-          out.printf(
-              Locale.ROOT,
-              "  batching %d images gives %.2fx the images/s of one at a time%n",
-              measured.getLast().batch(),
-              measured.getLast().imagesPerSecond() / measured.getFirst().imagesPerSecond());
-        }
+        throughput(out, loaded);
         if (memory > 0) {
-          Bench.MemoryDrift d = Bench.memoryOver(loaded, memory, size);
-          out.printf(
-              Locale.ROOT,
-              "%nMemory over %d generations: resident %d MiB -> %d MiB (%+d), peak %d MiB%n",
-              d.generations(),
-              d.startMiB(),
-              d.endMiB(),
-              d.endMiB() - d.startMiB(),
-              d.peakMiB());
+          memory(out, loaded);
         }
       }
     }
     if (sd != null) {
-      try (SdTorchScriptModel sdModel = SdTorchScriptModel.load(sd)) {
-        out.printf(
-            Locale.ROOT,
-            "%nUNet forward of %s at %dpx, DJL against Python torch:%n",
-            sdModel.id(),
-            sdSize);
-        for (int batch : batches) {
-          Bench.EngineComparison c = Bench.unetVersusTorch(sdModel, sd, batch, sdSize, 20, python);
-          out.printf(
-              Locale.ROOT,
-              "  batch %2d, %d threads: DJL %.2f ms, %s%n",
-              c.batch(),
-              c.threads(),
-              c.djlMs(),
-              c.torchMs()
-                  .map(
-                      t ->
-                          String.format(
-                              Locale.ROOT,
-                              "%s %.2f ms, ratio DJL/torch %.2f",
-                              c.torchNote(),
-                              t,
-                              c.ratio().orElseThrow()))
-                  .orElse(c.torchNote()));
-        }
-      }
+      unetVersusTorch(out);
     }
     return ExitCodes.OK;
+  }
+
+  /** {@code --catalog N}: search latency over a synthetic catalog. */
+  private int catalog(PrintWriter out) {
+    if (catalog < 1 || catalogRounds < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--catalog and --catalog-rounds must be at least 1");
+    }
+    out.print(CatalogBench.describe(CatalogBench.measure(catalog, catalogRounds)));
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /** Images per second at each batch size, and what batching gains. */
+  private void throughput(PrintWriter out, DiffusionModel loaded) {
+    int size = loaded.defaults().width();
+    out.printf(
+        Locale.ROOT,
+        "%n%s, %dx%d, %d steps, guidance %.1f:%n",
+        loaded.id(),
+        size,
+        size,
+        steps,
+        cfg);
+    java.util.List<Bench.Throughput> measured = new java.util.ArrayList<>();
+    for (int batch : batches) {
+      Bench.Throughput t = Bench.throughput(loaded, batch, steps, cfg, size, rounds);
+      measured.add(t);
+      out.println("  " + Bench.describe(t));
+    }
+    if (measured.size() > 1) {
+      out.printf(
+          Locale.ROOT,
+          "  batching %d images gives %.2fx the images/s of one at a time%n",
+          measured.getLast().batch(),
+          measured.getLast().imagesPerSecond() / measured.getFirst().imagesPerSecond());
+    }
+  }
+
+  /** Resident memory before and after many generations. */
+  private void memory(PrintWriter out, DiffusionModel loaded) {
+    Bench.MemoryDrift d = Bench.memoryOver(loaded, memory, loaded.defaults().width());
+    out.printf(
+        Locale.ROOT,
+        "%nMemory over %d generations: resident %d MiB -> %d MiB (%+d), peak %d MiB%n",
+        d.generations(),
+        d.startMiB(),
+        d.endMiB(),
+        d.endMiB() - d.startMiB(),
+        d.peakMiB());
+  }
+
+  /** {@code --sd DIR}: one UNet forward in DJL against Python torch, per batch size. */
+  private void unetVersusTorch(PrintWriter out) throws Exception {
+    try (SdTorchScriptModel sdModel = SdTorchScriptModel.load(sd)) {
+      out.printf(
+          Locale.ROOT,
+          "%nUNet forward of %s at %dpx, DJL against Python torch:%n",
+          sdModel.id(),
+          sdSize);
+      for (int batch : batches) {
+        Bench.EngineComparison c = Bench.unetVersusTorch(sdModel, sd, batch, sdSize, 20, python);
+        out.printf(
+            Locale.ROOT,
+            "  batch %2d, %d threads: DJL %.2f ms, %s%n",
+            c.batch(),
+            c.threads(),
+            c.djlMs(),
+            c.torchMs()
+                .map(
+                    t ->
+                        String.format(
+                            Locale.ROOT,
+                            "%s %.2f ms, ratio DJL/torch %.2f",
+                            c.torchNote(),
+                            t,
+                            c.ratio().orElseThrow()))
+                .orElse(c.torchNote()));
+      }
+    }
   }
 
   /** {@code --gas}: deploys and mints on a fresh devnet with development account 0. */

@@ -56,7 +56,7 @@ final class CollectionCommand {
         defaultValue = "500",
         paramLabel = "BPS",
         description =
-            "ERC-2981 royalty to the owner in basis points (default ${DEFAULT-VALUE} = 5%).")
+            "ERC-2981 royalty to the owner in basis points (default ${DEFAULT-VALUE} = 5%%).")
     int royaltyBps;
 
     @Option(names = "--account", paramLabel = "ADDRESS", description = "Owner account.")
@@ -79,7 +79,8 @@ final class CollectionCommand {
       try (Studio studio = parent.root.startStudio()) {
         String owner = AtelierCli.account(studio, account);
         Transactions txs = chain.transactions(studio);
-        PreparedTransaction tx = studio.mint().prepareDeploy(txs, owner, name, symbol, royaltyBps);
+        PreparedTransaction tx =
+            studio.collections().prepareDeploy(txs, owner, name, symbol, royaltyBps);
         out.printf(
             "Deploy collection %s (%s) on %s from %s, royalty %.2f%% to the owner%n",
             name, symbol, chain.describe(studio), owner, royaltyBps / 100.0);
@@ -92,7 +93,7 @@ final class CollectionCommand {
         char[] password = parent.root.secret("Password for " + owner + ": ");
         try (UnlockedAccount unlocked = studio.wallet().unlock(owner, password)) {
           CollectionEntry c =
-              studio.mint().deploy(txs, tx, unlocked, Duration.ofSeconds(waitSeconds));
+              studio.collections().deploy(txs, tx, unlocked, Duration.ofSeconds(waitSeconds));
           out.printf(
               "Deployed collection %d: %s (%s) at %s (transaction %s)%n",
               c.id(), c.name(), c.symbol(), c.address(), c.deployTxHash());
@@ -122,7 +123,8 @@ final class CollectionCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (Studio studio = parent.root.startStudio()) {
-        CollectionEntry c = studio.mint().importCollection(chain.transactions(studio), address);
+        CollectionEntry c =
+            studio.collections().importCollection(chain.transactions(studio), address);
         out.printf(
             "Collection %d: %s (%s) at %s on chain %d, owned by %s%n",
             c.id(), c.name(), c.symbol(), c.address(), c.chainId(), c.ownerAddress());
@@ -145,7 +147,7 @@ final class CollectionCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (Studio studio = parent.root.startStudio()) {
-        List<CollectionEntry> all = studio.mint().collections();
+        List<CollectionEntry> all = studio.collections().collections();
         if (all.isEmpty()) {
           out.println("No collections yet: atelier collection deploy --name NAME --symbol SYM");
           return ExitCodes.OK;

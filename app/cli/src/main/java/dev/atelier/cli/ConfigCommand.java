@@ -36,12 +36,12 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Keys:",
-      "  ipfs.api-url               your IPFS node's API to pin to, e.g. http://127.0.0.1:5001"
-          + " (Kubo); unset: nothing is pinned",
-      "  wallet.auto-lock-minutes   minutes an unlocked wallet account stays unlocked unused",
-      "  ui.theme                   the studio's theme (light, dark or one of yours)",
-      "  chain.devnet.autostart     true: the studio starts the local devnet (set by `atelier"
-          + " devnet start`, cleared by `stop`)"
+      "  ipfs.api-url: the IPFS API to pin to, e.g. http://127.0.0.1:5001 (Kubo).",
+      "      Unset: nothing is pinned.",
+      "  wallet.auto-lock-minutes: idle minutes before an unlocked account locks.",
+      "  ui.theme: the studio's theme (light, dark or one of yours).",
+      "  chain.devnet.autostart: true: the studio starts the local devnet.",
+      "      Set by `atelier devnet start`, cleared by `atelier devnet stop`."
     })
 final class ConfigCommand {
 

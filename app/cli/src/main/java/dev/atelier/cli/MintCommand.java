@@ -4,6 +4,7 @@ import dev.atelier.Studio;
 import dev.atelier.catalog.CollectionEntry;
 import dev.atelier.catalog.MintJob;
 import dev.atelier.catalog.MintJob.State;
+import dev.atelier.chain.Networks;
 import dev.atelier.chain.Transactions;
 import dev.atelier.mint.MintListener;
 import dev.atelier.mint.MintOutcome;
@@ -15,7 +16,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -84,104 +87,135 @@ final class MintCommand implements Callable<Integer> {
       String from = AtelierCli.account(studio, account);
       Transactions txs = chain.transactions(studio);
       CollectionEntry target = collection(studio, txs.chainId());
-      MintPlan plan = studio.mint().plan(txs, target.id(), assets, from, recordOnChain);
-      out.printf(
-          "Mint %d asset(s) into %s (%s) %s on %s as %s%n",
-          plan.items().size(),
-          target.name(),
-          target.symbol(),
-          target.address(),
-          chain.describe(studio),
-          from);
-      for (MintPlan.Item item : plan.items()) {
-        out.printf(
-            "  asset %d -> %s  (gas ≈ %,d)%n",
-            item.assetId(), item.tokenUri(), item.tx().gasEstimate());
-      }
-      out.println(
-          ChainOptions.cost(
-              plan.gasEstimate(),
-              plan.expectedCost(),
-              plan.maxCost(),
-              plan.items().getFirst().tx()));
-      if (studio.settings().ipfsApiUrl().isEmpty()) {
-        out.println(
-            "No IPFS node is configured: the token URIs resolve once you upload the content"
-                + " (atelier export-car "
-                + String.join(" ", assets.stream().map(String::valueOf).toList())
-                + " --out assets.car).");
-      }
-      out.flush();
+      MintPlan plan = studio.mintPlanner().plan(txs, target.id(), assets, from, recordOnChain);
+      showPlan(studio, plan, out);
       if (!yes && !root.confirm(err, "Mint?")) {
         out.println("Nothing was signed.");
         return ExitCodes.CANCELLED;
       }
-      char[] password = root.secret("Password for " + from + ": ");
-      MintOutcome outcome;
-      try (UnlockedAccount unlocked = studio.wallet().unlock(from, password)) {
-        outcome =
-            studio
-                .mint()
-                .execute(
-                    plan,
-                    unlocked,
-                    Duration.ofSeconds(waitSeconds),
-                    new MintListener() {
-                      @Override
-                      public void stateWritten(MintJob job) {
-                        if (job.state() == State.SENT) {
-                          out.printf("  asset %d: sent %s%n", job.assetId(), job.txHash());
-                          out.flush();
-                        }
-                      }
-                    });
-      } finally {
-        Arrays.fill(password, '\0');
-      }
+      MintOutcome outcome = execute(studio, plan, out);
       return report(studio, txs, outcome, out, err);
+    }
+  }
+
+  /** What will be minted, what was minted before, and what it costs. */
+  private void showPlan(Studio studio, MintPlan plan, PrintWriter out) {
+    CollectionEntry target = plan.collection();
+    out.printf(
+        "Mint %d asset(s) into %s (%s) %s on %s as %s%n",
+        plan.items().size(),
+        target.name(),
+        target.symbol(),
+        target.address(),
+        chain.describe(studio),
+        plan.from());
+    for (MintJob job : plan.earlier()) {
+      out.printf(
+          "  asset %d: %s, left out%n",
+          job.assetId(),
+          job.state() == State.CONFIRMED
+              ? "already token " + job.tokenId()
+              : "being minted (job " + job.id() + ", " + job.state() + ")");
+    }
+    for (MintPlan.Item item : plan.items()) {
+      out.printf(
+          "  asset %d -> %s  (gas ≈ %,d)%n",
+          item.assetId(), item.tokenUri(), item.tx().gasEstimate());
+    }
+    out.println(
+        ChainOptions.cost(
+            plan.gasEstimate(), plan.expectedCost(), plan.maxCost(), plan.items().getFirst().tx()));
+    if (studio.settings().ipfsApiUrl().isEmpty()) {
+      out.println(
+          "No IPFS node is configured: the token URIs resolve once you upload the content"
+              + " (atelier export-car "
+              + String.join(" ", assets.stream().map(String::valueOf).toList())
+              + " --out assets.car).");
+    }
+    out.flush();
+  }
+
+  /** Asks for the password and mints, printing each transaction as it is sent. */
+  private MintOutcome execute(Studio studio, MintPlan plan, PrintWriter out) {
+    char[] password = root.secret("Password for " + plan.from() + ": ");
+    try (UnlockedAccount unlocked = studio.wallet().unlock(plan.from(), password)) {
+      return studio
+          .minter()
+          .execute(
+              plan,
+              unlocked,
+              Duration.ofSeconds(waitSeconds),
+              new MintListener() {
+                @Override
+                public void stateWritten(MintJob job) {
+                  if (job.state() == State.SENT) {
+                    out.printf("  asset %d: sent %s%n", job.assetId(), job.txHash());
+                    out.flush();
+                  }
+                }
+              });
+    } finally {
+      Arrays.fill(password, '\0');
     }
   }
 
   private int report(
       Studio studio, Transactions txs, MintOutcome outcome, PrintWriter out, PrintWriter err) {
-    for (MintJob job : outcome.jobs()) {
-      switch (job.state()) {
-        case CONFIRMED -> {
-          OnChainProvenance check = studio.mint().checkOnChain(txs, job);
-          out.printf(
-              "Asset %d is token %s (block %d, transaction %s); on-chain provenance %s%n",
-              job.assetId(),
-              job.tokenId(),
-              job.blockNumber(),
-              job.txHash(),
-              check.verified()
-                  ? "verified"
-                  : "NOT verified: " + String.join("; ", check.problems()));
-        }
-        case FAILED -> out.printf("Asset %d was not minted: %s%n", job.assetId(), job.error());
-        default ->
-            out.printf(
-                "Asset %d: %s, not confirmed yet (transaction %s); see: atelier mint status%n",
-                job.assetId(), job.state(), job.txHash());
+    String collectionName =
+        outcome.earlier().isEmpty()
+            ? ""
+            : studio.collections().collection(outcome.earlier().getFirst().collectionId()).name();
+    for (MintJob job : outcome.earlier()) {
+      if (job.state() == State.CONFIRMED) {
+        out.printf(
+            "Asset %d was already token %s of %s (transaction %s)%n",
+            job.assetId(), job.tokenId(), collectionName, job.txHash());
+      } else {
+        reportJob(studio, txs, job, out);
       }
     }
+    for (MintJob job : outcome.jobs()) {
+      reportJob(studio, txs, job, out);
+    }
     outcome.stopped().ifPresent(why -> err.println("atelier: stopped: " + why));
-    if (!outcome.in(State.FAILED).isEmpty()
+    List<MintJob> all = new ArrayList<>(outcome.jobs());
+    all.addAll(outcome.earlier());
+    if (all.stream().anyMatch(j -> j.state() == State.FAILED)
         || outcome.stopped().isPresent() && outcome.in(State.SIGNED).isEmpty()) {
       return ExitCodes.CHAIN;
     }
-    if (outcome.jobs().stream().anyMatch(j -> !j.state().isFinal())) {
+    if (all.stream().anyMatch(j -> !j.state().isFinal())) {
       return ExitCodes.MINT_PENDING;
     }
     return ExitCodes.OK;
   }
 
+  private static void reportJob(Studio studio, Transactions txs, MintJob job, PrintWriter out) {
+    switch (job.state()) {
+      case CONFIRMED -> {
+        OnChainProvenance check = studio.onChainCheck().check(txs, job);
+        out.printf(
+            "Asset %d is token %s (block %d, transaction %s); on-chain provenance %s%n",
+            job.assetId(),
+            job.tokenId(),
+            job.blockNumber(),
+            job.txHash(),
+            check.verified() ? "verified" : "NOT verified: " + String.join("; ", check.problems()));
+      }
+      case FAILED -> out.printf("Asset %d was not minted: %s%n", job.assetId(), job.error());
+      default ->
+          out.printf(
+              "Asset %d: %s, not confirmed yet (transaction %s); see: atelier mint status%n",
+              job.assetId(), job.state(), job.txHash());
+    }
+  }
+
   private CollectionEntry collection(Studio studio, long chainId) {
     if (collection != null) {
-      return studio.mint().collection(collection);
+      return studio.collections().collection(collection);
     }
     List<CollectionEntry> here =
-        studio.mint().collections().stream().filter(c -> c.chainId() == chainId).toList();
+        studio.collections().collections().stream().filter(c -> c.chainId() == chainId).toList();
     if (here.size() == 1) {
       return here.getFirst();
     }
@@ -218,24 +252,18 @@ final class MintCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try (Studio studio = parent.root.startStudio()) {
-        Map<Long, Reconciliation> settled =
-            studio
-                .mint()
-                .recover(
-                    dev.atelier.chain.Networks.load(studio.settings()), Duration.ofSeconds(10));
+        Map<Long, Reconciliation> settled = new LinkedHashMap<>(studio.mintsSettledAtStart());
+        studio
+            .mintRecovery()
+            .recover(Networks.load(studio.settings()), Duration.ofSeconds(10))
+            .forEach((chainId, r) -> settled.merge(chainId, r, Reconciliation::then));
         settled.forEach(
             (chainId, r) -> {
               if (!r.jobs().isEmpty()) {
-                out.printf(
-                    "Chain %d: %d confirmed, %d failed, %d waiting, %d sent again%n",
-                    chainId,
-                    r.in(State.CONFIRMED).size(),
-                    r.in(State.FAILED).size(),
-                    r.in(State.SENT).size(),
-                    r.resent());
+                out.printf("Settled unfinished mints on chain %d: %s%n", chainId, r.summary());
               }
             });
-        List<MintJob> jobs = studio.mint().jobs(max);
+        List<MintJob> jobs = studio.catalog().mintJobs().recent(max);
         if (jobs.isEmpty()) {
           out.println("No mints yet.");
           return ExitCodes.OK;
@@ -244,7 +272,7 @@ final class MintCommand implements Callable<Integer> {
             "%5s  %6s  %-10s  %-9s  %6s  %-16s  %-66s  %s%n",
             "JOB", "ASSET", "COLLECTION", "STATE", "TOKEN", "UPDATED", "TRANSACTION", "NOTE");
         Map<Long, String> symbols =
-            studio.mint().collections().stream()
+            studio.collections().collections().stream()
                 .collect(Collectors.toMap(CollectionEntry::id, CollectionEntry::symbol));
         for (MintJob j : jobs) {
           String collectionName = symbols.getOrDefault(j.collectionId(), "#" + j.collectionId());

@@ -62,7 +62,7 @@ final class ModelsCommand {
   /** {@code atelier models verify}. */
   @Command(
       name = "verify",
-      description = "Check every file of the models against the SHA-256 in their model.json.",
+      description = "Check models' files against the SHA-256 sums in their model.json.",
       mixinStandardHelpOptions = true)
   static final class VerifyCommand implements Callable<Integer> {
     @ParentCommand ModelsCommand parent;
@@ -93,8 +93,9 @@ final class ModelsCommand {
   @Command(
       name = "import-sd",
       description = {
-        "Make a folder of Stable-Diffusion TorchScript files (text_encoder.pt, unet.pt,",
-        "vae_decoder.pt, tokenizer.json) an Atelier model: hashes the files, writes model.json.",
+        "Make a folder of Stable-Diffusion TorchScript files an Atelier model: hashes the files,"
+            + " writes model.json.",
+        "The folder holds text_encoder.pt, unet.pt, vae_decoder.pt and tokenizer.json.",
         "See src-test/fixtures/sd-tiny/make_fixture.py for how to export a checkpoint."
       },
       mixinStandardHelpOptions = true)

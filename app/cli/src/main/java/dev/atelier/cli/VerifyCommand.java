@@ -3,6 +3,7 @@ package dev.atelier.cli;
 import dev.atelier.c2pa.C2paReport;
 import dev.atelier.provenance.ProvenanceRecord;
 import dev.atelier.provenance.ProvenanceVerifier;
+import dev.atelier.provenance.ProvenanceVerifier.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
     description =
         "Check images' provenance: creator, model, license, the EIP-712 and C2PA signatures, and"
             + " that the pixels are the signed ones. Exit 0 when every file verifies, 8 when one"
-            + " does not.",
+            + " does not, 3 when one is not a PNG image.",
     mixinStandardHelpOptions = true)
 final class VerifyCommand implements Callable<Integer> {
 
@@ -52,6 +53,11 @@ final class VerifyCommand implements Callable<Integer> {
         throw new UncheckedIOException("Cannot read " + file, e);
       }
       ProvenanceVerifier.Report report = ProvenanceVerifier.verify(bytes);
+      if (report.verdict() == Verdict.NOT_A_PNG) {
+        err.println("atelier: " + file + " is not a PNG image (" + notPngReason(bytes) + ")");
+        code = code == ExitCodes.NOT_FOUND ? code : ExitCodes.BAD_INPUT;
+        continue;
+      }
       print(out, file, report);
       if (!report.valid() && code == ExitCodes.OK) {
         code = ExitCodes.UNVERIFIED;
@@ -60,25 +66,33 @@ final class VerifyCommand implements Callable<Integer> {
     return code;
   }
 
+  /** Why bytes that are not a PNG are refused, in words: empty, another format, or unknown. */
+  static String notPngReason(byte[] bytes) {
+    if (bytes.length == 0) {
+      return "the file is empty";
+    }
+    if (bytes.length >= 3
+        && (bytes[0] & 0xff) == 0xff
+        && (bytes[1] & 0xff) == 0xd8
+        && (bytes[2] & 0xff) == 0xff) {
+      return "it is a JPEG; verify reads the provenance Atelier writes into PNG images";
+    }
+    return "it does not start with the PNG signature";
+  }
+
   static void print(PrintWriter out, Path file, ProvenanceVerifier.Report report) {
     out.println(
         file
             + ": "
-            + (report.valid() ? "VERIFIED" : report.signed() ? "NOT VERIFIED" : "NOT SIGNED"));
+            + switch (report.verdict()) {
+              case VERIFIED -> "VERIFIED";
+              case NOT_VERIFIED -> "NOT VERIFIED";
+              case NOT_SIGNED -> "NOT SIGNED";
+              case NOT_A_PNG -> "NOT A PNG";
+            });
     ProvenanceRecord r = report.record();
     if (r != null) {
-      var sig = report.signature();
-      row(
-          out,
-          "creator",
-          r.creator()
-              + (sig.matches()
-                  ? " (EIP-712 signature valid, chain " + report.chainId() + ")"
-                  : " (EIP-712 signature INVALID"
-                      + (sig.recoveredSigner() != null
-                          ? ": it recovers " + sig.recoveredSigner()
-                          : "")
-                      + ")"));
+      row(out, "creator", r.creator() + " (" + signatureWords(report) + ")");
       row(out, "model", r.modelId() + " (weights " + r.weightsSha256().substring(0, 12) + "…)");
       row(out, "prompt", quote(r.prompt()) + negative(r.negativePrompt()));
       row(
@@ -124,6 +138,28 @@ final class VerifyCommand implements Callable<Integer> {
     for (String p : report.problems()) {
       out.println("  ✗ " + p);
     }
+  }
+
+  /**
+   * The EIP-712 signature in words that agree with the verdict: "valid" only when the whole file
+   * verifies.
+   */
+  private static String signatureWords(ProvenanceVerifier.Report report) {
+    var sig = report.signature();
+    String chain = "chain " + report.chainId();
+    if (!sig.matches()) {
+      return "EIP-712 signature INVALID"
+          + (sig.recoveredSigner() != null ? ": it recovers " + sig.recoveredSigner() : "");
+    }
+    if (report.valid()) {
+      return "EIP-712 signature valid, " + chain;
+    }
+    if (!report.signatureCoversFile()) {
+      return "claimed: their EIP-712 signature, "
+          + chain
+          + ", is for a record of another image, not this file";
+    }
+    return "EIP-712 signature matches the record, " + chain + ", but other checks fail";
   }
 
   private static void row(PrintWriter out, String name, String value) {

@@ -140,8 +140,13 @@ final class WalletCommand {
   /** {@code atelier wallet import}. */
   @Command(
       name = "import",
-      description =
-          "Import an account from a recovery phrase or a private key (typed, not passed).",
+      description = {
+        "Import an account from a recovery phrase or a private key (typed, not passed).",
+        "Secrets are typed at the terminal without echo. Without a terminal, standard input gives"
+            + " one secret a line, in this order: (1) the recovery phrase or the private key,"
+            + " (2) the BIP-39 passphrase, only with --passphrase, (3) the new password,"
+            + " (4) the new password again. Any further line is refused, and nothing is stored."
+      },
       mixinStandardHelpOptions = true)
   static final class ImportCommand implements Callable<Integer> {
     @ParentCommand WalletCommand parent;
@@ -159,6 +164,14 @@ final class WalletCommand {
     Kind kind;
 
     @Option(
+        names = "--passphrase",
+        description =
+            "The phrase has a BIP-39 passphrase (the optional \"25th word\"): ask for it after"
+                + " the phrase. Without this option no passphrase is used. A different passphrase"
+                + " gives a different account.")
+    boolean passphrase;
+
+    @Option(
         names = "--index",
         defaultValue = "0",
         description = "Account number of the phrase (default ${DEFAULT-VALUE}).")
@@ -172,24 +185,33 @@ final class WalletCommand {
       if (index < 0) {
         throw new IllegalArgumentException("--index must not be negative");
       }
+      if (passphrase && !kind.mnemonic) {
+        throw new IllegalArgumentException(
+            "--passphrase goes with --mnemonic: a private key has no passphrase");
+      }
       try (Studio studio = parent.root.startStudio()) {
         WalletService wallet = studio.wallet();
         char[] secret =
             parent.root.secret(kind.mnemonic ? "Recovery phrase: " : "Private key (hex): ");
-        char[] passphrase =
-            kind.mnemonic ? parent.root.secret("Passphrase (empty for none): ") : new char[0];
+        char[] words = passphrase ? parent.root.secret("BIP-39 passphrase: ") : new char[0];
         char[] password = null;
         try {
           password = newPassword(parent.root);
+          parent.root.refuseFurtherInput(
+              passphrase
+                  ? "the phrase, the passphrase and the new password twice"
+                  : kind.mnemonic
+                      ? "the phrase and the new password twice (a passphrase needs --passphrase)"
+                      : "the key and the new password twice");
           WalletAccount account =
               kind.mnemonic
-                  ? wallet.importMnemonic(secret, passphrase, index, password, label)
+                  ? wallet.importMnemonic(secret, words, index, password, label)
                   : wallet.importPrivateKey(secret, password, label);
           spec.commandLine().getOut().println("Imported " + account.address());
           return ExitCodes.OK;
         } finally {
           Arrays.fill(secret, '\0');
-          Arrays.fill(passphrase, '\0');
+          Arrays.fill(words, '\0');
           if (password != null) {
             Arrays.fill(password, '\0');
           }

@@ -15,6 +15,7 @@ import dev.atelier.generate.GenerationSession;
 import dev.atelier.generate.Pipeline;
 import dev.atelier.generate.PromptCheck;
 import dev.atelier.hashing.Hashes;
+import dev.atelier.io.Failures;
 import dev.atelier.task.CancellationToken;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -232,7 +233,7 @@ public final class BatchService {
         throw e;
       } catch (RuntimeException e) {
         failed++;
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String reason = Failures.describe(e);
         batches.markFailed(batchId, item.index(), reason);
         listener.onItemFailed(item.index(), total, reason);
       }

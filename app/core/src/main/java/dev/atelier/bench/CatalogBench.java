@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -96,96 +97,118 @@ public final class CatalogBench {
         .database()
         .inTransaction(
             c -> {
-              for (String model : MODELS) {
-                try (PreparedStatement p =
-                    c.prepareStatement(
-                        "INSERT OR IGNORE INTO models(id, name, version, kind, weights_sha256,"
-                            + " location, added_at) VALUES (?, ?, ?, 'builtin', ?, '/models', ?)")) {
-                  p.setString(1, model);
-                  p.setString(2, model.substring(0, model.indexOf('@')));
-                  p.setString(3, model.substring(model.indexOf('@') + 1));
-                  p.setString(4, hex(1));
-                  p.setString(5, T0.toString());
-                  p.executeUpdate();
-                }
-              }
-              for (String license : List.of("CC0-1.0", "CC-BY-4.0")) {
-                try (PreparedStatement p =
-                    c.prepareStatement(
-                        "INSERT OR IGNORE INTO licenses(id, name, terms_sha256, terms_text,"
-                            + " commercial_use, derivatives, attribution_required, ai_training)"
-                            + " VALUES (?, ?, ?, 'terms', 1, 1, 0, 1)")) {
-                  p.setString(1, license);
-                  p.setString(2, license);
-                  p.setString(3, hex(2));
-                  p.executeUpdate();
-                }
-              }
-              long collection = collection(c);
-              long firstGeneration = maxId(c, "generations") + 1;
-              long firstAsset = maxId(c, "assets") + 1;
-              try (PreparedStatement gen =
-                      c.prepareStatement(
-                          "INSERT INTO generations(id, model_id, prompt, negative_prompt, seed,"
-                              + " sampler, steps, guidance, width, height, variant_count, status,"
-                              + " created_at, finished_at) VALUES (?, ?, ?, ?, ?, 'ddim', 20, 4.5,"
-                              + " 512, 512, ?, 'DONE', ?, ?)");
-                  PreparedStatement asset =
-                      c.prepareStatement(
-                          "INSERT INTO assets(id, generation_id, variant_index, seed, width, height,"
-                              + " pixel_sha256, file_path, kept, created_at)"
-                              + " VALUES (?, ?, ?, ?, 512, 512, ?, ?, ?, ?)");
-                  PreparedStatement prov =
-                      c.prepareStatement(
-                          "INSERT INTO provenance_records(asset_id, record_json, record_sha256,"
-                              + " creator_address, license_id, eip712_signature, created_at)"
-                              + " VALUES (?, '{}', ?, ?, ?, '0x00', ?)");
-                  PreparedStatement mint =
-                      c.prepareStatement(
-                          "INSERT INTO mint_jobs(asset_id, collection_id, state, tx_hash, token_id,"
-                              + " block_number, error, created_at, updated_at)"
-                              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < count; i++) {
-                  int g = i / VARIANTS;
-                  long generationId = firstGeneration + g;
-                  String at = created(i).toString();
-                  if (i % VARIANTS == 0) {
-                    gen.setLong(1, generationId);
-                    gen.setString(2, model(g));
-                    gen.setString(3, prompt(g));
-                    gen.setString(4, negativePrompt(g));
-                    gen.setLong(5, g);
-                    gen.setInt(6, VARIANTS);
-                    gen.setString(7, at);
-                    gen.setString(8, at);
-                    gen.addBatch();
-                    gen.executeBatch();
-                  }
-                  long assetId = firstAsset + i;
-                  asset.setLong(1, assetId);
-                  asset.setLong(2, generationId);
-                  asset.setInt(3, i % VARIANTS);
-                  asset.setLong(4, (long) g + i % VARIANTS);
-                  asset.setString(5, hex(1000 + i));
-                  asset.setString(6, "synthetic/asset-" + i + ".png");
-                  asset.setInt(7, kept(i) ? 1 : 0);
-                  asset.setString(8, at);
-                  asset.executeUpdate();
-                  if (i % 20 == 0) {
-                    provenance(prov, assetId, "CC0-1.0", at);
-                  }
-                  if (license(i) != null) {
-                    provenance(prov, assetId, license(i), at);
-                  }
-                  if (minted(i)) {
-                    mint(mint, assetId, collection, "CONFIRMED", Integer.toString(i), at);
-                  } else if (i % 50 == 25) {
-                    mint(mint, assetId, collection, "FAILED", null, at);
-                  }
-                }
-              }
+              insertModelsAndLicenses(c);
+              insertImages(c, count);
               return null;
             });
+  }
+
+  /** The models and licenses the synthetic images name. */
+  private static void insertModelsAndLicenses(Connection c) throws SQLException {
+    for (String model : MODELS) {
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT OR IGNORE INTO models(id, name, version, kind, weights_sha256,"
+                  + " location, added_at) VALUES (?, ?, ?, 'builtin', ?, '/models', ?)")) {
+        p.setString(1, model);
+        p.setString(2, model.substring(0, model.indexOf('@')));
+        p.setString(3, model.substring(model.indexOf('@') + 1));
+        p.setString(4, hex(1));
+        p.setString(5, T0.toString());
+        p.executeUpdate();
+      }
+    }
+    for (String license : List.of("CC0-1.0", "CC-BY-4.0")) {
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT OR IGNORE INTO licenses(id, name, terms_sha256, terms_text,"
+                  + " commercial_use, derivatives, attribution_required, ai_training)"
+                  + " VALUES (?, ?, ?, 'terms', 1, 1, 0, 1)")) {
+        p.setString(1, license);
+        p.setString(2, license);
+        p.setString(3, hex(2));
+        p.executeUpdate();
+      }
+    }
+  }
+
+  /** The generations, their variants, provenance rows and mint jobs of {@code count} images. */
+  private static void insertImages(Connection c, int count) throws SQLException {
+    long collection = collection(c);
+    long firstGeneration = maxId(c, "generations") + 1;
+    long firstAsset = maxId(c, "assets") + 1;
+    try (PreparedStatement gen =
+            c.prepareStatement(
+                "INSERT INTO generations(id, model_id, prompt, negative_prompt, seed,"
+                    + " sampler, steps, guidance, width, height, variant_count, status,"
+                    + " created_at, finished_at) VALUES (?, ?, ?, ?, ?, 'ddim', 20, 4.5,"
+                    + " 512, 512, ?, 'DONE', ?, ?)");
+        PreparedStatement asset =
+            c.prepareStatement(
+                "INSERT INTO assets(id, generation_id, variant_index, seed, width, height,"
+                    + " pixel_sha256, file_path, kept, created_at)"
+                    + " VALUES (?, ?, ?, ?, 512, 512, ?, ?, ?, ?)");
+        PreparedStatement prov =
+            c.prepareStatement(
+                "INSERT INTO provenance_records(asset_id, record_json, record_sha256,"
+                    + " creator_address, license_id, eip712_signature, created_at)"
+                    + " VALUES (?, '{}', ?, ?, ?, '0x00', ?)");
+        PreparedStatement mint =
+            c.prepareStatement(
+                "INSERT INTO mint_jobs(asset_id, collection_id, state, tx_hash, token_id,"
+                    + " block_number, error, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < count; i++) {
+        int g = i / VARIANTS;
+        long generationId = firstGeneration + g;
+        String at = created(i).toString();
+        if (i % VARIANTS == 0) {
+          generation(gen, generationId, g, at);
+        }
+        long assetId = firstAsset + i;
+        asset(asset, assetId, generationId, i, at);
+        if (i % 20 == 0) {
+          provenance(prov, assetId, "CC0-1.0", at);
+        }
+        if (license(i) != null) {
+          provenance(prov, assetId, license(i), at);
+        }
+        if (minted(i)) {
+          mint(mint, assetId, collection, "CONFIRMED", Integer.toString(i), at);
+        } else if (i % 50 == 25) {
+          mint(mint, assetId, collection, "FAILED", null, at);
+        }
+      }
+    }
+  }
+
+  private static void generation(PreparedStatement gen, long generationId, int g, String at)
+      throws SQLException {
+    gen.setLong(1, generationId);
+    gen.setString(2, model(g));
+    gen.setString(3, prompt(g));
+    gen.setString(4, negativePrompt(g));
+    gen.setLong(5, g);
+    gen.setInt(6, VARIANTS);
+    gen.setString(7, at);
+    gen.setString(8, at);
+    gen.addBatch();
+    gen.executeBatch();
+  }
+
+  private static void asset(
+      PreparedStatement asset, long assetId, long generationId, int i, String at)
+      throws SQLException {
+    int g = i / VARIANTS;
+    asset.setLong(1, assetId);
+    asset.setLong(2, generationId);
+    asset.setInt(3, i % VARIANTS);
+    asset.setLong(4, (long) g + i % VARIANTS);
+    asset.setString(5, hex(1000 + i));
+    asset.setString(6, "synthetic/asset-" + i + ".png");
+    asset.setInt(7, kept(i) ? 1 : 0);
+    asset.setString(8, at);
+    asset.executeUpdate();
   }
 
   private static void provenance(PreparedStatement p, long assetId, String license, String at)

@@ -13,11 +13,32 @@ public final class C2paException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** What kind of input was refused. */
+  public enum Reason {
+    /** The bytes are not a PNG at all (empty, or another format such as JPEG). */
+    NOT_PNG,
+    /** A PNG, or its manifest, that is damaged or not well-formed. */
+    MALFORMED
+  }
+
+  private final Reason reason;
+
   public C2paException(String message) {
+    this(Reason.MALFORMED, message);
+  }
+
+  public C2paException(Reason reason, String message) {
     super(message);
+    this.reason = reason;
   }
 
   public C2paException(String message, Throwable cause) {
     super(message, cause);
+    this.reason = Reason.MALFORMED;
+  }
+
+  /** What kind of input was refused. */
+  public Reason reason() {
+    return reason;
   }
 }

@@ -1,23 +1,16 @@
 package dev.atelier.c2pa;
 
 import dev.atelier.AppInfo;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * Writes and reads a C2PA manifest embedded in a PNG (C2PA specification 2.x).
@@ -47,7 +40,8 @@ import javax.security.auth.x500.X500Principal;
  * <h2>What {@link #read} checks</h2>
  *
  * The claim signature against the certificate in it, every assertion hash the claim lists, and the
- * data hash against the file; see {@link C2paReport}. Trust in the certificate is not judged.
+ * data hash against the file; see {@link C2paReport}. Trust in the certificate is not judged. The
+ * checks of one manifest are in {@link C2paManifestReader}.
  */
 public final class C2paPng {
 
@@ -64,8 +58,8 @@ public final class C2paPng {
   public static final String TRAINED_ALGORITHMIC_MEDIA =
       "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
 
-  private static final String JUMBF_URI = "self#jumbf=";
-  private static final String ALG = "sha256";
+  static final String JUMBF_URI = "self#jumbf=";
+  static final String ALG = "sha256";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private C2paPng() {}
@@ -83,7 +77,7 @@ public final class C2paPng {
         Png.chunks(png).stream().filter(c -> c.type().equals(Png.C2PA_CHUNK)).toList();
     byte[] base = Png.without(png, old);
     int at = Png.chunks(base).getFirst().end(); // just after IHDR
-    byte[] hash = digest(ALG, base, 0, base.length);
+    byte[] hash = C2paDigests.digest(ALG, base, 0, base.length);
     byte[] certificate;
     try {
       certificate = signer.certificate().getEncoded();
@@ -190,7 +184,7 @@ public final class C2paPng {
       assertionBoxes.add(Jumbf.box("jumb", payload));
       Map<String, Object> uri = new LinkedHashMap<>();
       uri.put("url", JUMBF_URI + ASSERTIONS + "/" + a.label());
-      uri.put("hash", digest(ALG, payload, 0, payload.length));
+      uri.put("hash", C2paDigests.digest(ALG, payload, 0, payload.length));
       hashedUris.add(uri);
     }
     Map<String, Object> generator = new LinkedHashMap<>();
@@ -281,310 +275,6 @@ public final class C2paPng {
     if (manifests.isEmpty()) {
       throw new C2paException("The C2PA manifest store holds no manifest");
     }
-    return new ManifestReader(png, manifests.getLast()).read();
-  }
-
-  /** Checks one manifest. */
-  private static final class ManifestReader {
-    private final byte[] png;
-    private final Jumbf.SuperBox manifest;
-    private final String label;
-    private final List<String> problems = new ArrayList<>();
-
-    ManifestReader(byte[] png, Jumbf.SuperBox manifest) {
-      this.png = png;
-      this.manifest = manifest;
-      this.label = manifest.label();
-    }
-
-    C2paReport read() {
-      // The claim and its signature.
-      Jumbf.SuperBox claimBox = manifest.single(Jumbf.CLAIM, "claim");
-      int version =
-          switch (claimBox.label()) {
-            case CLAIM_V2 -> 2;
-            case CLAIM_V1 -> 1;
-            default ->
-                throw new C2paException(
-                    "Manifest " + label + " has a claim labelled " + claimBox.label());
-          };
-      byte[] claimBytes = claimBox.content("cbor");
-      Map<?, ?> claim = Cbor.map(Cbor.decode(claimBytes, "the claim"), "The claim");
-      String instanceId = Cbor.text(claim, "instanceID", "The claim");
-      String signatureUri = Cbor.text(claim, "signature", "The claim");
-      String alg = claim.containsKey("alg") ? Cbor.text(claim, "alg", "The claim") : ALG;
-
-      Jumbf.SuperBox signatureBox = manifest.single(Jumbf.CLAIM_SIGNATURE, "claim signature");
-      if (!signatureBox.label().equals(SIGNATURE)) {
-        throw new C2paException(
-            "Manifest " + label + " has a claim signature labelled " + signatureBox.label());
-      }
-      Cose.Verification signature = Cose.verify(signatureBox.content("cbor"), claimBytes);
-      if (!signature.valid()) {
-        problems.add(
-            "The claim signature does not verify: the claim was changed after signing, or not"
-                + " signed with the key of its certificate");
-      }
-      if (!signatureUri.equals(JUMBF_URI + "/c2pa/" + label + "/" + SIGNATURE)
-          && !signatureUri.equals(JUMBF_URI + SIGNATURE)) {
-        problems.add("The claim points to another signature than its own: " + signatureUri);
-      }
-      X509Certificate certificate = signature.certificate();
-      try {
-        certificate.checkValidity();
-      } catch (CertificateExpiredException | CertificateNotYetValidException e) {
-        problems.add(
-            "The signing certificate is valid only from "
-                + certificate.getNotBefore().toInstant()
-                + " to "
-                + certificate.getNotAfter().toInstant());
-      }
-
-      // The assertions the claim lists.
-      Map<String, Jumbf.SuperBox> store = assertionStore();
-      List<Object> refs = new ArrayList<>();
-      if (version == 2) {
-        refs.addAll(Cbor.list(claim, "created_assertions", "The claim"));
-        if (claim.containsKey("gathered_assertions")) {
-          refs.addAll(Cbor.list(claim, "gathered_assertions", "The claim"));
-        }
-      } else {
-        refs.addAll(Cbor.list(claim, "assertions", "The claim"));
-      }
-      boolean assertionsValid = true;
-      Map<String, Jumbf.SuperBox> signed = new LinkedHashMap<>();
-      for (Object ref : refs) {
-        Map<?, ?> uri = Cbor.map(ref, "An assertion reference in the claim");
-        String url = Cbor.text(uri, "url", "An assertion reference in the claim");
-        byte[] expected = Cbor.bytes(uri, "hash", "Assertion reference " + url);
-        String uriAlg = uri.containsKey("alg") ? Cbor.text(uri, "alg", url) : alg;
-        String assertion = assertionLabel(url);
-        Jumbf.SuperBox box = assertion == null ? null : store.get(assertion);
-        if (box == null) {
-          problems.add("The claim lists an assertion the manifest does not have: " + url);
-          assertionsValid = false;
-          continue;
-        }
-        byte[] actual = digest(uriAlg, box.payload(), 0, box.payload().length);
-        if (actual == null) {
-          problems.add("Assertion " + assertion + " is hashed with unsupported " + uriAlg);
-          assertionsValid = false;
-        } else if (!MessageDigest.isEqual(actual, expected)) {
-          problems.add(
-              "Assertion " + assertion + " was changed after signing: its hash does not match");
-          assertionsValid = false;
-        }
-        signed.put(assertion, box);
-      }
-      for (String unlisted : store.keySet()) {
-        if (!signed.containsKey(unlisted)) {
-          problems.add("Assertion " + unlisted + " is not listed in the claim, so not signed");
-        }
-      }
-
-      boolean dataHashValid = checkDataHash(signed, alg);
-      Map<String, byte[]> json = new LinkedHashMap<>();
-      signed.forEach(
-          (name, box) -> {
-            if (box.is(Jumbf.JSON)) {
-              json.put(name, box.content("json"));
-            }
-          });
-      Actions actions = actions(signed);
-      return new C2paReport(
-          true,
-          label,
-          version,
-          Cbor.optionalText(claim, "dc:title"),
-          instanceId,
-          generator(claim.get("claim_generator_info")),
-          signature.valid(),
-          certificate,
-          certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
-          dataHashValid,
-          assertionsValid,
-          actions.names(),
-          actions.digitalSourceType(),
-          actions.softwareAgent(),
-          json,
-          problems);
-    }
-
-    private Map<String, Jumbf.SuperBox> assertionStore() {
-      Map<String, Jumbf.SuperBox> store = new LinkedHashMap<>();
-      Jumbf.SuperBox assertions = manifest.single(Jumbf.ASSERTION_STORE, "assertion store");
-      if (!assertions.label().equals(ASSERTIONS)) {
-        throw new C2paException(
-            "Manifest " + label + " has an assertion store labelled " + assertions.label());
-      }
-      for (Jumbf.SuperBox a : assertions.superBoxes()) {
-        if (store.put(a.label(), a) != null) {
-          throw new C2paException(
-              "Manifest " + label + " has two assertions labelled " + a.label());
-        }
-      }
-      return store;
-    }
-
-    /** The assertion label a JUMBF URI points to in this manifest, or null. */
-    private String assertionLabel(String url) {
-      if (!url.startsWith(JUMBF_URI)) {
-        return null;
-      }
-      String path = url.substring(JUMBF_URI.length());
-      for (String prefix : List.of(ASSERTIONS + "/", "/c2pa/" + label + "/" + ASSERTIONS + "/")) {
-        if (path.startsWith(prefix) && path.length() > prefix.length()) {
-          return path.substring(prefix.length());
-        }
-      }
-      return null;
-    }
-
-    private boolean checkDataHash(Map<String, Jumbf.SuperBox> signed, String claimAlg) {
-      List<Jumbf.SuperBox> bindings =
-          signed.entrySet().stream()
-              .filter(e -> e.getKey().equals(DATA_HASH) || e.getKey().startsWith(DATA_HASH + "__"))
-              .map(Map.Entry::getValue)
-              .toList();
-      if (bindings.size() != 1) {
-        problems.add(
-            bindings.isEmpty()
-                ? "The manifest has no data hash (c2pa.hash.data) binding it to the image"
-                : "The manifest has " + bindings.size() + " data hashes; C2PA allows one");
-        return false;
-      }
-      try {
-        Map<?, ?> dh =
-            Cbor.map(
-                Cbor.decode(bindings.getFirst().content("cbor"), "the data hash"), "The data hash");
-        String alg = dh.containsKey("alg") ? Cbor.text(dh, "alg", "The data hash") : claimAlg;
-        byte[] expected = Cbor.bytes(dh, "hash", "The data hash");
-        List<long[]> ranges = new ArrayList<>();
-        if (dh.containsKey("exclusions")) {
-          for (Object o : Cbor.list(dh, "exclusions", "The data hash")) {
-            Map<?, ?> r = Cbor.map(o, "A data hash exclusion");
-            long start = Cbor.integer(r, "start", "A data hash exclusion");
-            long length = Cbor.integer(r, "length", "A data hash exclusion");
-            if (start < 0 || length < 0 || start > png.length - length) {
-              problems.add(
-                  "The data hash excludes bytes "
-                      + start
-                      + " to "
-                      + (start + length)
-                      + ", beyond the end of the file ("
-                      + png.length
-                      + " bytes)");
-              return false;
-            }
-            ranges.add(new long[] {start, start + length});
-          }
-        }
-        byte[] actual = digestExcluding(alg, ranges);
-        if (actual == null) {
-          problems.add("The data hash uses unsupported algorithm " + alg);
-          return false;
-        }
-        if (!MessageDigest.isEqual(actual, expected)) {
-          problems.add(
-              "The image was changed after signing: its data hash does not match (pixels or other"
-                  + " chunks differ, or the manifest was made for another image)");
-          return false;
-        }
-        return true;
-      } catch (C2paException e) {
-        problems.add("The data hash cannot be read: " + e.getMessage());
-        return false;
-      }
-    }
-
-    private byte[] digestExcluding(String alg, List<long[]> exclusions) {
-      MessageDigest md = messageDigest(alg);
-      if (md == null) {
-        return null;
-      }
-      exclusions.sort(Comparator.comparingLong(r -> r[0]));
-      long p = 0;
-      for (long[] r : exclusions) {
-        if (r[0] > p) {
-          md.update(png, (int) p, (int) (r[0] - p));
-        }
-        p = Math.max(p, r[1]);
-      }
-      md.update(png, (int) p, png.length - (int) p);
-      return md.digest();
-    }
-
-    private record Actions(List<String> names, String digitalSourceType, String softwareAgent) {}
-
-    private Actions actions(Map<String, Jumbf.SuperBox> signed) {
-      Jumbf.SuperBox box =
-          signed.containsKey(ACTIONS_V2) ? signed.get(ACTIONS_V2) : signed.get(ACTIONS_V1);
-      if (box == null) {
-        return new Actions(List.of(), null, null);
-      }
-      try {
-        Map<?, ?> m = Cbor.map(Cbor.decode(box.content("cbor"), "the actions"), "The actions");
-        List<String> names = new ArrayList<>();
-        String source = null;
-        String agent = null;
-        for (Object o : Cbor.list(m, "actions", "The actions")) {
-          Map<?, ?> action = Cbor.map(o, "An action");
-          String name = Cbor.text(action, "action", "An action");
-          names.add(name);
-          if (name.equals(CREATED) && source == null) {
-            source = Cbor.optionalText(action, "digitalSourceType");
-            agent = generator(action.get("softwareAgent"));
-          }
-        }
-        return new Actions(names, source, agent);
-      } catch (C2paException e) {
-        problems.add("The actions cannot be read: " + e.getMessage());
-        return new Actions(List.of(), null, null);
-      }
-    }
-  }
-
-  /** "name version" of a generator-info map (or the first of a list, or a plain string). */
-  private static String generator(Object info) {
-    if (info instanceof String s) {
-      return s;
-    }
-    if (info instanceof List<?> l && !l.isEmpty()) {
-      return generator(l.getFirst());
-    }
-    if (info instanceof Map<?, ?> m && m.get("name") instanceof String name) {
-      return m.get("version") instanceof String v ? name + " " + v : name;
-    }
-    return null;
-  }
-
-  // ---- hashing
-
-  private static MessageDigest messageDigest(String alg) {
-    String jca =
-        switch (alg) {
-          case "sha256" -> "SHA-256";
-          case "sha384" -> "SHA-384";
-          case "sha512" -> "SHA-512";
-          default -> null;
-        };
-    if (jca == null) {
-      return null;
-    }
-    try {
-      return MessageDigest.getInstance(jca);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(jca + " is missing from this Java runtime", e);
-    }
-  }
-
-  /** The digest with C2PA algorithm name {@code alg}, or null if it is not one Atelier knows. */
-  private static byte[] digest(String alg, byte[] data, int offset, int length) {
-    MessageDigest md = messageDigest(alg);
-    if (md == null) {
-      return null;
-    }
-    md.update(data, offset, length);
-    return md.digest();
+    return new C2paManifestReader(png, manifests.getLast()).read();
   }
 }

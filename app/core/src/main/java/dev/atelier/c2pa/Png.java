@@ -48,7 +48,8 @@ final class Png {
   static List<Chunk> chunks(byte[] png) {
     if (png.length < SIGNATURE.length
         || !java.util.Arrays.equals(png, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
-      throw new C2paException("Not a PNG file: it does not start with the PNG signature");
+      throw new C2paException(
+          C2paException.Reason.NOT_PNG, "Not a PNG file: it does not start with the PNG signature");
     }
     List<Chunk> chunks = new ArrayList<>();
     int p = SIGNATURE.length;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.chain.ChainException.Reason;
+import dev.atelier.io.Failures;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -199,8 +200,7 @@ public final class JsonRpc {
   }
 
   private static String describe(IOException e) {
-    String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    return Failures.describe(e);
   }
 
   private static URI parse(String url) {

@@ -2,6 +2,7 @@ package dev.atelier.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.atelier.io.Failures;
 
 /**
  * Which inference engine and device generation runs on, for the user to see. Loading the engine
@@ -39,13 +40,18 @@ public record EngineInfo(
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
   }
 
-  /** The PyTorch engine, or a clear error when its natives cannot load. */
+  /**
+   * The PyTorch engine, or a clear error when its natives cannot load. PyTorch's native warnings
+   * are turned off here, before anything runs on it (see {@link NativeWarnings}).
+   */
   public static Engine pytorch() {
     try {
-      return Engine.getEngine(PYTORCH);
+      Engine engine = Engine.getEngine(PYTORCH);
+      NativeWarnings.quiet();
+      return engine;
     } catch (RuntimeException | UnsatisfiedLinkError e) {
       throw new IllegalStateException(
-          "The PyTorch engine could not load its native library: " + e.getMessage(), e);
+          "The PyTorch engine could not load its native library: " + Failures.describe(e), e);
     }
   }
 

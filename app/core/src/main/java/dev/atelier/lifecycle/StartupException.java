@@ -1,5 +1,7 @@
 package dev.atelier.lifecycle;
 
+import dev.atelier.io.Failures;
+
 /** A component could not start; the message says which and why in plain words. */
 public final class StartupException extends RuntimeException {
 
@@ -17,7 +19,6 @@ public final class StartupException extends RuntimeException {
   }
 
   private static String describe(Throwable t) {
-    String m = t.getMessage();
-    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    return Failures.describe(t);
   }
 }

@@ -1,6 +1,7 @@
 package dev.atelier.mint;
 
 import dev.atelier.catalog.CollectionEntry;
+import dev.atelier.catalog.MintJob;
 import dev.atelier.chain.PreparedTransaction;
 import dev.atelier.chain.ProvenanceProof;
 import dev.atelier.chain.Transactions;
@@ -10,18 +11,26 @@ import java.util.List;
 
 /**
  * Mints checked, simulated and priced, nothing signed yet: what the artist confirms. Made by {@link
- * MintService#plan}, carried out by {@link MintService#execute}.
+ * MintPlanner#plan}, carried out by {@link Minter#execute}.
  *
  * @param txs the node and chain it was priced on
  * @param collection where the tokens go
  * @param from the collection owner who signs and receives the tokens
  * @param items one mint an asset, in the order given
+ * @param earlier the live jobs of assets named but left out because an earlier mint got to them:
+ *     {@code CONFIRMED} ones are tokens already, the others are under way and settle by
+ *     reconciliation; in the order given
  */
 public record MintPlan(
-    Transactions txs, CollectionEntry collection, String from, List<Item> items) {
+    Transactions txs,
+    CollectionEntry collection,
+    String from,
+    List<Item> items,
+    List<MintJob> earlier) {
 
   public MintPlan {
     items = List.copyOf(items);
+    earlier = List.copyOf(earlier);
   }
 
   /**

@@ -16,13 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.web3j.crypto.Keys;
 
@@ -96,8 +91,8 @@ public record ProvenanceRecord(
   public static final String TRAINED_ALGORITHMIC_MEDIA =
       "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
 
-  private static final String TYPE = "ImageObject";
-  private static final String GENERATOR_NAME = "Atelier";
+  static final String TYPE = "ImageObject";
+  static final String GENERATOR_NAME = "Atelier";
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final Pattern LICENSE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+-]*");
@@ -239,76 +234,7 @@ public record ProvenanceRecord(
    * @throws InvalidProvenanceException saying which field is missing or wrong
    */
   public static ProvenanceRecord fromJsonLd(JsonNode root) {
-    try {
-      Reader r = new Reader(root, "");
-      r.only(
-          "@context",
-          "@type",
-          "sha256",
-          "pixelsSha256",
-          "width",
-          "height",
-          "digitalSourceType",
-          "creator",
-          "dateCreated",
-          "license",
-          "model",
-          "generation",
-          "isBasedOn",
-          "generator");
-      String context = r.string("@context");
-      if (!context.equals(CONTEXT)) {
-        throw r.invalid(
-            "@context", "must be \"" + CONTEXT + "\" (this build reads version 1), not " + context);
-      }
-      if (!r.string("@type").equals(TYPE)) {
-        throw r.invalid("@type", "must be \"" + TYPE + "\"");
-      }
-      if (!r.string("digitalSourceType").equals(TRAINED_ALGORITHMIC_MEDIA)) {
-        throw r.invalid("digitalSourceType", "must be " + TRAINED_ALGORITHMIC_MEDIA);
-      }
-      Reader license = r.object("license");
-      license.only("identifier", "termsSha256");
-      Reader model = r.object("model");
-      model.only("identifier", "weightsSha256", "trainingSetRoot");
-      Reader generation = r.object("generation");
-      generation.only("prompt", "negativePrompt", "seed", "sampler", "steps", "guidance");
-      String parent = null;
-      if (r.has("isBasedOn")) {
-        Reader isBasedOn = r.object("isBasedOn");
-        isBasedOn.only("pixelsSha256");
-        parent = isBasedOn.string("pixelsSha256");
-      }
-      Reader generator = r.object("generator");
-      generator.only("name", "softwareVersion");
-      if (!generator.string("name").equals(GENERATOR_NAME)) {
-        throw generator.invalid("name", "must be \"" + GENERATOR_NAME + "\"");
-      }
-      return new ProvenanceRecord(
-          r.string("pixelsSha256"),
-          r.string("sha256"),
-          r.integer("width"),
-          r.integer("height"),
-          model.string("identifier"),
-          model.string("weightsSha256"),
-          model.has("trainingSetRoot") ? model.string("trainingSetRoot") : null,
-          generation.string("prompt"),
-          generation.string("negativePrompt"),
-          generation.seed("seed"),
-          generation.string("sampler"),
-          generation.integer("steps"),
-          generation.number("guidance"),
-          parent,
-          r.string("creator"),
-          license.string("identifier"),
-          license.string("termsSha256"),
-          r.time("dateCreated"),
-          generator.string("softwareVersion"));
-    } catch (InvalidProvenanceException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new InvalidProvenanceException("Invalid provenance record: " + e.getMessage(), e);
-    }
+    return ProvenanceJsonReader.read(root);
   }
 
   /** The JSON-LD context document ({@code docs/provenance/v1.jsonld}). */
@@ -536,123 +462,5 @@ public record ProvenanceRecord(
 
   private static String describe(String value) {
     return value == null ? "nothing" : "\"" + value + "\"";
-  }
-
-  /** Reads the members of one JSON object, naming them by path in errors. */
-  private static final class Reader {
-    private final JsonNode node;
-    private final String path;
-
-    Reader(JsonNode node, String path) {
-      if (!node.isObject()) {
-        throw new InvalidProvenanceException(
-            "Invalid provenance record: "
-                + (path.isEmpty() ? "it" : path)
-                + " must be a JSON object, not "
-                + kind(node));
-      }
-      this.node = node;
-      this.path = path;
-    }
-
-    void only(String... names) {
-      Set<String> allowed = Set.of(names);
-      List<String> unknown = new ArrayList<>();
-      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String name = it.next();
-        if (!allowed.contains(name)) {
-          unknown.add(path + name);
-        }
-      }
-      if (!unknown.isEmpty()) {
-        throw new InvalidProvenanceException(
-            "Invalid provenance record: unknown field"
-                + (unknown.size() > 1 ? "s " : " ")
-                + String.join(", ", unknown));
-      }
-    }
-
-    boolean has(String name) {
-      return node.has(name);
-    }
-
-    JsonNode get(String name) {
-      JsonNode value = node.get(name);
-      if (value == null || value.isNull()) {
-        throw new InvalidProvenanceException(
-            "Invalid provenance record: " + path + name + " is missing");
-      }
-      return value;
-    }
-
-    Reader object(String name) {
-      return new Reader(get(name), path + name + ".");
-    }
-
-    String string(String name) {
-      JsonNode value = get(name);
-      if (!value.isTextual()) {
-        throw invalid(name, "must be a string, not " + kind(value));
-      }
-      return value.textValue();
-    }
-
-    int integer(String name) {
-      JsonNode value = get(name);
-      if (!value.isNumber() || !value.canConvertToExactIntegral() || !value.canConvertToInt()) {
-        throw invalid(name, "must be a whole number, not " + value);
-      }
-      return value.intValue();
-    }
-
-    double number(String name) {
-      JsonNode value = get(name);
-      if (!value.isNumber()) {
-        throw invalid(name, "must be a number, not " + kind(value));
-      }
-      return value.doubleValue();
-    }
-
-    long seed(String name) {
-      String text = string(name);
-      long seed;
-      try {
-        seed = Long.parseLong(text);
-      } catch (NumberFormatException e) {
-        throw invalid(name, "must be a whole number as a decimal string, not \"" + text + "\"");
-      }
-      if (!Long.toString(seed).equals(text)) {
-        throw invalid(name, "must be written \"" + seed + "\", not \"" + text + "\"");
-      }
-      return seed;
-    }
-
-    Instant time(String name) {
-      String text = string(name);
-      Instant time;
-      try {
-        time = Instant.parse(text);
-      } catch (DateTimeParseException e) {
-        throw invalid(name, "must be an ISO-8601 UTC time like 2026-11-26T10:00:00Z, not " + text);
-      }
-      if (!time.toString().equals(text)) {
-        throw invalid(
-            name,
-            "must be UTC in whole seconds (like "
-                + time.truncatedTo(ChronoUnit.SECONDS)
-                + "), not "
-                + text);
-      }
-      return time;
-    }
-
-    InvalidProvenanceException invalid(String name, String problem) {
-      return new InvalidProvenanceException(
-          "Invalid provenance record: " + path + name + " " + problem);
-    }
-
-    private static String kind(JsonNode value) {
-      return value.getNodeType().name().toLowerCase(Locale.ROOT);
-    }
   }
 }

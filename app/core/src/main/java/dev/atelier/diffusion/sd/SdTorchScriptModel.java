@@ -113,7 +113,7 @@ public final class SdTorchScriptModel implements DiffusionModel {
 
   private static Model torchScript(Path dir, String name, List<AutoCloseable> opened)
       throws IOException {
-    Model model = Model.newInstance(name, EngineInfo.PYTORCH);
+    Model model = Model.newInstance(name, EngineInfo.pytorch().getEngineName());
     opened.add(model);
     try {
       model.load(dir, name);

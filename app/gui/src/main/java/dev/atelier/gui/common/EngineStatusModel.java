@@ -1,6 +1,7 @@
 package dev.atelier.gui.common;
 
 import dev.atelier.engine.EngineInfo;
+import dev.atelier.io.Failures;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import javafx.beans.binding.Bindings;
@@ -52,7 +53,6 @@ public final class EngineStatusModel {
   }
 
   private static String reason(Throwable error) {
-    String message = error.getMessage();
-    return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    return Failures.describe(error);
   }
 }

@@ -1,5 +1,6 @@
 package dev.atelier.gui.common;
 
+import dev.atelier.io.Failures;
 import java.util.Objects;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -61,11 +62,6 @@ public final class Notices {
 
   /** The message of a failure, looking through wrappers that only add a class name. */
   public static String message(Throwable problem) {
-    Throwable t = problem;
-    while ((t.getMessage() == null || t.getMessage().isBlank()) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    String m = t.getMessage();
-    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    return Failures.describe(problem);
   }
 }

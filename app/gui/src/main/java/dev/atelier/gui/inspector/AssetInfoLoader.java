@@ -7,6 +7,7 @@ import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.MintJob;
 import dev.atelier.gui.inspector.AssetInfo.Field;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
+import dev.atelier.io.Failures;
 import dev.atelier.provenance.ProvenanceRecord;
 import dev.atelier.provenance.ProvenanceVerifier;
 import java.io.IOException;
@@ -35,37 +36,65 @@ final class AssetInfoLoader {
             .orElseThrow(
                 () -> new IllegalArgumentException("Asset " + assetId + " is not in the catalog"));
     Generation g = studio.catalog().generations().find(asset.generationId()).orElse(null);
-    List<Field> fields = new ArrayList<>();
-    List<String> checks = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
     Path file = asset.filePath() == null ? null : Path.of(asset.filePath());
-    ProvenanceVerifier.Report report = null;
-    byte[] png = null;
+    List<String> problems = new ArrayList<>();
+    byte[] png = read(file, problems);
+    ProvenanceVerifier.Report report = png == null ? null : ProvenanceVerifier.verify(png);
+    Signature signature = Signature.of(report, problems);
+    ProvenanceRecord r = report == null ? null : report.record();
+    List<Field> fields = r != null ? recordFields(r, signature.chainId()) : catalogFields(asset, g);
+    fields.add(new Field("Minted", minted(studio, assetId)));
+    fields.add(new Field("File", file == null ? "—" : file.toString()));
+    return new AssetInfo(
+        assetId,
+        file == null ? null : file.toString(),
+        fields,
+        signature.state(),
+        signature.signer(),
+        signature.chainId(),
+        signature.licenseId(),
+        signature.checks(),
+        problems,
+        keepImage ? png : null);
+  }
+
+  /** The image file's bytes; null, with the problem added, when there are none to verify. */
+  private static byte[] read(Path file, List<String> problems) {
     if (file == null) {
       problems.add("This variant was not kept: it has no image file");
     } else if (!Files.isRegularFile(file)) {
       problems.add("The image file is missing: " + file);
     } else {
       try {
-        png = Files.readAllBytes(file);
-        report = ProvenanceVerifier.verify(png);
+        return Files.readAllBytes(file);
       } catch (IOException e) {
-        problems.add("The image file cannot be read: " + e.getMessage());
+        problems.add("The image file cannot be read: " + Failures.describe(e));
       }
     }
-    SignatureState state = SignatureState.NOT_SIGNED;
-    String signer = null;
-    Long chainId = null;
-    String licenseId = null;
-    ProvenanceRecord r = report == null ? null : report.record();
-    if (report != null && report.signed()) {
-      state = report.valid() ? SignatureState.VALID : SignatureState.INVALID;
-      problems.addAll(report.problems());
-      chainId = report.chainId();
-      if (r != null) {
-        signer = r.creator();
-        licenseId = r.licenseId();
+    return null;
+  }
+
+  /** What the file's signature says, and the checks behind it in words. */
+  private record Signature(
+      SignatureState state, String signer, Long chainId, String licenseId, List<String> checks) {
+
+    /** Adds the report's problems to {@code problems}. */
+    static Signature of(ProvenanceVerifier.Report report, List<String> problems) {
+      if (report == null || !report.signed()) {
+        return new Signature(SignatureState.NOT_SIGNED, null, null, null, List.of());
       }
+      problems.addAll(report.problems());
+      ProvenanceRecord r = report.record();
+      return new Signature(
+          report.valid() ? SignatureState.VALID : SignatureState.INVALID,
+          r == null ? null : r.creator(),
+          report.chainId(),
+          r == null ? null : r.licenseId(),
+          checks(report, r));
+    }
+
+    private static List<String> checks(ProvenanceVerifier.Report report, ProvenanceRecord r) {
+      List<String> checks = new ArrayList<>();
       checks.add(
           report.c2pa() != null && report.c2pa().valid()
               ? "C2PA manifest valid"
@@ -87,64 +116,61 @@ final class AssetInfoLoader {
           && report.signature().recoveredSigner() != null) {
         checks.add("Signature recovers " + report.signature().recoveredSigner());
       }
+      return checks;
     }
-    if (r != null) {
-      fields.add(new Field("Creator", r.creator()));
-      fields.add(new Field("Model", r.modelId()));
-      fields.add(new Field("Prompt", r.prompt()));
-      fields.add(new Field("Negative prompt", blankDash(r.negativePrompt())));
-      fields.add(new Field("Seed", Long.toString(r.seed())));
-      fields.add(new Field("Sampler", r.sampler()));
-      fields.add(new Field("Steps", Integer.toString(r.steps())));
-      fields.add(new Field("Guidance", format(r.guidance())));
-      fields.add(new Field("Size", r.width() + " × " + r.height()));
-      fields.add(
-          new Field(
-              "Parent image",
-              r.parentPixelsSha256() == null ? "—" : short12(r.parentPixelsSha256())));
-      fields.add(new Field("License", r.licenseId()));
-      fields.add(new Field("Terms hash", short12(r.termsSha256())));
-      fields.add(new Field("Source", r.digitalSourceType().replaceAll(".*/", "")));
-      fields.add(new Field("Weights", short12(r.weightsSha256())));
-      fields.add(
-          new Field(
-              "Training set", r.trainingSetRoot() == null ? "—" : short12(r.trainingSetRoot())));
-      fields.add(new Field("Pixels hash", short12(r.pixelsSha256())));
-      fields.add(new Field("Record hash", short12(r.recordSha256())));
-      fields.add(new Field("Chain", chainId == null ? "—" : chainId.toString()));
-      fields.add(new Field("Signed at", TIME.format(r.createdAt())));
-      fields.add(new Field("Atelier", r.appVersion()));
-    } else {
-      fields.add(new Field("Creator", "—"));
-      if (g != null) {
-        fields.add(new Field("Model", g.modelId()));
-        fields.add(new Field("Prompt", g.prompt()));
-        fields.add(new Field("Negative prompt", blankDash(g.negativePrompt())));
-      }
-      fields.add(new Field("Seed", Long.toString(asset.seed())));
-      if (g != null) {
-        fields.add(new Field("Sampler", g.sampler()));
-        fields.add(new Field("Steps", Integer.toString(g.steps())));
-        fields.add(new Field("Guidance", format(g.guidance())));
-      }
-      fields.add(new Field("Size", asset.width() + " × " + asset.height()));
-      fields.add(new Field("License", "—"));
-      fields.add(new Field("Pixels hash", short12(asset.pixelSha256())));
-      fields.add(new Field("Created", TIME.format(asset.createdAt())));
+  }
+
+  /** The fields of a file with a provenance record: what the record says. */
+  private static List<Field> recordFields(ProvenanceRecord r, Long chainId) {
+    List<Field> fields = new ArrayList<>();
+    fields.add(new Field("Creator", r.creator()));
+    fields.add(new Field("Model", r.modelId()));
+    fields.add(new Field("Prompt", r.prompt()));
+    fields.add(new Field("Negative prompt", blankDash(r.negativePrompt())));
+    fields.add(new Field("Seed", Long.toString(r.seed())));
+    fields.add(new Field("Sampler", r.sampler()));
+    fields.add(new Field("Steps", Integer.toString(r.steps())));
+    fields.add(new Field("Guidance", format(r.guidance())));
+    fields.add(new Field("Size", r.width() + " × " + r.height()));
+    fields.add(
+        new Field(
+            "Parent image",
+            r.parentPixelsSha256() == null ? "—" : short12(r.parentPixelsSha256())));
+    fields.add(new Field("License", r.licenseId()));
+    fields.add(new Field("Terms hash", short12(r.termsSha256())));
+    fields.add(new Field("Source", r.digitalSourceType().replaceAll(".*/", "")));
+    fields.add(new Field("Weights", short12(r.weightsSha256())));
+    fields.add(
+        new Field(
+            "Training set", r.trainingSetRoot() == null ? "—" : short12(r.trainingSetRoot())));
+    fields.add(new Field("Pixels hash", short12(r.pixelsSha256())));
+    fields.add(new Field("Record hash", short12(r.recordSha256())));
+    fields.add(new Field("Chain", chainId == null ? "—" : chainId.toString()));
+    fields.add(new Field("Signed at", TIME.format(r.createdAt())));
+    fields.add(new Field("Atelier", r.appVersion()));
+    return fields;
+  }
+
+  /** The fields of an asset without a record: what the catalog knows of its generation. */
+  private static List<Field> catalogFields(Asset asset, Generation g) {
+    List<Field> fields = new ArrayList<>();
+    fields.add(new Field("Creator", "—"));
+    if (g != null) {
+      fields.add(new Field("Model", g.modelId()));
+      fields.add(new Field("Prompt", g.prompt()));
+      fields.add(new Field("Negative prompt", blankDash(g.negativePrompt())));
     }
-    fields.add(new Field("Minted", minted(studio, assetId)));
-    fields.add(new Field("File", file == null ? "—" : file.toString()));
-    return new AssetInfo(
-        assetId,
-        file == null ? null : file.toString(),
-        fields,
-        state,
-        signer,
-        chainId,
-        licenseId,
-        checks,
-        problems,
-        keepImage ? png : null);
+    fields.add(new Field("Seed", Long.toString(asset.seed())));
+    if (g != null) {
+      fields.add(new Field("Sampler", g.sampler()));
+      fields.add(new Field("Steps", Integer.toString(g.steps())));
+      fields.add(new Field("Guidance", format(g.guidance())));
+    }
+    fields.add(new Field("Size", asset.width() + " × " + asset.height()));
+    fields.add(new Field("License", "—"));
+    fields.add(new Field("Pixels hash", short12(asset.pixelSha256())));
+    fields.add(new Field("Created", TIME.format(asset.createdAt())));
+    return fields;
   }
 
   private static String minted(Studio studio, long assetId) {

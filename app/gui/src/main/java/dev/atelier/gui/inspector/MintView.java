@@ -3,7 +3,10 @@ package dev.atelier.gui.inspector;
 import atlantafx.base.theme.Styles;
 import dev.atelier.catalog.CollectionEntry;
 import dev.atelier.chain.Network;
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -14,6 +17,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -33,6 +37,32 @@ public final class MintView {
   private final VBox root;
 
   public MintView(MintViewModel model) {
+    Label message = InspectorView.message(model.messageProperty());
+    message.setId("mint-message");
+    root =
+        new VBox(
+            8,
+            InspectorView.section("Mint", MaterialDesignH.HEXAGON_MULTIPLE_OUTLINE),
+            caption("Network"),
+            new HBox(8, networkChoice(model), startDevnetButton(model)),
+            networkStatus(model),
+            caption("Account"),
+            accountChoice(model),
+            caption("Collection"),
+            collectionChoice(model),
+            newCollectionRow(model),
+            royaltyRow(model),
+            recordOnChain(model),
+            new HBox(8, estimateButton(model), mintButton(model)),
+            fee(model),
+            progress(model),
+            message);
+    root.getStyleClass().add("mint-panel");
+  }
+
+  // ---- the network
+
+  private static ComboBox<Network> networkChoice(MintViewModel model) {
     ComboBox<Network> network = new ComboBox<>(model.networks());
     network.setId("mint-network");
     network.setCellFactory(l -> InspectorView.cell(MintView::networkText));
@@ -40,11 +70,15 @@ public final class MintView {
     network.valueProperty().bindBidirectional(model.networkProperty());
     network.setMaxWidth(Double.MAX_VALUE);
     HBox.setHgrow(network, Priority.ALWAYS);
+    return network;
+  }
+
+  /** Shown while the local devnet is chosen and not running. */
+  private static Button startDevnetButton(MintViewModel model) {
     Button devnet = new Button("Start", new FontIcon(MaterialDesignP.PLAY));
     devnet.setId("mint-start-devnet");
-    devnet.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-    devnet.setTooltip(
-        new javafx.scene.control.Tooltip("Start the local devnet (Anvil) and fund your account"));
+    devnet.setMinWidth(Region.USE_PREF_SIZE);
+    devnet.setTooltip(new Tooltip("Start the local devnet (Anvil) and fund your account"));
     devnet
         .visibleProperty()
         .bind(
@@ -58,18 +92,30 @@ public final class MintView {
     devnet.managedProperty().bind(devnet.visibleProperty());
     devnet.disableProperty().bind(model.busyProperty());
     devnet.setOnAction(e -> model.startDevnet());
+    return devnet;
+  }
+
+  private static Label networkStatus(MintViewModel model) {
     Label status = new Label();
     status.setId("mint-network-status");
     status.getStyleClass().add("inspector-hint");
     status.setWrapText(true);
     status.textProperty().bind(model.networkStatusProperty());
+    return status;
+  }
 
+  // ---- the account and the collection
+
+  private static ComboBox<String> accountChoice(MintViewModel model) {
     ComboBox<String> account = new ComboBox<>(model.accounts());
     account.setId("mint-account");
     account.setPromptText("No wallet account");
     account.valueProperty().bindBidirectional(model.accountProperty());
     account.setMaxWidth(Double.MAX_VALUE);
+    return account;
+  }
 
+  private static ComboBox<CollectionEntry> collectionChoice(MintViewModel model) {
     ComboBox<CollectionEntry> collection = new ComboBox<>(model.collections());
     collection.setId("mint-collection");
     collection.setPromptText("No collection on this network");
@@ -77,7 +123,11 @@ public final class MintView {
     collection.setButtonCell(InspectorView.cell(MintView::collectionText));
     collection.valueProperty().bindBidirectional(model.collectionProperty());
     collection.setMaxWidth(Double.MAX_VALUE);
+    return collection;
+  }
 
+  /** Name, symbol and the deploy button of a new collection. */
+  private static HBox newCollectionRow(MintViewModel model) {
     TextField name = new TextField();
     name.setId("mint-collection-name");
     name.setPromptText("New collection name");
@@ -88,37 +138,61 @@ public final class MintView {
     symbol.setPromptText("SYMBOL");
     symbol.setPrefColumnCount(6);
     symbol.textProperty().bindBidirectional(model.collectionSymbolProperty());
-    Spinner<Integer> royalty = new Spinner<>(0, MintViewModel.MAX_ROYALTY_PERCENT, 5);
+    Button deploy = new Button("Deploy", new FontIcon(MaterialDesignR.ROCKET_LAUNCH_OUTLINE));
+    deploy.setId("mint-deploy");
+    deploy.setMinWidth(Region.USE_PREF_SIZE);
+    deploy.disableProperty().bind(model.busyProperty());
+    deploy.setOnAction(e -> model.deployCollection());
+    return new HBox(8, name, symbol, deploy);
+  }
+
+  private static HBox royaltyRow(MintViewModel model) {
+    Spinner<Integer> royalty =
+        new Spinner<>(
+            0, MintViewModel.MAX_ROYALTY_PERCENT, CollectionDeployer.DEFAULT_ROYALTY_PERCENT);
     royalty.setId("mint-royalty");
     royalty.setEditable(true);
     royalty.setPrefWidth(80);
     royalty.getValueFactory().valueProperty().bindBidirectional(model.royaltyPercentProperty());
     Tooltip.install(royalty, new Tooltip("Royalty on resales (ERC-2981), paid to the owner"));
-    Label royaltyLabel = new Label("% royalty on resales");
-    royaltyLabel.getStyleClass().add("inspector-caption");
-    Button deploy = new Button("Deploy", new FontIcon(MaterialDesignR.ROCKET_LAUNCH_OUTLINE));
-    deploy.setId("mint-deploy");
-    deploy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-    deploy.disableProperty().bind(model.busyProperty());
-    deploy.setOnAction(e -> model.deployCollection());
+    Label label = new Label("% royalty on resales");
+    label.getStyleClass().add("inspector-caption");
+    HBox row = new HBox(8, royalty, label);
+    row.setAlignment(Pos.CENTER_LEFT);
+    return row;
+  }
 
+  // ---- the mint
+
+  private static CheckBox recordOnChain(MintViewModel model) {
     CheckBox record = new CheckBox("Put the full record on-chain (more gas)");
     record.setId("mint-record-on-chain");
     record.selectedProperty().bindBidirectional(model.recordOnChainProperty());
+    return record;
+  }
 
+  private static Button estimateButton(MintViewModel model) {
     Button estimate = new Button("Estimate fee", new FontIcon(MaterialDesignC.CALCULATOR));
     estimate.setId("mint-estimate");
     estimate.disableProperty().bind(model.busyProperty());
     estimate.setOnAction(e -> model.estimate());
+    HBox.setHgrow(estimate, Priority.ALWAYS);
+    estimate.setMaxWidth(Double.MAX_VALUE);
+    return estimate;
+  }
+
+  private static Button mintButton(MintViewModel model) {
     Button mint = new Button("Mint", new FontIcon(MaterialDesignH.HEXAGON_MULTIPLE_OUTLINE));
     mint.setId("mint-mint");
     mint.getStyleClass().add(Styles.ACCENT);
     mint.disableProperty().bind(model.canMintProperty().not());
     mint.setOnAction(e -> model.mint());
-    HBox.setHgrow(estimate, Priority.ALWAYS);
     HBox.setHgrow(mint, Priority.ALWAYS);
-    estimate.setMaxWidth(Double.MAX_VALUE);
     mint.setMaxWidth(Double.MAX_VALUE);
+    return mint;
+  }
+
+  private static Label fee(MintViewModel model) {
     Label fee = new Label();
     fee.setId("mint-fee");
     fee.getStyleClass().add("mint-fee");
@@ -126,7 +200,11 @@ public final class MintView {
     fee.textProperty().bind(model.feeProperty());
     fee.visibleProperty().bind(fee.textProperty().isNotEmpty());
     fee.managedProperty().bind(fee.visibleProperty());
+    return fee;
+  }
 
+  /** One row an asset: its state as a badge, then what happened in words. */
+  private static VBox progress(MintViewModel model) {
     VBox progress = new VBox(4);
     progress.setId("mint-progress");
     progress.getStyleClass().add("mint-progress");
@@ -136,58 +214,22 @@ public final class MintView {
             () ->
                 progress
                     .getChildren()
-                    .setAll(
-                        model.progress().stream()
-                            .map(
-                                p -> {
-                                  Label state =
-                                      new Label(p.state() == null ? "…" : p.state().name());
-                                  state
-                                      .getStyleClass()
-                                      .addAll(
-                                          "mint-state",
-                                          p.state() == null
-                                              ? "waiting"
-                                              : p.state()
-                                                  .name()
-                                                  .toLowerCase(java.util.Locale.ROOT));
-                                  state.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                                  Label what =
-                                      new Label("Asset " + p.assetId() + " · " + p.detail());
-                                  what.setWrapText(true);
-                                  HBox row = new HBox(8, state, what);
-                                  row.getStyleClass().add("mint-row");
-                                  return (javafx.scene.Node) row;
-                                })
-                            .toList()));
-
-    Label message = InspectorView.message(model.messageProperty());
-    message.setId("mint-message");
-
-    root =
-        new VBox(
-            8,
-            InspectorView.section("Mint", MaterialDesignH.HEXAGON_MULTIPLE_OUTLINE),
-            caption("Network"),
-            new HBox(8, network, devnet),
-            status,
-            caption("Account"),
-            account,
-            caption("Collection"),
-            collection,
-            new HBox(8, name, symbol, deploy),
-            royaltyRow(royalty, royaltyLabel),
-            record,
-            new HBox(8, estimate, mint),
-            fee,
-            progress,
-            message);
-    root.getStyleClass().add("mint-panel");
+                    .setAll(model.progress().stream().map(MintView::progressRow).toList()));
+    return progress;
   }
 
-  private static HBox royaltyRow(Spinner<Integer> royalty, Label label) {
-    HBox row = new HBox(8, royalty, label);
-    row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+  private static Node progressRow(MintProgress p) {
+    Label state = new Label(p.state() == null ? "…" : p.state().name());
+    state
+        .getStyleClass()
+        .addAll(
+            "mint-state",
+            p.state() == null ? "waiting" : p.state().name().toLowerCase(Locale.ROOT));
+    state.setMinWidth(Region.USE_PREF_SIZE);
+    Label what = new Label("Asset " + p.assetId() + " · " + p.detail());
+    what.setWrapText(true);
+    HBox row = new HBox(8, state, what);
+    row.getStyleClass().add("mint-row");
     return row;
   }
 

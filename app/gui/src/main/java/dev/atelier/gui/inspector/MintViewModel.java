@@ -2,8 +2,6 @@ package dev.atelier.gui.inspector;
 
 import dev.atelier.Studio;
 import dev.atelier.catalog.CollectionEntry;
-import dev.atelier.catalog.MintJob;
-import dev.atelier.catalog.MintJob.State;
 import dev.atelier.catalog.WalletAccount;
 import dev.atelier.chain.JsonRpc;
 import dev.atelier.chain.LocalDevnet;
@@ -14,10 +12,6 @@ import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.mint.MintException;
-import dev.atelier.mint.MintListener;
-import dev.atelier.mint.MintOutcome;
-import dev.atelier.mint.MintPlan;
-import dev.atelier.mint.OnChainProvenance;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -34,7 +28,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -48,11 +41,8 @@ import javafx.collections.ObservableList;
  */
 public final class MintViewModel {
 
-  /** The royalty a new collection starts with, in percent of each resale (ERC-2981). */
-  static final int DEFAULT_ROYALTY_PERCENT = 5;
-
   /** The highest royalty offered: above this marketplaces and buyers rarely honour it. */
-  static final int MAX_ROYALTY_PERCENT = 50;
+  static final int MAX_ROYALTY_PERCENT = CollectionDeployer.MAX_ROYALTY_PERCENT;
 
   /** How long a mint or a deployment waits for its receipts before it is left to settle later. */
   static final Duration WAIT = Duration.ofSeconds(120);
@@ -60,12 +50,8 @@ public final class MintViewModel {
   private static final BigInteger LOW_BALANCE = LocalDevnet.ETHER;
 
   private final Studio studio;
-  private final AssetSelection selection;
   private final BackgroundRunner runner;
-  private final BackgroundRunner chain;
-  private final Executor ui;
   private final Notices notices;
-  private final Unlocker unlocker;
 
   private final ObservableList<Network> networks = FXCollections.observableArrayList();
   private final ObjectProperty<Network> network = new SimpleObjectProperty<>(this, "network");
@@ -76,19 +62,11 @@ public final class MintViewModel {
       new SimpleObjectProperty<>(this, "collection");
   private final ReadOnlyStringWrapper networkStatus = new ReadOnlyStringWrapper(this, "status", "");
   private final ReadOnlyBooleanWrapper devnetRunning = new ReadOnlyBooleanWrapper(this, "devnet");
-  private final ReadOnlyStringWrapper fee = new ReadOnlyStringWrapper(this, "fee", "");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-  private final ReadOnlyBooleanWrapper canMint = new ReadOnlyBooleanWrapper(this, "canMint");
-  private final StringProperty collectionName = new SimpleStringProperty(this, "name", "");
-  private final StringProperty collectionSymbol = new SimpleStringProperty(this, "symbol", "");
-  private final ObjectProperty<Integer> royaltyPercent =
-      new SimpleObjectProperty<>(this, "royaltyPercent", DEFAULT_ROYALTY_PERCENT);
   private final BooleanProperty recordOnChain = new SimpleBooleanProperty(this, "recordOnChain");
-  private final ObservableList<MintProgress> progress = FXCollections.observableArrayList();
-  private final ObservableList<MintProgress> progressView =
-      FXCollections.unmodifiableObservableList(progress);
-  private MintPlan plan;
+  private final CollectionDeployer deployer;
+  private final SelectionMinter minter;
   private boolean loading;
 
   MintViewModel(
@@ -100,18 +78,16 @@ public final class MintViewModel {
       Notices notices,
       Unlocker unlocker) {
     this.studio = studio;
-    this.selection = selection;
     this.runner = runner;
-    this.chain = chain;
-    this.ui = ui;
     this.notices = notices;
-    this.unlocker = unlocker;
+    Panel panel = new Panel();
+    this.deployer = new CollectionDeployer(studio, runner, chain, notices, unlocker, panel);
+    this.minter =
+        new SelectionMinter(studio, selection, runner, chain, ui, notices, unlocker, panel);
     network.addListener((obs, old, now) -> networkChanged(old, now));
-    collection.addListener((obs, old, now) -> dropPlan());
-    account.addListener((obs, old, now) -> dropPlan());
-    recordOnChain.addListener((obs, old, now) -> dropPlan());
-    selection.selected().subscribe(this::dropPlan);
-    busy.addListener((obs, old, now) -> updateCanMint());
+    collection.addListener((obs, old, now) -> minter.dropPlan());
+    account.addListener((obs, old, now) -> minter.dropPlan());
+    recordOnChain.addListener((obs, old, now) -> minter.dropPlan());
   }
 
   // ---- loading
@@ -129,7 +105,7 @@ public final class MintViewModel {
             new Snapshot(
                 Networks.load(studio.settings()),
                 studio.wallet().accounts().stream().map(WalletAccount::address).toList(),
-                studio.mint().collections(),
+                studio.collections().collections(),
                 studio.devnet().running()),
         this::show,
         e -> message.set("Could not read the networks: " + Notices.message(e)));
@@ -164,7 +140,7 @@ public final class MintViewModel {
   private List<CollectionEntry> allCollections = List.of();
 
   private void networkChanged(Network old, Network now) {
-    dropPlan();
+    minter.dropPlan();
     if (!loading) {
       showCollections();
       showNetworkStatus(Optional.empty());
@@ -253,73 +229,56 @@ public final class MintViewModel {
 
   /** Prices a new collection, then asks for the password (showing the cost) and deploys it. */
   public void deployCollection() {
-    String name = collectionName.get().strip();
-    String symbol = collectionSymbol.get().strip();
-    String owner = account.get();
-    if (name.isEmpty() || symbol.isEmpty()) {
-      message.set("Give the collection a name and a symbol (such as TIDE)");
-      return;
+    deployer.deploy();
+  }
+
+  /** This panel as its parts see it. */
+  private final class Panel implements MintPanel {
+    @Override
+    public ReadOnlyBooleanProperty busyProperty() {
+      return busy.getReadOnlyProperty();
     }
-    if (owner == null) {
-      message.set("Create or import a wallet account first (Wallet)");
-      return;
+
+    @Override
+    public void busy(boolean on) {
+      busy.set(on);
     }
-    Transactions txs;
-    try {
-      txs = transactions();
-    } catch (IllegalArgumentException e) {
-      message.set(e.getMessage());
-      return;
+
+    @Override
+    public void message(String text) {
+      message.set(text);
     }
-    Integer percent = royaltyPercent.get();
-    if (percent == null || percent < 0 || percent > MAX_ROYALTY_PERCENT) {
-      message.set("A royalty is 0 to " + MAX_ROYALTY_PERCENT + " % of each resale");
-      return;
+
+    @Override
+    public String account() {
+      return account.get();
     }
-    int royaltyBps = percent * 100;
-    busy.set(true);
-    message.set("Pricing the deployment…");
-    runner.run(
-        () -> studio.mint().prepareDeploy(txs, owner, name, symbol, royaltyBps),
-        tx -> {
-          busy.set(false);
-          message.set("Deploying costs " + cost(tx.gasEstimate(), tx.expectedCost(), tx.maxCost()));
-          unlocker.run(
-              "Deploy " + name + " (" + symbol + "): at most " + eth(tx.maxCost()),
-              owner,
-              chain,
-              unlocked -> studio.mint().deploy(txs, tx, unlocked, WAIT),
-              () -> {
-                busy.set(true);
-                message.set("Deploying " + name + "…");
-              },
-              deployed -> {
-                busy.set(false);
-                message.set(
-                    "Deployed "
-                        + deployed.name()
-                        + " at "
-                        + deployed.address()
-                        + " on chain "
-                        + deployed.chainId());
-                notices.info("Collection deployed", deployed.name() + " · " + deployed.address());
-                collection.set(deployed);
-                collectionName.set("");
-                collectionSymbol.set("");
-                refresh();
-              },
-              e -> {
-                busy.set(false);
-                message.set("");
-                notices.error("The collection was not deployed", words(e));
-              },
-              () -> message.set("Cancelled: nothing was signed"));
-        },
-        e -> {
-          busy.set(false);
-          message.set("");
-          notices.error("Cannot deploy a collection", words(e));
-        });
+
+    @Override
+    public CollectionEntry collection() {
+      return collection.get();
+    }
+
+    @Override
+    public String networkName() {
+      return MintViewModel.this.networkName();
+    }
+
+    @Override
+    public boolean recordOnChain() {
+      return recordOnChain.get();
+    }
+
+    @Override
+    public Transactions transactions() {
+      return MintViewModel.this.transactions();
+    }
+
+    @Override
+    public void deployed(CollectionEntry c) {
+      collection.set(c);
+      refresh();
+    }
   }
 
   /** Transactions on the chosen network; explains a missing RPC URL. */
@@ -341,189 +300,22 @@ public final class MintViewModel {
 
   /** Simulates and prices the mint of the selected assets: nothing is signed. */
   public void estimate() {
-    List<Long> assets = List.copyOf(selection.selected());
-    CollectionEntry target = collection.get();
-    String from = account.get();
-    if (assets.isEmpty()) {
-      message.set("Select the images to mint");
-      return;
-    }
-    if (from == null) {
-      message.set("Create or import a wallet account first (Wallet)");
-      return;
-    }
-    if (target == null) {
-      message.set("Choose a collection, or deploy one, on " + networkName());
-      return;
-    }
-    Transactions txs;
-    try {
-      txs = transactions();
-    } catch (IllegalArgumentException e) {
-      message.set(e.getMessage());
-      return;
-    }
-    boolean record = recordOnChain.get();
-    dropPlan();
-    busy.set(true);
-    message.set("Checking and pricing…");
-    runner.run(
-        () -> studio.mint().plan(txs, target.id(), assets, from, record),
-        p -> {
-          busy.set(false);
-          if (!assets.equals(selection.selected()) || target != collection.get()) {
-            message.set("The selection changed: estimate again");
-            return;
-          }
-          plan = p;
-          fee.set(
-              (p.items().size() == 1 ? "1 token" : p.items().size() + " tokens")
-                  + " · "
-                  + cost(p.gasEstimate(), p.expectedCost(), p.maxCost()));
-          message.set("");
-          updateCanMint();
-        },
-        e -> {
-          busy.set(false);
-          message.set(words(e));
-        });
+    minter.estimate();
   }
 
   /** Asks for the password and mints what the estimate showed, following each asset's state. */
   public void mint() {
-    MintPlan p = plan;
-    if (p == null) {
-      message.set("Estimate the fee first");
-      return;
-    }
-    progress.setAll(
-        p.items().stream().map(i -> new MintProgress(i.assetId(), null, null, "waiting")).toList());
-    unlocker.run(
-        "Mint "
-            + (p.items().size() == 1 ? "1 image" : p.items().size() + " images")
-            + ": at most "
-            + eth(p.maxCost()),
-        p.from(),
-        chain,
-        unlocked -> {
-          MintOutcome outcome =
-              studio
-                  .mint()
-                  .execute(
-                      p,
-                      unlocked,
-                      WAIT,
-                      new MintListener() {
-                        @Override
-                        public void stateWritten(MintJob job) {
-                          MintProgress row = row(job, null);
-                          ui.execute(() -> put(row));
-                        }
-                      });
-          List<MintProgress> rows = new ArrayList<>();
-          for (MintJob job : outcome.jobs()) {
-            OnChainProvenance check =
-                job.state() == State.CONFIRMED ? studio.mint().checkOnChain(p.txs(), job) : null;
-            rows.add(row(job, check));
-          }
-          return new Finished(outcome, rows);
-        },
-        () -> {
-          busy.set(true);
-          message.set("Minting…");
-          plan = null;
-          fee.set("");
-          updateCanMint();
-        },
-        finished -> {
-          busy.set(false);
-          finished.rows().forEach(this::put);
-          MintOutcome o = finished.outcome();
-          int confirmed = o.in(State.CONFIRMED).size();
-          message.set(o.stopped().map(why -> "Stopped: " + why).orElse(""));
-          if (confirmed > 0) {
-            notices.info(
-                confirmed == 1 ? "Minted 1 token" : "Minted " + confirmed + " tokens",
-                p.collection().name() + " · " + p.collection().address());
-          }
-          if (!o.in(State.FAILED).isEmpty()) {
-            notices.error(
-                "Some images were not minted",
-                o.in(State.FAILED).stream()
-                    .map(j -> "asset " + j.assetId() + ": " + j.error())
-                    .reduce((a, b) -> a + "; " + b)
-                    .orElse(""));
-          }
-          selection.changed();
-        },
-        e -> {
-          busy.set(false);
-          message.set("");
-          progress.clear();
-          notices.error("Nothing was minted", words(e));
-        },
-        () -> {
-          progress.clear();
-          message.set("Cancelled: nothing was signed");
-        });
-  }
-
-  private record Finished(MintOutcome outcome, List<MintProgress> rows) {}
-
-  private static MintProgress row(MintJob job, OnChainProvenance check) {
-    String detail =
-        switch (job.state()) {
-          case PENDING -> "preparing";
-          case SIGNED -> "signed, sending";
-          case SENT -> "sent " + shortHash(job.txHash()) + ", waiting for a block";
-          case CONFIRMED ->
-              "token #"
-                  + job.tokenId()
-                  + " in block "
-                  + job.blockNumber()
-                  + (check == null ? "" : " · " + check.tokenUri())
-                  + (check == null
-                      ? ""
-                      : check.verified()
-                          ? " · provenance verified on-chain"
-                          : " · provenance NOT verified: " + String.join("; ", check.problems()));
-          case FAILED -> job.error();
-        };
-    return new MintProgress(job.assetId(), job.state(), job.tokenId(), detail);
-  }
-
-  private void put(MintProgress row) {
-    for (int i = 0; i < progress.size(); i++) {
-      if (progress.get(i).assetId() == row.assetId()) {
-        progress.set(i, row);
-        return;
-      }
-    }
-    progress.add(row);
-  }
-
-  private void dropPlan() {
-    plan = null;
-    fee.set("");
-    updateCanMint();
-  }
-
-  private void updateCanMint() {
-    canMint.set(plan != null && !busy.get());
+    minter.mint();
   }
 
   // ---- words
 
   /**
-   * A failure in the studio's words: the command lines the core suggests become what to do in this
-   * panel.
+   * A failure in the studio's words: the core's plain message, and for an image not signed for this
+   * network a pointer to the inspector's Sign button.
    */
   static String words(Throwable e) {
-    String m =
-        Notices.message(e)
-            .replaceAll("\\s*\\((?:see: )?atelier [^)]*\\)", "")
-            .replaceAll(";\\s*see: atelier [a-z -]+", "")
-            .replace("atelier devnet start", "start the local devnet");
+    String m = Notices.message(e);
     if (e instanceof MintException me && me.reason() == MintException.Reason.NOT_SIGNED) {
       m = m + ". Use “Sign for this network” above.";
     }
@@ -575,16 +367,16 @@ public final class MintViewModel {
   }
 
   public StringProperty collectionNameProperty() {
-    return collectionName;
+    return deployer.nameProperty();
   }
 
   /** The ERC-2981 royalty a new collection asks on resales, in percent (0 to 50). */
   public ObjectProperty<Integer> royaltyPercentProperty() {
-    return royaltyPercent;
+    return deployer.royaltyPercentProperty();
   }
 
   public StringProperty collectionSymbolProperty() {
-    return collectionSymbol;
+    return deployer.symbolProperty();
   }
 
   public BooleanProperty recordOnChainProperty() {
@@ -602,7 +394,7 @@ public final class MintViewModel {
 
   /** The estimate for the selected assets, empty until estimated. */
   public ReadOnlyStringProperty feeProperty() {
-    return fee.getReadOnlyProperty();
+    return minter.feeProperty();
   }
 
   /** What is happening or what went wrong, inline; empty when nothing is to say. */
@@ -616,12 +408,12 @@ public final class MintViewModel {
 
   /** True when an estimate stands for the current selection and nothing runs. */
   public ReadOnlyBooleanProperty canMintProperty() {
-    return canMint.getReadOnlyProperty();
+    return minter.canMintProperty();
   }
 
   /** Each asset's mint, in order. */
   public ObservableList<MintProgress> progress() {
-    return progressView;
+    return minter.progress();
   }
 
   /** The chosen network's chain id; the local devnet's when none is chosen. */
