@@ -25,7 +25,8 @@ class StudioTest {
   void startsServicesInOrderOnTheGivenFolders() {
     AppDirs dirs = AppDirs.under(home);
     try (Studio studio = Studio.start(dirs, clock)) {
-      assertThat(studio.running()).containsExactly("catalog", "timers", "wallet", "devnet");
+      assertThat(studio.running())
+          .containsExactly("catalog", "timers", "wallet", "generation", "devnet");
       assertThat(studio.wallet().keystoreDir()).isEqualTo(dirs.keystores());
       assertThat(studio.wallet().autoLock()).isEqualTo(Settings.DEFAULT_WALLET_AUTO_LOCK);
       assertThat(dirs.catalogFile()).exists();

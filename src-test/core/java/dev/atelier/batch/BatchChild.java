@@ -1,10 +1,10 @@
 package dev.atelier.batch;
 
 import dev.atelier.catalog.Catalog;
-import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
+import dev.atelier.generate.GenerationSession;
 import dev.atelier.task.CancellationToken;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,18 +19,17 @@ public final class BatchChild {
   private BatchChild() {}
 
   public static void main(String[] args) throws Exception {
-    ModelLibrary.Installed installed =
-        new ModelLibrary(List.of(Path.of(args[1]).getParent())).find(args[1]);
+    ModelLibrary library = new ModelLibrary(List.of(Path.of(args[1]).getParent()));
+    ModelLibrary.Installed installed = library.find(args[1]);
     try (Catalog catalog = Catalog.open(Path.of(args[0]));
-        DiffusionModel model = ModelLibrary.load(installed)) {
+        GenerationSession session = new GenerationSession(library, catalog, Clock.systemUTC())) {
       BatchFile file = BatchFile.read(Path.of(args[2]));
-      List<GenerationRequest> requests = BatchService.resolve(file, model.defaults(), 1);
-      new BatchService(catalog, Clock.systemUTC())
+      List<GenerationRequest> requests = BatchService.resolve(file, session.load(installed), 1);
+      new BatchService(session, catalog, Clock.systemUTC())
           .run(
               file,
               requests,
               installed,
-              model,
               Path.of(args[3]),
               new BatchService.Listener() {
                 @Override

@@ -101,13 +101,13 @@ class RepositoriesTest {
   }
 
   @Test
-  void interruptedGenerationsAreMarkedFailedAtStartUp() {
+  void interruptedGenerationsAreMarkedInterruptedAtStartUp() {
     Generation running = catalog.generations().insert(Fixtures.generation("a", 1));
     Generation done = catalog.generations().insert(Fixtures.generation("b", 1));
     catalog.generations().finish(done.id(), Generation.Status.DONE, T0);
     assertThat(catalog.generations().markInterrupted(T0.plusSeconds(60))).isEqualTo(1);
     assertThat(catalog.generations().find(running.id()).orElseThrow().status())
-        .isEqualTo(Generation.Status.FAILED);
+        .isEqualTo(Generation.Status.INTERRUPTED);
     assertThat(catalog.generations().find(done.id()).orElseThrow().status())
         .isEqualTo(Generation.Status.DONE);
     assertThat(catalog.generations().recent(10))

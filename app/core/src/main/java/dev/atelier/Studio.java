@@ -9,6 +9,9 @@ import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
 import dev.atelier.content.AssetExport;
 import dev.atelier.content.IpfsPinner;
+import dev.atelier.diffusion.ModelLibrary;
+import dev.atelier.generate.GenerationSession;
+import dev.atelier.generate.KeepService;
 import dev.atelier.license.LicenseService;
 import dev.atelier.lifecycle.Lifecycle;
 import dev.atelier.mint.CollectionService;
@@ -23,6 +26,7 @@ import dev.atelier.provenance.ProvenanceService;
 import dev.atelier.wallet.Keystores;
 import dev.atelier.wallet.ScryptParams;
 import dev.atelier.wallet.WalletService;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +53,8 @@ public final class Studio implements AutoCloseable {
   private final Catalog catalog;
   private final LicenseService licenses;
   private final WalletService wallet;
+  private final GenerationSession generation;
+  private final KeepService keeping;
   private final ProvenanceService provenance;
   private final MintWiring mint;
   private final Map<Long, Reconciliation> mintsSettledAtStart;
@@ -63,6 +69,8 @@ public final class Studio implements AutoCloseable {
       Catalog catalog,
       LicenseService licenses,
       WalletService wallet,
+      GenerationSession generation,
+      KeepService keeping,
       ProvenanceService provenance,
       MintWiring mint,
       Map<Long, Reconciliation> mintsSettledAtStart,
@@ -75,6 +83,8 @@ public final class Studio implements AutoCloseable {
     this.catalog = catalog;
     this.licenses = licenses;
     this.wallet = wallet;
+    this.generation = generation;
+    this.keeping = keeping;
     this.provenance = provenance;
     this.mint = mint;
     this.mintsSettledAtStart =
@@ -91,11 +101,11 @@ public final class Studio implements AutoCloseable {
   /**
    * Starts every service in order: folders, settings, catalog, start-up recovery, the built-in
    * licenses (added to the catalog or brought up to date), the timer thread, the wallet (which adds
-   * back accounts whose catalog row is missing), then provenance signing (with this install's id),
-   * minting, the recovery of mints an earlier exit left unfinished (on networks that answer), and
-   * the local devnet's handle (no node starts here: see {@link #devnet()}). If one fails, the ones
-   * before it are stopped and a {@link dev.atelier.lifecycle.StartupException} names the failing
-   * one.
+   * back accounts whose catalog row is missing), the generation session (no model loads until one
+   * is asked for), keeping, then provenance signing (with this install's id), minting, the recovery
+   * of mints an earlier exit left unfinished (on networks that answer), and the local devnet's
+   * handle (no node starts here: see {@link #devnet()}). If one fails, the ones before it are
+   * stopped and a {@link dev.atelier.lifecycle.StartupException} names the failing one.
    */
   public static Studio start(AppDirs dirs, Clock clock) {
     Lifecycle lifecycle = new Lifecycle();
@@ -107,7 +117,8 @@ public final class Studio implements AutoCloseable {
         lifecycle.startPlain(
             "recovery", () -> catalog.generations().markInterrupted(clock.instant()));
     if (interrupted > 0) {
-      LOG.info("{} generation(s) interrupted by an earlier exit were marked failed", interrupted);
+      LOG.info(
+          "{} generation(s) left running by an earlier exit were marked interrupted", interrupted);
     }
     LicenseService licenses =
         lifecycle.startPlain(
@@ -119,21 +130,14 @@ public final class Studio implements AutoCloseable {
             });
     ScheduledExecutorService timers = lifecycle.start("timers", Studio::newTimers);
     WalletService wallet =
+        lifecycle.start("wallet", () -> newWallet(dirs, settings, catalog, timers, clock));
+    GenerationSession generation =
         lifecycle.start(
-            "wallet",
-            () -> {
-              SecureRandom random = new SecureRandom();
-              WalletService w =
-                  new WalletService(
-                      new Keystores(dirs.keystores(), ScryptParams.STANDARD, random, clock),
-                      catalog.wallets(),
-                      random,
-                      clock,
-                      settings.walletAutoLock());
-              w.reconcile();
-              w.scheduleAutoLock(timers);
-              return w;
-            });
+            "generation",
+            () -> new GenerationSession(ModelLibrary.standard(modelsDir(dirs)), catalog, clock));
+    KeepService keeping =
+        lifecycle.startPlain(
+            "keeping", () -> new KeepService(catalog, variantsDir(dirs), imagesDir(dirs)));
     ProvenanceService provenance =
         lifecycle.startPlain(
             "provenance",
@@ -141,6 +145,7 @@ public final class Studio implements AutoCloseable {
                 new ProvenanceService(
                     catalog,
                     licenses,
+                    keeping,
                     dirs.c2paCertificates(),
                     InstallId.loadOrCreate(dirs.data()),
                     clock));
@@ -166,6 +171,8 @@ public final class Studio implements AutoCloseable {
         catalog,
         licenses,
         wallet,
+        generation,
+        keeping,
         provenance,
         mint,
         settled,
@@ -184,6 +191,41 @@ public final class Studio implements AutoCloseable {
         (chain, r) ->
             LOG.info("Mint jobs on chain {} settled at start-up: {}", chain, r.summary()));
     return done;
+  }
+
+  /** The user's own models (the shipped ones come from {@link ModelLibrary#BUNDLED_PROPERTY}). */
+  private static Path modelsDir(AppDirs dirs) {
+    return dirs.data().resolve("models");
+  }
+
+  /** Where the studio writes variants before the artist keeps them. */
+  private static Path variantsDir(AppDirs dirs) {
+    return dirs.data().resolve("variants");
+  }
+
+  /** Where kept variants from the studio go. */
+  private static Path imagesDir(AppDirs dirs) {
+    return dirs.data().resolve("images");
+  }
+
+  /** The wallet, with accounts whose catalog row is missing added back and idle ones locked. */
+  private static WalletService newWallet(
+      AppDirs dirs,
+      Settings settings,
+      Catalog catalog,
+      ScheduledExecutorService timers,
+      Clock clock) {
+    SecureRandom random = new SecureRandom();
+    WalletService w =
+        new WalletService(
+            new Keystores(dirs.keystores(), ScryptParams.STANDARD, random, clock),
+            catalog.wallets(),
+            random,
+            clock,
+            settings.walletAutoLock());
+    w.reconcile();
+    w.scheduleAutoLock(timers);
+    return w;
   }
 
   /** One daemon thread for short periodic chores (locking idle wallet accounts). */
@@ -216,6 +258,19 @@ public final class Studio implements AutoCloseable {
 
   public WalletService wallet() {
     return wallet;
+  }
+
+  /**
+   * Loading models and generating: the one model kept loaded between runs, closed when the studio
+   * stops.
+   */
+  public GenerationSession generation() {
+    return generation;
+  }
+
+  /** Keeping variants (the studio's Keep, and signing). */
+  public KeepService keeping() {
+    return keeping;
   }
 
   /** Signing an asset's provenance into its image. */

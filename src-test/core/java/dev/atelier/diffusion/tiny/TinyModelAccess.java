@@ -9,4 +9,9 @@ public final class TinyModelAccess {
   public static String resources(TinyDiffusionModel model) {
     return model.residentResources().replaceAll(".*Resource size: ", "");
   }
+
+  /** Whether the model still holds its native memory (it is not closed). */
+  public static boolean open(TinyDiffusionModel model) {
+    return model.residentResources().contains("isOpen: true");
+  }
 }

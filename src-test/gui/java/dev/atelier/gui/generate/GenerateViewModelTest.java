@@ -6,15 +6,14 @@ import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Generation;
 import dev.atelier.config.AppDirs;
-import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.gui.Fixtures;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.Notices;
-import dev.atelier.gui.generate.GenerateViewModel.Layout;
 import dev.atelier.gui.generate.GenerateViewModel.Phase;
+import dev.atelier.gui.generate.VariantsModel.Layout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,14 +53,12 @@ class GenerateViewModelTest {
   private GenerateViewModel screen() {
     BackgroundRunner runner = BackgroundRunner.sameThread();
     EngineStatusModel engine = new EngineStatusModel(runner, () -> Fixtures.ENGINE);
-    Path data = studio.dirs().data();
     GenerateViewModel vm =
         new GenerateViewModel(
+            studio.generation(),
+            studio.keeping(),
             studio.catalog(),
             studio.clock(),
-            ModelLibrary.standard(data.resolve("models")),
-            data.resolve("variants"),
-            data.resolve("images"),
             engine,
             runner,
             selection,
@@ -73,41 +70,46 @@ class GenerateViewModelTest {
   }
 
   private static void small(GenerateViewModel vm, int steps, int variants) {
-    vm.stepsProperty().set(steps);
-    vm.variantCountProperty().set(variants);
-    vm.widthProperty().set(32);
-    vm.heightProperty().set(32);
+    vm.form().stepsProperty().set(steps);
+    vm.form().variantCountProperty().set(variants);
+    vm.form().widthProperty().set(32);
+    vm.form().heightProperty().set(32);
   }
 
   @Test
   void picksTheBuiltInModelWithItsRecommendedSettingsAndLoadsItAhead() {
     GenerateViewModel vm = screen();
 
-    assertThat(vm.models()).extracting(ModelChoice::id).contains("atelier-tiny@3");
-    assertThat(vm.modelProperty().get().id()).isEqualTo("atelier-tiny@3");
-    assertThat(vm.stepsProperty().get()).isEqualTo(20);
-    assertThat(vm.guidanceProperty().get()).isEqualTo(3.0);
-    assertThat(vm.widthProperty().get()).isEqualTo(64);
-    assertThat(vm.modelsProperty().get()).isEqualTo("1 model installed");
+    assertThat(vm.form().models()).extracting(ModelChoice::id).contains("atelier-tiny@3");
+    assertThat(vm.form().modelProperty().get().id()).isEqualTo("atelier-tiny@3");
+    assertThat(vm.form().stepsProperty().get()).isEqualTo(20);
+    assertThat(vm.form().guidanceProperty().get()).isEqualTo(3.0);
+    assertThat(vm.form().widthProperty().get()).isEqualTo(64);
+    assertThat(vm.form().modelsProperty().get()).isEqualTo("1 model installed");
     assertThat(vm.modelLoadingProperty().get()).isFalse();
     assertThat(vm.engineText().get()).isEqualTo("Loading engine…");
-    assertThat(vm.variants()).isEmpty();
+    assertThat(vm.results().variants()).isEmpty();
   }
 
   @Test
   void generatesVariantsShowingPreviewsThenKeepsOneAsAnAsset() throws Exception {
     GenerateViewModel vm = screen();
     small(vm, 2, 2);
-    vm.promptProperty().set("a red circle on blue, flat");
+    vm.form().promptProperty().set("a red circle on blue, flat");
     List<Phase> phases = new ArrayList<>();
     vm.phaseProperty().addListener((obs, old, now) -> phases.add(now));
     List<RgbImage> shown = new ArrayList<>();
-    vm.variants()
+    vm.results()
+        .variants()
         .addListener(
             (javafx.collections.ListChangeListener<VariantItem>)
                 c -> {
-                  if (!vm.variants().isEmpty()) {
-                    vm.variants().getFirst().imageProperty().addListener((o, a, b) -> shown.add(b));
+                  if (!vm.results().variants().isEmpty()) {
+                    vm.results()
+                        .variants()
+                        .getFirst()
+                        .imageProperty()
+                        .addListener((o, a, b) -> shown.add(b));
                   }
                 });
 
@@ -115,19 +117,19 @@ class GenerateViewModelTest {
 
     assertThat(phases).containsExactly(Phase.GENERATING, Phase.IDLE);
     assertThat(shown).as("a denoising preview, then the final picture").hasSize(2);
-    assertThat(vm.variants()).hasSize(2);
-    VariantItem first = vm.variants().getFirst();
+    assertThat(vm.results().variants()).hasSize(2);
+    VariantItem first = vm.results().variants().getFirst();
     assertThat(first.seed())
         .as("the form's seed was drawn first, the run drew anew")
         .isEqualTo(1100);
-    assertThat(vm.variants().get(1).seed()).isEqualTo(1101);
+    assertThat(vm.results().variants().get(1).seed()).isEqualTo(1101);
     assertThat(first.finished()).isTrue();
     assertThat(first.progressProperty().get()).isEqualTo(1.0);
     assertThat(first.imageProperty().get().width()).isEqualTo(32);
     assertThat(vm.statusProperty().get())
         .matches("2 variants in \\d+\\.\\d s · \\d+\\.\\d\\d steps/s");
     assertThat(vm.problemProperty().get()).isEmpty();
-    assertThat(vm.history()).containsExactly("a red circle on blue, flat");
+    assertThat(vm.form().history()).containsExactly("a red circle on blue, flat");
 
     Asset asset = first.assetProperty().get();
     Path variantFile = Path.of(asset.filePath());
@@ -137,7 +139,7 @@ class GenerateViewModelTest {
     assertThat(g.status()).isEqualTo(Generation.Status.DONE);
     assertThat(g.steps()).isEqualTo(2);
 
-    vm.keep(first);
+    vm.results().keep(first);
 
     Asset kept = studio.catalog().assets().find(asset.id()).orElseThrow();
     assertThat(kept.kept()).isTrue();
@@ -151,7 +153,11 @@ class GenerateViewModelTest {
     assertThat(notices.shown())
         .singleElement()
         .satisfies(n -> assertThat(n.title()).isEqualTo("Kept variant 1"));
-    assertThat(studio.catalog().assets().find(vm.variants().get(1).assetProperty().get().id()))
+    assertThat(
+            studio
+                .catalog()
+                .assets()
+                .find(vm.results().variants().get(1).assetProperty().get().id()))
         .hasValueSatisfying(a -> assertThat(a.kept()).isFalse());
   }
 
@@ -159,32 +165,36 @@ class GenerateViewModelTest {
   void sameSeedGivesTheSamePicturesAndAnUnlockedSeedChangesEachRun() {
     GenerateViewModel vm = screen();
     small(vm, 1, 1);
-    vm.promptProperty().set("a tree");
+    vm.form().promptProperty().set("a tree");
     vm.generate();
-    VariantItem original = vm.variants().getFirst();
+    VariantItem original = vm.results().variants().getFirst();
     assertThat(original.seed()).isEqualTo(1100);
 
     vm.generate();
-    assertThat(vm.variants().getFirst().seed()).as("unlocked: a new seed").isEqualTo(1200);
+    assertThat(vm.results().variants().getFirst().seed())
+        .as("unlocked: a new seed")
+        .isEqualTo(1200);
 
     vm.rerun(original);
 
-    assertThat(vm.seedLockedProperty().get()).isTrue();
-    VariantItem again = vm.variants().getFirst();
+    assertThat(vm.form().seedLockedProperty().get()).isTrue();
+    VariantItem again = vm.results().variants().getFirst();
     assertThat(again.seed()).isEqualTo(1100);
     assertThat(again.imageProperty().get()).isEqualTo(original.imageProperty().get());
 
     vm.reroll();
-    assertThat(vm.variants().getFirst().seed()).as("re-roll: new seed").isEqualTo(1300);
-    assertThat(vm.seedLockedProperty().get()).as("re-roll keeps the lock as it was").isTrue();
-    assertThat(vm.stepsProperty().get()).isEqualTo(1);
+    assertThat(vm.results().variants().getFirst().seed()).as("re-roll: new seed").isEqualTo(1300);
+    assertThat(vm.form().seedLockedProperty().get())
+        .as("re-roll keeps the lock as it was")
+        .isTrue();
+    assertThat(vm.form().stepsProperty().get()).isEqualTo(1);
   }
 
   @Test
   void cancellingStopsAtTheNextStepAndSavesNothing() {
     GenerateViewModel vm = screen();
     small(vm, 4, 1);
-    vm.promptProperty().set("a boat");
+    vm.form().promptProperty().set("a boat");
     vm.progressProperty()
         .addListener(
             (obs, old, now) -> {
@@ -196,7 +206,7 @@ class GenerateViewModelTest {
     vm.generate();
 
     assertThat(vm.phaseProperty().get()).isEqualTo(Phase.IDLE);
-    assertThat(vm.variants()).isEmpty();
+    assertThat(vm.results().variants()).isEmpty();
     assertThat(vm.statusProperty().get()).startsWith("Cancelled.");
     Generation g = studio.catalog().generations().recent(1).getFirst();
     assertThat(g.status()).isEqualTo(Generation.Status.CANCELLED);
@@ -209,9 +219,9 @@ class GenerateViewModelTest {
     vm.generate();
     assertThat(vm.problemProperty().get()).isEqualTo("Describe what to make in the prompt first.");
 
-    vm.promptProperty().set("a field");
+    vm.form().promptProperty().set("a field");
     small(vm, 1, 1);
-    vm.heightProperty().set(48);
+    vm.form().heightProperty().set(48);
     vm.generate();
 
     assertThat(vm.problemProperty().get())
@@ -228,59 +238,94 @@ class GenerateViewModelTest {
   void theLastGenerationComesBackWithItsSettingsAndUnkeptVariants() {
     GenerateViewModel first = screen();
     small(first, 1, 2);
-    first.promptProperty().set("a lighthouse");
-    first.negativePromptProperty().set("blur");
+    first.form().promptProperty().set("a lighthouse");
+    first.form().negativePromptProperty().set("blur");
     first.generate();
-    List<RgbImage> made = first.variants().stream().map(v -> v.imageProperty().get()).toList();
-    first.keep(first.variants().get(1));
+    List<RgbImage> made =
+        first.results().variants().stream().map(v -> v.imageProperty().get()).toList();
+    first.results().keep(first.results().variants().get(1));
 
     GenerateViewModel reopened = screen();
 
-    assertThat(reopened.promptProperty().get()).isEqualTo("a lighthouse");
-    assertThat(reopened.negativePromptProperty().get()).isEqualTo("blur");
-    assertThat(reopened.stepsProperty().get()).isEqualTo(1);
-    assertThat(reopened.widthProperty().get()).isEqualTo(32);
-    assertThat(reopened.restoredProperty().get()).isTrue();
-    assertThat(reopened.variants()).hasSize(2);
-    assertThat(reopened.variants())
+    assertThat(reopened.form().promptProperty().get()).isEqualTo("a lighthouse");
+    assertThat(reopened.form().negativePromptProperty().get()).isEqualTo("blur");
+    assertThat(reopened.form().stepsProperty().get()).isEqualTo(1);
+    assertThat(reopened.form().widthProperty().get()).isEqualTo(32);
+    assertThat(reopened.results().restoredProperty().get()).isTrue();
+    assertThat(reopened.results().variants()).hasSize(2);
+    assertThat(reopened.results().variants())
         .extracting(v -> v.imageProperty().get())
         .containsExactlyElementsOf(made);
-    assertThat(reopened.variants())
+    assertThat(reopened.results().variants())
         .extracting(v -> v.keptProperty().get())
         .containsExactly(false, true);
-    assertThat(reopened.history()).containsExactly("a lighthouse");
+    assertThat(reopened.form().history()).containsExactly("a lighthouse");
   }
 
   @Test
   void promptHistoryAndComparingAndZooming() {
     GenerateViewModel vm = screen();
     small(vm, 1, 3);
-    vm.promptProperty().set("one");
+    vm.form().promptProperty().set("one");
     vm.generate();
-    vm.promptProperty().set("two");
+    vm.form().promptProperty().set("two");
     vm.generate();
-    vm.promptProperty().set("");
+    vm.form().promptProperty().set("");
 
-    assertThat(vm.historyStep(-1)).hasValue("two");
-    assertThat(vm.historyStep(-1)).hasValue("one");
-    assertThat(vm.historyStep(-1)).isEmpty();
-    assertThat(vm.historyStep(1)).hasValue("two");
+    assertThat(vm.form().historyStep(-1)).hasValue("two");
+    assertThat(vm.form().historyStep(-1)).hasValue("one");
+    assertThat(vm.form().historyStep(-1)).isEmpty();
+    assertThat(vm.form().historyStep(1)).hasValue("two");
 
-    List<VariantItem> v = vm.variants();
-    vm.togglePick(v.get(0));
-    vm.compare();
-    assertThat(vm.layoutProperty().get()).as("needs two").isEqualTo(Layout.GRID);
-    vm.togglePick(v.get(1));
-    vm.togglePick(v.get(2));
-    assertThat(vm.picked()).containsExactly(v.get(1), v.get(2));
+    List<VariantItem> v = vm.results().variants();
+    vm.results().togglePick(v.get(0));
+    vm.results().compare();
+    assertThat(vm.results().layoutProperty().get()).as("needs two").isEqualTo(Layout.GRID);
+    vm.results().togglePick(v.get(1));
+    vm.results().togglePick(v.get(2));
+    assertThat(vm.results().picked()).containsExactly(v.get(1), v.get(2));
     assertThat(v.get(0).pickedProperty().get()).isFalse();
-    vm.compare();
-    assertThat(vm.layoutProperty().get()).isEqualTo(Layout.COMPARE);
+    vm.results().compare();
+    assertThat(vm.results().layoutProperty().get()).isEqualTo(Layout.COMPARE);
 
-    vm.zoomInto(v.get(2));
-    assertThat(vm.layoutProperty().get()).isEqualTo(Layout.ZOOM);
-    assertThat(vm.focusedProperty().get()).isSameAs(v.get(2));
-    vm.showGrid();
-    assertThat(vm.layoutProperty().get()).isEqualTo(Layout.GRID);
+    vm.results().zoomInto(v.get(2));
+    assertThat(vm.results().layoutProperty().get()).isEqualTo(Layout.ZOOM);
+    assertThat(vm.results().focusedProperty().get()).isSameAs(v.get(2));
+    vm.results().showGrid();
+    assertThat(vm.results().layoutProperty().get()).isEqualTo(Layout.GRID);
+  }
+
+  @Test
+  void aPromptInWhichTheModelFindsNoStyleGetsAdviceNextToIt() {
+    GenerateViewModel vm = screen();
+    assertThat(vm.form().adviceProperty().get()).as("empty prompt: nothing to say").isEmpty();
+
+    vm.form().promptProperty().set("concentric rings in ocean colours");
+
+    assertThat(vm.form().adviceProperty().get())
+        .startsWith("The model knows no style in this prompt, so it picks one at random.")
+        .contains("sunset", "wave", "mountain", "starfield", "geometric", "flow field")
+        .contains("Colours: ember", "ocean");
+
+    vm.form().promptProperty().set("concentric circles in ocean colours");
+    assertThat(vm.form().adviceProperty().get()).as("circle is a geometric word").isEmpty();
+  }
+
+  @Test
+  void aPromptLongerThanTheModelReadsIsRefusedBeforeAnythingRuns() {
+    GenerateViewModel vm = screen();
+    small(vm, 1, 1);
+    vm.form().promptProperty().set("sunset " + "over the quiet sea ".repeat(25));
+
+    vm.generate();
+
+    assertThat(vm.problemProperty().get())
+        .isEqualTo(
+            "The prompt is 101 words long; atelier-tiny@3 reads at most 75 words. Shorten it to"
+                + " what matters most.");
+    assertThat(vm.phaseProperty().get()).isEqualTo(Phase.IDLE);
+    assertThat(vm.results().variants()).isEmpty();
+    assertThat(studio.catalog().generations().count()).as("nothing recorded").isZero();
+    assertThat(notices.shown()).isEmpty();
   }
 }

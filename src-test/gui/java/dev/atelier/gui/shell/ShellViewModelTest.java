@@ -103,8 +103,8 @@ class ShellViewModelTest {
     ShellViewModel shell = shell(() -> Fixtures.ENGINE);
     shell.show(Screen.GENERATE);
 
-    assertThat(shell.generate().modelsProperty().get()).isEqualTo("1 model installed");
-    assertThat(shell.generate().modelProperty().get().id()).isEqualTo("atelier-tiny@3");
+    assertThat(shell.generate().form().modelsProperty().get()).isEqualTo("1 model installed");
+    assertThat(shell.generate().form().modelProperty().get().id()).isEqualTo("atelier-tiny@3");
     shell.close();
   }
 

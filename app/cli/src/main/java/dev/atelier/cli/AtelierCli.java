@@ -85,7 +85,7 @@ public final class AtelierCli {
 
   /** The model library: shipped models and the user's own. */
   ModelLibrary models(Studio studio) {
-    return ModelLibrary.standard(studio.dirs().models());
+    return studio.generation().library();
   }
 
   private BufferedReader input;

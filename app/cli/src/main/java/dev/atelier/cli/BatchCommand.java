@@ -3,13 +3,15 @@ package dev.atelier.cli;
 import dev.atelier.Studio;
 import dev.atelier.batch.BatchFile;
 import dev.atelier.batch.BatchService;
-import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
+import dev.atelier.generate.GenerationSession;
 import dev.atelier.generate.Pipeline;
+import dev.atelier.generate.PromptCheck;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,28 +61,53 @@ final class BatchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     BatchFile batch = BatchFile.read(file);
     try (Studio studio = root.startStudio()) {
-      ModelLibrary library = root.models(studio);
-      ModelLibrary.Installed installed = library.chosenOrFirst(model);
-      try (DiffusionModel loaded = ModelLibrary.load(installed)) {
-        List<GenerationRequest> requests = BatchService.resolve(batch, loaded.defaults(), variants);
-        try (Interrupts interrupts = Interrupts.install(err)) {
-          BatchService.Summary summary =
-              new BatchService(studio.catalog(), studio.clock())
-                  .run(
-                      batch,
-                      requests,
-                      installed,
-                      loaded,
-                      this.out,
-                      listener(out, err),
-                      interrupts::cancelled);
-          err.printf(
-              "%d item(s): %d generated, %d already done, %d failed%n",
-              summary.total(), summary.generated(), summary.skipped(), summary.failed());
-          return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
-        }
+      GenerationSession session = studio.generation();
+      ModelLibrary.Installed installed = session.find(model);
+      List<GenerationRequest> requests =
+          BatchService.resolve(batch, session.load(installed), variants);
+      adviseOnStyles(err, session, installed, batch, requests);
+      try (Interrupts interrupts = Interrupts.install(err)) {
+        BatchService.Summary summary =
+            new BatchService(session, studio.catalog(), studio.clock())
+                .run(
+                    batch,
+                    requests,
+                    installed,
+                    this.out,
+                    listener(out, err),
+                    interrupts::cancelled);
+        err.printf(
+            "%d item(s): %d generated, %d already done, %d failed%n",
+            summary.total(), summary.generated(), summary.skipped(), summary.failed());
+        return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
       }
     }
+  }
+
+  /** Names the lines in which the model finds no style, once, with the words it knows. */
+  private static void adviseOnStyles(
+      PrintWriter err,
+      GenerationSession session,
+      ModelLibrary.Installed installed,
+      BatchFile batch,
+      List<GenerationRequest> requests) {
+    List<Integer> lines = new ArrayList<>();
+    PromptCheck.StyleAdvice advice = null;
+    for (int i = 0; i < requests.size(); i++) {
+      var a = session.advice(installed, requests.get(i).prompt());
+      if (a.isPresent()) {
+        advice = a.get();
+        lines.add(batch.entries().get(i).line());
+      }
+    }
+    if (advice != null) {
+      err.println("Line(s) " + joined(lines) + ":");
+      GenerateCommand.warn(err, advice);
+    }
+  }
+
+  private static String joined(List<Integer> lines) {
+    return String.join(", ", lines.stream().map(String::valueOf).toList());
   }
 
   private static BatchService.Listener listener(PrintWriter out, PrintWriter err) {

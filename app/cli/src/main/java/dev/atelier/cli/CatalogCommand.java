@@ -53,11 +53,11 @@ final class CatalogCommand {
           return ExitCodes.OK;
         }
         out.printf(
-            "%6s  %-16s  %-18s  %-9s  %8s  %s%n",
+            "%6s  %-16s  %-18s  %-11s  %8s  %s%n",
             "ID", "CREATED", "MODEL", "STATUS", "VARIANTS", "PROMPT");
         for (Generation g : rows) {
           out.printf(
-              "%6d  %-16s  %-18s  %-9s  %8d  %s%n",
+              "%6d  %-16s  %-18s  %-11s  %8d  %s%n",
               g.id(),
               TIME.format(g.createdAt()),
               g.modelId(),

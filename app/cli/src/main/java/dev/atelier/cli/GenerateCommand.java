@@ -2,14 +2,15 @@ package dev.atelier.cli;
 
 import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
-import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.GenerationDefaults;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.sampling.SamplerKind;
 import dev.atelier.engine.EngineInfo;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
+import dev.atelier.generate.GenerationSession;
 import dev.atelier.generate.Pipeline;
+import dev.atelier.generate.PromptCheck;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -79,48 +80,54 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    PromptCheck.requireNotBlank(prompt);
     try (Studio studio = root.startStudio()) {
-      ModelLibrary library = root.models(studio);
-      ModelLibrary.Installed installed = library.chosenOrFirst(model);
+      GenerationSession session = studio.generation();
+      ModelLibrary.Installed installed = session.find(model);
       err.println("Loading " + installed.id() + " (" + EngineInfo.detect().summary() + ")");
-      try (DiffusionModel loaded = ModelLibrary.load(installed)) {
-        GenerationRequest request = request(loaded.defaults());
-        ProgressBar bar = new ProgressBar(err, "Generating");
-        GenerationService.Outcome outcome;
-        try (Interrupts interrupts = Interrupts.install(err)) {
-          outcome =
-              new GenerationService(studio.catalog(), studio.clock())
-                  .generate(
-                      installed,
-                      loaded,
-                      request,
-                      this.out,
-                      new Pipeline.Listener() {
-                        @Override
-                        public void onStep(int step, int total) {
-                          bar.update(step, total, "");
-                        }
-                      },
-                      interrupts::cancelled);
-        } finally {
-          bar.finish();
-        }
-        for (Asset a : outcome.variants()) {
-          out.println(a.filePath());
-        }
-        err.printf(
-            "%d variant(s) of %s, seed %d, %s %d steps, guidance %.1f: %.1f s, %.2f steps/s%n",
-            request.variants(),
-            loaded.id(),
-            request.seed(),
-            request.sampler().id(),
-            request.steps(),
-            request.guidance(),
-            outcome.result().elapsed().toMillis() / 1000.0,
-            outcome.result().stepsPerSecond());
-        return ExitCodes.OK;
+      GenerationRequest request = request(session.load(installed).defaults());
+      session.advice(installed, request.prompt()).ifPresent(a -> warn(err, a));
+      ProgressBar bar = new ProgressBar(err, "Generating");
+      GenerationService.Outcome outcome;
+      try (Interrupts interrupts = Interrupts.install(err)) {
+        outcome =
+            session.generate(
+                installed,
+                request,
+                this.out,
+                new Pipeline.Listener() {
+                  @Override
+                  public void onStep(int step, int total) {
+                    bar.update(step, total, "");
+                  }
+                },
+                interrupts::cancelled);
+      } finally {
+        bar.finish();
       }
+      for (Asset a : outcome.variants()) {
+        out.println(a.filePath());
+      }
+      err.printf(
+          "%d variant(s) of %s, seed %d, %s %d steps, guidance %.1f: %.1f s, %.2f steps/s%n",
+          request.variants(),
+          installed.id(),
+          request.seed(),
+          request.sampler().id(),
+          request.steps(),
+          request.guidance(),
+          outcome.result().elapsed().toMillis() / 1000.0,
+          outcome.result().stepsPerSecond());
+      return ExitCodes.OK;
     }
+  }
+
+  /**
+   * A prompt in which the model finds no style still generates (a style drawn at random is a valid
+   * picture, and scripts keep working), but never silently: the words it knows are listed.
+   */
+  static void warn(PrintWriter err, PromptCheck.StyleAdvice advice) {
+    err.println("Note: " + advice.message());
   }
 
   private GenerationRequest request(GenerationDefaults defaults) {

@@ -11,7 +11,9 @@ import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.sampling.SamplerKind;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
+import dev.atelier.generate.GenerationSession;
 import dev.atelier.generate.Pipeline;
+import dev.atelier.generate.PromptCheck;
 import dev.atelier.hashing.Hashes;
 import dev.atelier.io.Failures;
 import dev.atelier.task.CancellationToken;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
 /**
  * Runs a batch file item by item. The run and its items are rows in the catalog; an item becomes
@@ -81,29 +84,56 @@ public final class BatchService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final GenerationSession session;
   private final Catalog catalog;
-  private final GenerationService generations;
   private final Clock clock;
 
-  public BatchService(Catalog catalog, Clock clock) {
+  /** Generates through {@code session}, which loads the model once for the whole batch. */
+  public BatchService(GenerationSession session, Catalog catalog, Clock clock) {
+    this.session = session;
     this.catalog = catalog;
-    this.generations = new GenerationService(catalog, clock);
     this.clock = clock;
   }
 
   /**
-   * Checks every line against the model's defaults and the given variant count.
+   * Checks every line against the model: its defaults fill the empty fields, and every prompt must
+   * meet {@link PromptCheck} (not blank, no longer than the model reads).
+   *
+   * @throws IllegalArgumentException listing every bad line; nothing has run yet
+   */
+  public static List<GenerationRequest> resolve(
+      BatchFile file, DiffusionModel model, int defaultVariants) {
+    return resolve(
+        file,
+        model.defaults(),
+        defaultVariants,
+        r -> PromptCheck.require(model.id(), model.prompts(), r));
+  }
+
+  /**
+   * Checks every line against the defaults and the given variant count (not against a model's
+   * prompt rules: see {@link #resolve(BatchFile, DiffusionModel, int)}).
    *
    * @throws IllegalArgumentException listing every bad line; nothing has run yet
    */
   public static List<GenerationRequest> resolve(
       BatchFile file, GenerationDefaults defaults, int defaultVariants) {
+    return resolve(file, defaults, defaultVariants, r -> {});
+  }
+
+  private static List<GenerationRequest> resolve(
+      BatchFile file,
+      GenerationDefaults defaults,
+      int defaultVariants,
+      Consumer<GenerationRequest> check) {
     List<GenerationRequest> out = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     for (int i = 0; i < file.entries().size(); i++) {
       BatchFile.Entry e = file.entries().get(i);
       try {
-        out.add(resolve(e, i, file.sha256(), defaults, defaultVariants));
+        GenerationRequest request = resolve(e, i, file.sha256(), defaults, defaultVariants);
+        check.accept(request);
+        out.add(request);
       } catch (IllegalArgumentException ex) {
         errors.add("line " + e.line() + ": " + ex.getMessage());
       }
@@ -149,12 +179,15 @@ public final class BatchService {
     return seed;
   }
 
-  /** Runs (or resumes) the batch; items that fail are recorded and the rest go on. */
+  /**
+   * Runs (or resumes) the batch with the model {@code installed}, loaded once by the session; items
+   * that fail are recorded and the rest go on. An item a killed run left unfinished is done again;
+   * its unfinished generation reads INTERRUPTED in the catalog after the next start.
+   */
   public Summary run(
       BatchFile file,
       List<GenerationRequest> requests,
       ModelLibrary.Installed installed,
-      DiffusionModel model,
       Path outDir,
       Listener listener,
       CancellationToken cancellation) {
@@ -168,7 +201,7 @@ public final class BatchService {
             file.sha256(),
             file.path().toAbsolutePath().toString(),
             outDir.toAbsolutePath().toString(),
-            model.id(),
+            installed.id(),
             stored,
             clock.instant());
     List<BatchRepository.Item> items = batches.items(batchId);
@@ -187,9 +220,8 @@ public final class BatchService {
       listener.onItemStart(item.index(), total, request);
       try {
         GenerationService.Outcome outcome =
-            generations.generate(
+            session.generate(
                 installed,
-                model,
                 request,
                 outDir,
                 listener.steps(),

@@ -24,7 +24,9 @@ public record Generation(
     RUNNING,
     DONE,
     CANCELLED,
-    FAILED
+    FAILED,
+    /** Still running when the process that ran it ended (a crash, a kill, a power cut). */
+    INTERRUPTED
   }
 
   public Generation withId(long newId) {

@@ -12,6 +12,9 @@ import java.util.Optional;
 /** Generation requests. */
 public final class GenerationRepository {
 
+  /** The end reason of an interrupted generation. */
+  private static final String INTERRUPTED = "interrupted";
+
   private final Database db;
 
   GenerationRepository(Database db) {
@@ -25,8 +28,8 @@ public final class GenerationRepository {
           try (PreparedStatement p =
               c.prepareStatement(
                   "INSERT INTO generations(model_id, prompt, negative_prompt, seed, sampler, steps,"
-                      + " guidance, width, height, variant_count, status, created_at, finished_at)"
-                      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      + " guidance, width, height, variant_count, status, created_at, finished_at,"
+                      + " end_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS)) {
             p.setString(1, g.modelId());
             p.setString(2, g.prompt());
@@ -38,9 +41,10 @@ public final class GenerationRepository {
             p.setInt(8, g.width());
             p.setInt(9, g.height());
             p.setInt(10, g.variantCount());
-            p.setString(11, g.status().name());
+            p.setString(11, stored(g.status()));
             Rows.set(p, 12, g.createdAt());
             Rows.set(p, 13, g.finishedAt());
+            p.setString(14, endReason(g.status()));
             p.executeUpdate();
             return g.withId(Rows.generatedId(p));
           }
@@ -53,10 +57,12 @@ public final class GenerationRepository {
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "UPDATE generations SET status = ?, finished_at = ? WHERE id = ?")) {
-            p.setString(1, status.name());
+                  "UPDATE generations SET status = ?, finished_at = ?, end_reason = ?"
+                      + " WHERE id = ?")) {
+            p.setString(1, stored(status));
             Rows.set(p, 2, at);
-            p.setLong(3, id);
+            p.setString(3, endReason(status));
+            p.setLong(4, id);
             if (p.executeUpdate() != 1) {
               throw new CatalogException("No generation with id " + id);
             }
@@ -66,7 +72,7 @@ public final class GenerationRepository {
   }
 
   /**
-   * Generations left RUNNING by a process that ended without finishing them are marked FAILED;
+   * Generations left RUNNING by a process that ended without finishing them are marked INTERRUPTED;
    * called at start-up. Returns how many were marked.
    */
   public int markInterrupted(Instant at) {
@@ -74,8 +80,9 @@ public final class GenerationRepository {
         c -> {
           try (PreparedStatement p =
               c.prepareStatement(
-                  "UPDATE generations SET status = 'FAILED', finished_at = ?"
-                      + " WHERE status = 'RUNNING'")) {
+                  "UPDATE generations SET status = 'FAILED', end_reason = '"
+                      + INTERRUPTED
+                      + "', finished_at = ? WHERE status = 'RUNNING'")) {
             Rows.set(p, 1, at);
             return p.executeUpdate();
           }
@@ -123,6 +130,21 @@ public final class GenerationRepository {
         });
   }
 
+  /** The status column's value: INTERRUPTED is stored as FAILED with its reason. */
+  private static String stored(Generation.Status status) {
+    return status == Generation.Status.INTERRUPTED ? "FAILED" : status.name();
+  }
+
+  private static String endReason(Generation.Status status) {
+    return status == Generation.Status.INTERRUPTED ? INTERRUPTED : null;
+  }
+
+  private static Generation.Status status(String stored, String endReason) {
+    return "FAILED".equals(stored) && INTERRUPTED.equals(endReason)
+        ? Generation.Status.INTERRUPTED
+        : Generation.Status.valueOf(stored);
+  }
+
   private static Generation map(ResultSet rs) throws SQLException {
     return new Generation(
         rs.getLong("id"),
@@ -136,7 +158,7 @@ public final class GenerationRepository {
         rs.getInt("width"),
         rs.getInt("height"),
         rs.getInt("variant_count"),
-        Generation.Status.valueOf(rs.getString("status")),
+        status(rs.getString("status"), rs.getString("end_reason")),
         Rows.instant(rs, "created_at"),
         Rows.instant(rs, "finished_at"));
   }

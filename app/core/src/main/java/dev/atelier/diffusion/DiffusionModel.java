@@ -22,6 +22,9 @@ public interface DiffusionModel extends AutoCloseable {
 
   Denoiser denoiser();
 
+  /** How long a prompt the model honours, and which words it understands. */
+  PromptReader prompts();
+
   /** Defaults for the generate form. */
   GenerationDefaults defaults();
 

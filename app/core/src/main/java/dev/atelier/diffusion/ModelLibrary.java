@@ -3,6 +3,7 @@ package dev.atelier.diffusion;
 import dev.atelier.diffusion.sd.SdTorchScriptModel;
 import dev.atelier.diffusion.tiny.TinyDiffusionModel;
 import dev.atelier.diffusion.tiny.TinyModelBuilder;
+import dev.atelier.diffusion.tiny.TinyPromptReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -137,6 +138,17 @@ public final class ModelLibrary {
   /** The first installed model, the default for generation. */
   public Optional<Installed> first() {
     return list().stream().findFirst();
+  }
+
+  /**
+   * How a model of this kind reads prompts, known before it is loaded: the built-in kind's words
+   * and length; other kinds read any words, and their length is checked once loaded ({@link
+   * DiffusionModel#prompts()}).
+   */
+  public static PromptReader promptsOf(Installed model) {
+    return TinyModelBuilder.KIND.equals(model.manifest().kind())
+        ? TinyPromptReader.INSTANCE
+        : PromptReader.OPEN;
   }
 
   /**

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Everything that decides the pixels of a generation. Variant {@code i} uses seed {@code seed + i},
- * so any variant can be re-made on its own.
+ * so any variant can be re-made on its own. The prompt is never blank ({@link PromptCheck}); its
+ * length is checked against the model when it runs.
  *
  * @param previewEvery decode a preview every this many steps (0 for none)
  */
@@ -26,6 +27,7 @@ public record GenerationRequest(
 
   public GenerationRequest {
     Objects.requireNonNull(prompt, "prompt");
+    PromptCheck.requireNotBlank(prompt);
     negativePrompt = negativePrompt == null ? "" : negativePrompt;
     Objects.requireNonNull(sampler, "sampler");
     if (steps < 1 || steps > MAX_STEPS) {

@@ -39,7 +39,11 @@ public final class GenerationService {
   /** The catalog's generation row and its variants. */
   public record Outcome(Generation generation, List<Asset> variants, Pipeline.Result result) {}
 
-  /** Generates and records; files go to {@code outDir}. */
+  /**
+   * Generates and records; files go to {@code outDir}.
+   *
+   * @throws PromptException when the model cannot honour the prompt (nothing is recorded)
+   */
   public Outcome generate(
       ModelLibrary.Installed installed,
       DiffusionModel model,
@@ -64,6 +68,7 @@ public final class GenerationService {
       Pipeline.Listener listener,
       CancellationToken cancellation,
       Consumer<Generation> alsoRecord) {
+    PromptCheck.require(model.id(), model.prompts(), request);
     registerModel(installed, model);
     Generation generation =
         catalog

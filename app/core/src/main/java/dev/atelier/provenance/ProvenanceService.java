@@ -13,6 +13,7 @@ import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.License;
 import dev.atelier.catalog.ModelEntry;
 import dev.atelier.catalog.ProvenanceEntry;
+import dev.atelier.generate.KeepService;
 import dev.atelier.hashing.Hashes;
 import dev.atelier.io.AtomicFiles;
 import dev.atelier.license.LicenseService;
@@ -41,10 +42,11 @@ import java.time.Clock;
  * }</pre>
  *
  * <p>The image file is replaced atomically (a crash leaves the old file or the new one, never a
- * mix), then the catalog gets a provenance row. Only the image Atelier generated is signed: its
- * bytes, without any earlier manifest, must still have the SHA-256 the catalog recorded, so signing
- * again (another license, another chain) replaces the manifest and the record's file hash stays the
- * same. {@link ProvenanceVerifier} checks a file without the catalog.
+ * mix), the asset is kept ({@link KeepService}: a studio variant moves into the images folder),
+ * then the catalog gets a provenance row. Only the image Atelier generated is signed: its bytes,
+ * without any earlier manifest, must still have the SHA-256 the catalog recorded, so signing again
+ * (another license, another chain) replaces the manifest and the record's file hash stays the same.
+ * {@link ProvenanceVerifier} checks a file without the catalog.
  */
 public final class ProvenanceService {
 
@@ -55,6 +57,7 @@ public final class ProvenanceService {
 
   private final Catalog catalog;
   private final LicenseService licenses;
+  private final KeepService keeping;
   private final Path certificateDir;
   private final byte[] installId;
   private final Clock clock;
@@ -62,11 +65,13 @@ public final class ProvenanceService {
   public ProvenanceService(
       Catalog catalog,
       LicenseService licenses,
+      KeepService keeping,
       Path certificateDir,
       byte[] installId,
       Clock clock) {
     this.catalog = catalog;
     this.licenses = licenses;
+    this.keeping = keeping;
     this.certificateDir = certificateDir;
     this.installId = installId.clone();
     this.clock = clock;
@@ -121,9 +126,7 @@ public final class ProvenanceService {
                 .orElseThrow(() -> new IllegalStateException("The manifest was not embedded")));
 
     replace(file, signed);
-    if (!asset.kept()) {
-      catalog.assets().keep(asset.id(), asset.filePath(), asset.fileSha256());
-    }
+    Path kept = keeping.keep(asset);
     ProvenanceEntry entry =
         catalog
             .provenance()
@@ -140,7 +143,7 @@ public final class ProvenanceService {
                     record.createdAt(),
                     chainId,
                     Hashes.sha256Hex(signed)));
-    return new Signed(entry, record, file);
+    return new Signed(entry, record, kept);
   }
 
   /** The assertion's bytes: canonical JSON of the record and the EIP-712 signature. */

@@ -16,6 +16,7 @@ import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.GenerationDefaults;
 import dev.atelier.diffusion.ModelIntegrityException;
 import dev.atelier.diffusion.ModelManifest;
+import dev.atelier.diffusion.PromptReader;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.NoiseSchedule;
 import dev.atelier.engine.EngineInfo;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Stable-Diffusion-format model exported as TorchScript: {@code text_encoder.pt} (token ids →
@@ -86,8 +88,7 @@ public final class SdTorchScriptModel implements DiffusionModel {
           HuggingFaceTokenizer.builder()
               .optTokenizerPath(dir.resolve("tokenizer.json"))
               .optAddSpecialTokens(true)
-              .optMaxLength(config.textLength())
-              .optTruncation(true)
+              .optTruncation(false) // tokenIds cuts to the window; tooLong counts it all
               .build();
       opened.add(tokenizer);
       Model text = torchScript(dir, "text_encoder", opened);
@@ -146,6 +147,24 @@ public final class SdTorchScriptModel implements DiffusionModel {
   public GenerationDefaults defaults() {
     return GenerationDefaults.from(
         manifest.defaults(), new GenerationDefaults("dpmpp-2m-karras", 25, 7.5, 512, 512));
+  }
+
+  /**
+   * Reads prompts as CLIP does: at most {@code textLength - 2} tokens, the window less its start
+   * and end tokens.
+   */
+  @Override
+  public PromptReader prompts() {
+    return new PromptReader() {
+      @Override
+      public Optional<TooLong> tooLong(String prompt) {
+        int tokens = tokenizer.encode(prompt).getIds().length - 2;
+        int limit = config.textLength() - 2;
+        return tokens > limit
+            ? Optional.of(new TooLong(tokens, limit, "tokens"))
+            : Optional.empty();
+      }
+    };
   }
 
   /** Token ids of a prompt: start token, the prompt's tokens, end token, padded with end tokens. */

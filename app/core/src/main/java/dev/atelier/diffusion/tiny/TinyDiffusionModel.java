@@ -9,6 +9,7 @@ import dev.atelier.diffusion.Denoiser;
 import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.GenerationDefaults;
 import dev.atelier.diffusion.ModelManifest;
+import dev.atelier.diffusion.PromptReader;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.NoiseSchedule;
 import dev.atelier.diffusion.tiny.data.Palette;
@@ -121,6 +122,11 @@ public final class TinyDiffusionModel implements DiffusionModel {
         return schedule;
       }
     };
+  }
+
+  @Override
+  public PromptReader prompts() {
+    return TinyPromptReader.INSTANCE;
   }
 
   @Override

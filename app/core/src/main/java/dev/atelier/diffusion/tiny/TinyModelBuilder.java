@@ -82,17 +82,7 @@ public final class TinyModelBuilder {
       Path outDir,
       TinyTrainer.Listener listener,
       BooleanSupplier cancelled) {
-    ModelManifest baseManifest = null;
-    if (base != null) {
-      baseManifest = ModelManifest.read(base);
-      baseManifest.verify(base);
-      // The same network may be fine-tuned from one prediction type to the other.
-      if (!configOf(baseManifest).withPrediction(config.prediction()).equals(config)) {
-        throw new IllegalArgumentException(
-            baseManifest.id() + " has another architecture; it cannot be trained further here");
-      }
-    }
-    String datasetHash = images.datasetHash();
+    ModelManifest baseManifest = base == null ? null : checkedBase(base, config);
     Instant start = Instant.now();
     float[] lastLoss = {Float.NaN};
     TinyTrainer trainer = new TinyTrainer(config, TinySchedule.alphasCumprod(), settings);
@@ -112,35 +102,12 @@ public final class TinyModelBuilder {
               cancelled);
       Files.createDirectories(outDir);
       TinyWeights.write(outDir.resolve(TinyWeights.FILE_NAME), weights);
-
-      ObjectNode architecture = JSON.valueToTree(config);
-      architecture.put("schedule", TinySchedule.NAME);
-      architecture.put("trainSteps", TinySchedule.TRAIN_STEPS);
-      ObjectNode training = JSON.createObjectNode();
-      training.set("settings", JSON.valueToTree(settings));
-      ObjectNode data = training.putObject("dataset");
-      data.put("type", source.type());
-      data.set("details", JSON.valueToTree(source.details()));
-      data.put("images", images.size());
-      data.put("merkleRoot", datasetHash);
-      training.put("trainingSetRoot", datasetHash);
-      training.put("stepsCompleted", trainer.stepsCompleted());
-      if (baseManifest != null) {
-        ObjectNode from = training.putObject("startedFrom");
-        from.put("model", baseManifest.id());
-        from.put("weightsSha256", baseManifest.weightsSha256());
-        from.set("training", baseManifest.training());
-      }
+      ObjectNode training =
+          training(settings, images, source, trainer.stepsCompleted(), baseManifest);
       training.put("finalLoss", lastLoss[0]);
       training.put("trainedWith", AppInfo.NAME + " " + AppInfo.version());
       training.put("engine", EngineInfo.detect().summary());
       training.put("wallClockSeconds", Duration.between(start, Instant.now()).toSeconds());
-      Map<String, Object> defaults = new LinkedHashMap<>();
-      defaults.put("sampler", "dpmpp-2m-karras");
-      defaults.put("steps", 20);
-      defaults.put("guidance", 3.0);
-      defaults.put("width", config.imageSize());
-      defaults.put("height", config.imageSize());
       ModelManifest manifest =
           new ModelManifest(
               name,
@@ -149,14 +116,71 @@ public final class TinyModelBuilder {
               description,
               "CC0-1.0",
               List.of(ModelManifest.describe(outDir, TinyWeights.FILE_NAME)),
-              architecture,
-              defaults,
+              architecture(config),
+              defaults(config),
               training);
       manifest.write(outDir);
       return manifest;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the model to " + outDir, e);
     }
+  }
+
+  /** The manifest of the model to train further, verified and of the same architecture. */
+  private static ModelManifest checkedBase(Path base, TinyUNetConfig config) {
+    ModelManifest baseManifest = ModelManifest.read(base);
+    baseManifest.verify(base);
+    // The same network may be fine-tuned from one prediction type to the other.
+    if (!configOf(baseManifest).withPrediction(config.prediction()).equals(config)) {
+      throw new IllegalArgumentException(
+          baseManifest.id() + " has another architecture; it cannot be trained further here");
+    }
+    return baseManifest;
+  }
+
+  /** The network settings and the noise schedule, as the manifest records them. */
+  private static ObjectNode architecture(TinyUNetConfig config) {
+    ObjectNode architecture = JSON.valueToTree(config);
+    architecture.put("schedule", TinySchedule.NAME);
+    architecture.put("trainSteps", TinySchedule.TRAIN_STEPS);
+    return architecture;
+  }
+
+  /** How the model was trained: settings, the data set and its Merkle root, where it started. */
+  private static ObjectNode training(
+      TinyTrainer.Settings settings,
+      TrainingImages images,
+      Source source,
+      long stepsCompleted,
+      ModelManifest baseManifest) {
+    String datasetHash = images.datasetHash();
+    ObjectNode training = JSON.createObjectNode();
+    training.set("settings", JSON.valueToTree(settings));
+    ObjectNode data = training.putObject("dataset");
+    data.put("type", source.type());
+    data.set("details", JSON.valueToTree(source.details()));
+    data.put("images", images.size());
+    data.put("merkleRoot", datasetHash);
+    training.put("trainingSetRoot", datasetHash);
+    training.put("stepsCompleted", stepsCompleted);
+    if (baseManifest != null) {
+      ObjectNode from = training.putObject("startedFrom");
+      from.put("model", baseManifest.id());
+      from.put("weightsSha256", baseManifest.weightsSha256());
+      from.set("training", baseManifest.training());
+    }
+    return training;
+  }
+
+  /** The settings the generate form starts from. */
+  private static Map<String, Object> defaults(TinyUNetConfig config) {
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    defaults.put("sampler", "dpmpp-2m-karras");
+    defaults.put("steps", 20);
+    defaults.put("guidance", 3.0);
+    defaults.put("width", config.imageSize());
+    defaults.put("height", config.imageSize());
+    return defaults;
   }
 
   /** The network settings stored in a manifest. */

@@ -29,6 +29,16 @@ public final class VariantItem {
     this.seed = seed;
   }
 
+  /** A finished variant from the catalog, with its picture. */
+  static VariantItem finished(Asset asset, RgbImage image) {
+    VariantItem item = new VariantItem(asset.variantIndex(), asset.seed());
+    item.image.set(image);
+    item.asset.set(asset);
+    item.kept.set(asset.kept());
+    item.progress.set(1);
+    return item;
+  }
+
   /** 0 for the first variant of its generation. */
   public int index() {
     return index;

@@ -74,6 +74,11 @@ public final class PromptLabels {
     return new Labels(Optional.ofNullable(style), Optional.ofNullable(palette));
   }
 
+  /** How many words {@code prompt} has, split as matching splits them. */
+  public static int wordCount(String prompt) {
+    return words(prompt).size();
+  }
+
   /** The words and phrases each style and palette answers to, for help screens. */
   public static Vocabulary vocabulary() {
     Map<Style, List<String>> styles = new EnumMap<>(Style.class);

@@ -1,0 +1,91 @@
+package dev.atelier.gui.generate;
+
+import dev.atelier.diffusion.RgbImage;
+import dev.atelier.generate.Pipeline;
+import dev.atelier.gui.common.Lane;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Carries step counts and previews from the generation thread to the screen, never more than one
+ * update waiting: a slow screen sees the latest state, not a queue of old ones.
+ */
+final class ProgressRelay implements Pipeline.Listener {
+
+  /** The latest progress: step of total, seconds so far, and the newest previews (or null). */
+  record Update(int step, int total, double seconds, List<RgbImage> previews) {
+
+    double fraction() {
+      return total == 0 ? 0 : step / (double) total;
+    }
+
+    String text() {
+      return progressText(step, total, seconds);
+    }
+  }
+
+  private final Lane thread;
+  private final long startNanos;
+  private final Consumer<Update> onScreen;
+  private final AtomicReference<Update> pending = new AtomicReference<>();
+
+  /**
+   * @param onScreen shows an update; runs through {@link Lane#toScreen}
+   */
+  ProgressRelay(Lane thread, long startNanos, Consumer<Update> onScreen) {
+    this.thread = thread;
+    this.startNanos = startNanos;
+    this.onScreen = onScreen;
+  }
+
+  @Override
+  public void onStep(int step, int total) {
+    post(step, total, null);
+  }
+
+  @Override
+  public void onPreview(int step, int total, List<RgbImage> previews) {
+    post(step, total, List.copyOf(previews));
+  }
+
+  private void post(int step, int total, List<RgbImage> previews) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    Update previous =
+        pending.getAndUpdate(
+            old ->
+                new Update(
+                    step,
+                    total,
+                    seconds,
+                    previews != null ? previews : old == null ? null : old.previews()));
+    if (previous == null) {
+      thread.toScreen(this::deliver);
+    }
+  }
+
+  private void deliver() {
+    Update u = pending.getAndSet(null);
+    if (u != null) {
+      onScreen.accept(u);
+    }
+  }
+
+  static String progressText(int step, int total, double seconds) {
+    double rate = seconds > 0 ? step / seconds : 0;
+    return String.format(
+        Locale.ROOT, "Step %d of %d · %.1f s · %.2f steps/s", step, total, seconds, rate);
+  }
+
+  /** How a finished run went: "4 variants in 2.1 s · 9.52 steps/s". */
+  static String doneText(int count, double seconds, double stepsPerSecond) {
+    return String.format(
+        Locale.ROOT,
+        "%d variant%s in %.1f s · %.2f steps/s",
+        count,
+        count == 1 ? "" : "s",
+        seconds,
+        stepsPerSecond);
+  }
+}
