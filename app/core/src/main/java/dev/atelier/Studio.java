@@ -26,7 +26,6 @@ import dev.atelier.provenance.ProvenanceService;
 import dev.atelier.wallet.Keystores;
 import dev.atelier.wallet.ScryptParams;
 import dev.atelier.wallet.WalletService;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,10 +133,10 @@ public final class Studio implements AutoCloseable {
     GenerationSession generation =
         lifecycle.start(
             "generation",
-            () -> new GenerationSession(ModelLibrary.standard(modelsDir(dirs)), catalog, clock));
+            () -> new GenerationSession(ModelLibrary.standard(dirs.models()), catalog, clock));
     KeepService keeping =
         lifecycle.startPlain(
-            "keeping", () -> new KeepService(catalog, variantsDir(dirs), imagesDir(dirs)));
+            "keeping", () -> new KeepService(catalog, dirs.variants(), dirs.images()));
     ProvenanceService provenance =
         lifecycle.startPlain(
             "provenance",
@@ -191,21 +190,6 @@ public final class Studio implements AutoCloseable {
         (chain, r) ->
             LOG.info("Mint jobs on chain {} settled at start-up: {}", chain, r.summary()));
     return done;
-  }
-
-  /** The user's own models (the shipped ones come from {@link ModelLibrary#BUNDLED_PROPERTY}). */
-  private static Path modelsDir(AppDirs dirs) {
-    return dirs.data().resolve("models");
-  }
-
-  /** Where the studio writes variants before the artist keeps them. */
-  private static Path variantsDir(AppDirs dirs) {
-    return dirs.data().resolve("variants");
-  }
-
-  /** Where kept variants from the studio go. */
-  private static Path imagesDir(AppDirs dirs) {
-    return dirs.data().resolve("images");
   }
 
   /** The wallet, with accounts whose catalog row is missing added back and idle ones locked. */

@@ -121,7 +121,7 @@ public record AppDirs(Path config, Path data, Path cache) {
     return data.resolve("models");
   }
 
-  /** Folder of the generated images (PNG files, one per variant). */
+  /** Folder of the images the artist kept (PNG files, one per kept variant). */
   public Path images() {
     return data.resolve("images");
   }
