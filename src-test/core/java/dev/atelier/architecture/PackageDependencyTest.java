@@ -39,26 +39,37 @@ class PackageDependencyTest {
 
   static {
     // Foundations: they use no other Atelier package.
-    allow("io"); // atomic file writes and small I/O helpers
+    allow("io"); // atomic file writes, failures in words, small I/O helpers
     allow("hashing"); // SHA-256, Merkle roots
+    allow("ethereum"); // addresses (EIP-55) and ether amounts as text
     allow("task"); // progress and cancel of long work
-    allow("lifecycle"); // ordered start, reverse stop
-    allow("engine"); // the DJL engine: threads, devices, what runs
+    allow("lifecycle", "io"); // ordered start, reverse stop
+    allow("engine", "io"); // the DJL engine: threads, devices, what runs
     allow("catalog"); // the SQLite catalog: rows and their stores
     // Domain services over the catalog.
     allow("license", "catalog", "hashing"); // license terms, built-in and the artist's
     allow("wallet", "catalog"); // keystores, accounts, unlocking and signing keys
     allow("c2pa", "io", "wallet"); // C2PA manifests in PNG files
     // The chain: JSON-RPC, transactions, the collection contract, Anvil devnets; plain values in.
-    allow("chain", "io", "wallet");
+    allow("chain", "ethereum", "io", "wallet");
     // The user's folders and preferences, including the saved networks and the devnet's memory.
     allow("config", "io", "chain");
     // Making images.
     allow("diffusion", "engine", "hashing", "task"); // model files and kinds, samplers
     allow("generate", "catalog", "diffusion", "engine", "hashing", "io", "task");
-    allow("batch", "catalog", "diffusion", "generate", "hashing", "task");
+    allow("batch", "catalog", "diffusion", "generate", "hashing", "io", "task");
     // Signing what was made, exporting it, minting it.
-    allow("provenance", "c2pa", "catalog", "diffusion", "hashing", "io", "license", "wallet");
+    allow(
+        "provenance",
+        "c2pa",
+        "catalog",
+        "diffusion",
+        "ethereum",
+        "generate",
+        "hashing",
+        "io",
+        "license",
+        "wallet");
     allow("content", "c2pa", "catalog", "hashing", "io", "license", "provenance");
     allow("mint", "catalog", "chain", "content", "provenance", "wallet");
     // Measurements: may use any service, and nothing uses them.
