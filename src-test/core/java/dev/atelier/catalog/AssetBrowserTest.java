@@ -174,7 +174,19 @@ class AssetBrowserTest {
                 new Migrations.Migration(4, "provenance chain", sql("V4__provenance_chain.sql"))));
     try (Database db = Database.open(file, v4)) {
       new ModelRepository(db).save(Fixtures.model());
-      new GenerationRepository(db).insert(Fixtures.generation("an old heron in the reeds", 1));
+      // A row as a version 4 catalog held it (today's repository writes later columns).
+      db.inTransaction(
+          c -> {
+            try (var insert =
+                c.prepareStatement(
+                    "INSERT INTO generations(model_id, prompt, seed, sampler, steps, guidance,"
+                        + " width, height, variant_count, status, created_at)"
+                        + " VALUES (?, 'an old heron in the reeds', 42, 'ddim', 20, 4.5, 64, 64,"
+                        + " 1, 'DONE', '2026-01-01T00:00:00Z')")) {
+              insert.setString(1, Fixtures.model().id());
+              return insert.executeUpdate();
+            }
+          });
     }
     try (Catalog upgraded = Catalog.open(file)) {
       assertThat(upgraded.database().schemaVersion()).isGreaterThanOrEqualTo(5);

@@ -21,7 +21,7 @@ class DeriveKeyTest {
 
   private UnlockedAccount account(String hexKey) {
     byte[] key = HexFormat.of().parseHex(hexKey);
-    return new UnlockedAccount(Addresses.ofPrivateKey(key), key, clock, Duration.ofMinutes(5));
+    return new UnlockedAccount(KeyAddresses.ofPrivateKey(key), key, clock, Duration.ofMinutes(5));
   }
 
   @Test

@@ -80,7 +80,7 @@ class EthersCrossCheckTest {
 
   private static UnlockedAccount unlocked(byte[] key) {
     return new UnlockedAccount(
-        Addresses.ofPrivateKey(key), key, Clock.systemUTC(), Duration.ofMinutes(5));
+        KeyAddresses.ofPrivateKey(key), key, Clock.systemUTC(), Duration.ofMinutes(5));
   }
 
   private Keystores keystores() {
@@ -91,7 +91,7 @@ class EthersCrossCheckTest {
     byte[] key = new byte[32];
     do {
       new SecureRandom().nextBytes(key);
-    } while (!Addresses.isValidPrivateKey(key));
+    } while (!KeyAddresses.isValidPrivateKey(key));
     return key;
   }
 
@@ -102,7 +102,7 @@ class EthersCrossCheckTest {
     assertThat(ethers.path("privateKey").asText()).isEqualTo("0x" + KEY_0);
     try (Mnemonic m = Mnemonic.parse(TEST_PHRASE.toCharArray())) {
       byte[] key = new HdPath(0).derivePrivateKey(m.seed(new char[0]));
-      assertThat(Addresses.ofPrivateKey(key)).isEqualTo(ADDRESS_0);
+      assertThat(KeyAddresses.ofPrivateKey(key)).isEqualTo(ADDRESS_0);
     }
   }
 
@@ -116,7 +116,7 @@ class EthersCrossCheckTest {
       assertThat(ethers.path("seed").asText()).isEqualTo("0x" + HEX.formatHex(seed));
       byte[] key = new HdPath(3).derivePrivateKey(seed);
       assertThat(ethers.path("privateKey").asText()).isEqualTo("0x" + HEX.formatHex(key));
-      assertThat(ethers.path("address").asText()).isEqualTo(Addresses.ofPrivateKey(key));
+      assertThat(ethers.path("address").asText()).isEqualTo(KeyAddresses.ofPrivateKey(key));
     }
   }
 
@@ -127,7 +127,7 @@ class EthersCrossCheckTest {
     Path file = keystores().create(key, "Grüße aus Köln 1".toCharArray());
     JsonNode ethers = Ethers.run("decrypt", file.toString(), "Gru\u0308ße aus Ko\u0308ln 1");
     assertThat(ethers.path("privateKey").asText()).isEqualTo("0x" + HEX.formatHex(key));
-    assertThat(ethers.path("address").asText()).isEqualTo(Addresses.ofPrivateKey(key));
+    assertThat(ethers.path("address").asText()).isEqualTo(KeyAddresses.ofPrivateKey(key));
   }
 
   @Test
@@ -142,7 +142,7 @@ class EthersCrossCheckTest {
     assertThat(ks.decrypt(file, password.toCharArray())).isEqualTo(key);
     assertThat(ks.address(file))
         .isEqualTo(ethers.path("address").asText())
-        .isEqualTo(Addresses.ofPrivateKey(key));
+        .isEqualTo(KeyAddresses.ofPrivateKey(key));
   }
 
   @Test

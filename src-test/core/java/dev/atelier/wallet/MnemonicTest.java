@@ -134,8 +134,8 @@ class MnemonicTest {
       byte[] seed = m.seed(new char[0]);
       byte[] key0 = new HdPath(0).derivePrivateKey(seed);
       assertThat(HexFormat.of().formatHex(key0)).isEqualTo(TestKeys.KEY_0);
-      assertThat(Addresses.ofPrivateKey(key0)).isEqualTo(TestKeys.ADDRESS_0);
-      assertThat(Addresses.ofPrivateKey(new HdPath(1).derivePrivateKey(seed)))
+      assertThat(KeyAddresses.ofPrivateKey(key0)).isEqualTo(TestKeys.ADDRESS_0);
+      assertThat(KeyAddresses.ofPrivateKey(new HdPath(1).derivePrivateKey(seed)))
           .isEqualTo(TestKeys.ADDRESS_1);
     }
   }

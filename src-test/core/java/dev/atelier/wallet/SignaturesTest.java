@@ -61,7 +61,7 @@ class SignaturesTest {
   private static UnlockedAccount cow() {
     byte[] key = Hash.sha3("cow".getBytes(StandardCharsets.UTF_8));
     return new UnlockedAccount(
-        Addresses.ofPrivateKey(key), key, Clock.systemUTC(), Duration.ofMinutes(1));
+        KeyAddresses.ofPrivateKey(key), key, Clock.systemUTC(), Duration.ofMinutes(1));
   }
 
   @Test

@@ -22,6 +22,6 @@ public final class TestAccounts {
   public static UnlockedAccount unlocked(String hexKey) {
     byte[] key = HexFormat.of().parseHex(hexKey);
     return new UnlockedAccount(
-        Addresses.ofPrivateKey(key), key, Clock.systemUTC(), Duration.ofHours(1));
+        KeyAddresses.ofPrivateKey(key), key, Clock.systemUTC(), Duration.ofHours(1));
   }
 }

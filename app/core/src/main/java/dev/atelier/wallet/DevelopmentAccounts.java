@@ -27,7 +27,7 @@ public final class DevelopmentAccounts {
     try (Mnemonic mnemonic = Mnemonic.parse(phrase)) {
       seed = mnemonic.seed(new char[0]);
       byte[] key = path.derivePrivateKey(seed);
-      return new UnlockedAccount(Addresses.ofPrivateKey(key), key, Clock.systemUTC(), idleLimit);
+      return new UnlockedAccount(KeyAddresses.ofPrivateKey(key), key, Clock.systemUTC(), idleLimit);
     } finally {
       Secrets.wipe(phrase);
       if (seed != null) {

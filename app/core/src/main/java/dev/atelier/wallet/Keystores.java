@@ -85,7 +85,7 @@ public final class Keystores {
    *     same address, {@link Reason#STORAGE} when the file cannot be written
    */
   public Path create(byte[] privateKey, char[] password) {
-    String address = Addresses.ofPrivateKey(privateKey);
+    String address = KeyAddresses.ofPrivateKey(privateKey);
     Optional<Path> existing = find(address);
     if (existing.isPresent()) {
       throw new WalletException(
@@ -213,8 +213,8 @@ public final class Keystores {
                 + " has been altered.");
       }
       byte[] key = aesCtr(Cipher.DECRYPT_MODE, derived, keystore.iv(), keystore.ciphertext());
-      if (!Addresses.isValidPrivateKey(key)
-          || !Addresses.ofPrivateKey(key).equalsIgnoreCase(keystore.address())) {
+      if (!KeyAddresses.isValidPrivateKey(key)
+          || !KeyAddresses.ofPrivateKey(key).equalsIgnoreCase(keystore.address())) {
         Secrets.wipe(key);
         throw new WalletException(
             Reason.BAD_KEYSTORE,

@@ -42,7 +42,7 @@ public final class Signatures {
   /** The address that signed a personal message. */
   public static String recoverPersonalMessageSigner(byte[] message, String signature) {
     try {
-      return Addresses.ofPublicKey(
+      return KeyAddresses.ofPublicKey(
           Sign.signedPrefixedMessageToKey(message, signatureData(signature)));
     } catch (SignatureException | IllegalArgumentException e) {
       throw invalid(e);
@@ -54,7 +54,7 @@ public final class Signatures {
     byte[] digest = typedDataHash(typedDataJson);
     try {
       BigInteger key = Sign.signedMessageHashToKey(digest, signatureData(signature));
-      return Addresses.ofPublicKey(key);
+      return KeyAddresses.ofPublicKey(key);
     } catch (SignatureException | IllegalArgumentException e) {
       throw invalid(e);
     }

@@ -181,7 +181,7 @@ public final class WalletService implements AutoCloseable {
                 + key.length * 2
                 + " digits).");
       }
-      if (!Addresses.isValidPrivateKey(key)) {
+      if (!KeyAddresses.isValidPrivateKey(key)) {
         throw new WalletException(
             Reason.INVALID_PRIVATE_KEY,
             "This is not a valid private key: it is zero or not below the secp256k1 group order.");
@@ -214,7 +214,7 @@ public final class WalletService implements AutoCloseable {
   public UnlockedAccount unlock(String address, char[] password) {
     WalletAccount account = require(address);
     byte[] key = keystores.decrypt(keystoreFile(account), password);
-    if (!Addresses.ofPrivateKey(key).equalsIgnoreCase(account.address())) {
+    if (!KeyAddresses.ofPrivateKey(key).equalsIgnoreCase(account.address())) {
       Secrets.wipe(key);
       throw new WalletException(
           Reason.BAD_KEYSTORE,
@@ -378,7 +378,7 @@ public final class WalletService implements AutoCloseable {
 
   /** Keystore file first, catalog row second (see the class notes). */
   private WalletAccount store(byte[] key, char[] password, String label, HdPath path) {
-    String address = Addresses.ofPrivateKey(key);
+    String address = KeyAddresses.ofPrivateKey(key);
     if (accounts.find(address).isPresent()) {
       throw new WalletException(Reason.ALREADY_EXISTS, address + " is already in the wallet.");
     }

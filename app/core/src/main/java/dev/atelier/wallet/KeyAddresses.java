@@ -4,10 +4,13 @@ import java.math.BigInteger;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
-/** Ethereum addresses, always in EIP-55 mixed-case checksum form. */
-final class Addresses {
+/**
+ * The address that belongs to a key, always in EIP-55 mixed-case checksum form (checking an address
+ * typed by a person is {@link dev.atelier.ethereum.Address}).
+ */
+final class KeyAddresses {
 
-  private Addresses() {}
+  private KeyAddresses() {}
 
   /** The address of a 32-byte private key. */
   static String ofPrivateKey(byte[] privateKey) {
