@@ -16,9 +16,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,9 +52,8 @@ final class SharedPropertiesFile {
   private final Path file;
   private final Path lockFile;
   private final String comment;
-  private final ReentrantLock lock;
-  private Map<String, String> values = Map.of();
-  private Stamp seen = Stamp.NONE;
+  private final ReentrantLock writeLock;
+  private Snapshot last = Snapshot.EMPTY; // guarded by this
 
   /** What tells one version of the file from another without reading it. */
   private record Stamp(Object fileKey, long size, FileTime modified) {
@@ -67,11 +69,16 @@ final class SharedPropertiesFile {
     }
   }
 
+  /** The values of one version of the file. */
+  private record Snapshot(Map<String, String> values, Stamp stamp) {
+    static final Snapshot EMPTY = new Snapshot(Map.of(), Stamp.NONE);
+  }
+
   private SharedPropertiesFile(Path file, String comment) {
     this.file = file.toAbsolutePath().normalize();
     this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
     this.comment = comment;
-    this.lock = IN_PROCESS.computeIfAbsent(this.file, p -> new ReentrantLock());
+    this.writeLock = IN_PROCESS.computeIfAbsent(this.file, p -> new ReentrantLock());
   }
 
   /**
@@ -80,12 +87,7 @@ final class SharedPropertiesFile {
    */
   static SharedPropertiesFile open(Path file, String comment) {
     SharedPropertiesFile opened = new SharedPropertiesFile(file, comment);
-    opened.withLock(
-        () -> {
-          if (!opened.reload()) {
-            opened.moveAside();
-          }
-        });
+    opened.withLock(() -> opened.remember(opened.readOrMoveAside()));
     return opened;
   }
 
@@ -93,15 +95,19 @@ final class SharedPropertiesFile {
     return file;
   }
 
-  /** The values as they are on disk now. */
-  Map<String, String> read() {
-    lock.lock();
+  /**
+   * The values as they are on disk now; when the file cannot be read, those last read. Never waits
+   * for a change in progress.
+   */
+  synchronized Map<String, String> read() {
     try {
-      refresh();
-      return values;
-    } finally {
-      lock.unlock();
+      if (!Stamp.of(file).equals(last.stamp())) {
+        readDisk().ifPresent(this::remember);
+      }
+    } catch (IOException e) {
+      LOG.warn("Cannot check {} for changes ({})", file, e.getMessage());
     }
+    return last.values();
   }
 
   /**
@@ -112,22 +118,25 @@ final class SharedPropertiesFile {
    */
   Map<String, String> update(Consumer<Map<String, String>> change) {
     Objects.requireNonNull(change, "change");
+    List<Map<String, String>> after = new ArrayList<>(1);
     withLock(
         () -> {
-          if (!reload()) {
-            moveAside();
-          }
-          Map<String, String> changed = new HashMap<>(values);
+          Snapshot now = readOrMoveAside();
+          Map<String, String> changed = new HashMap<>(now.values());
           change.accept(changed);
-          if (!changed.equals(values)) {
-            write(changed);
-          }
+          Snapshot saved = changed.equals(now.values()) ? now : write(changed);
+          remember(saved);
+          after.add(saved.values());
         });
-    return values;
+    return after.getFirst();
+  }
+
+  private synchronized void remember(Snapshot snapshot) {
+    last = snapshot;
   }
 
   private void withLock(Runnable action) {
-    lock.lock();
+    writeLock.lock();
     try {
       Files.createDirectories(lockFile.getParent());
       try (FileChannel channel =
@@ -138,52 +147,42 @@ final class SharedPropertiesFile {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot lock " + file, e);
     } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Re-reads the file when it changed; an unreadable file keeps the values last read. */
-  private void refresh() {
-    try {
-      if (!Stamp.of(file).equals(seen)) {
-        reload();
-      }
-    } catch (IOException e) {
-      LOG.warn("Cannot check {} for changes ({})", file, e.getMessage());
+      writeLock.unlock();
     }
   }
 
   /**
-   * Reads the file as it is now.
+   * The file as it is now (empty when it does not exist).
    *
-   * @return false when it exists but cannot be read (the values last read are kept)
+   * @return empty when it exists but cannot be read
    */
-  private boolean reload() {
+  private Optional<Snapshot> readDisk() {
     try {
       Stamp stamp = Stamp.of(file);
+      if (stamp == Stamp.NONE) {
+        return Optional.of(Snapshot.EMPTY);
+      }
       Properties loaded = new Properties();
-      if (stamp != Stamp.NONE) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-          loaded.load(in);
-        }
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        loaded.load(in);
       }
       Map<String, String> read = new HashMap<>();
       loaded.stringPropertyNames().forEach(k -> read.put(k, loaded.getProperty(k)));
-      values = Map.copyOf(read);
-      seen = stamp;
-      return true;
+      return Optional.of(new Snapshot(Map.copyOf(read), stamp));
     } catch (NoSuchFileException e) {
-      values = Map.of();
-      seen = Stamp.NONE;
-      return true;
+      return Optional.of(Snapshot.EMPTY);
     } catch (IOException | IllegalArgumentException e) {
       LOG.warn("{} is unreadable ({})", file, e.getMessage());
-      return false;
+      return Optional.empty();
     }
   }
 
-  /** Keeps an unreadable file for the user as {@code NAME.broken} and starts from empty. */
-  private void moveAside() {
+  /** The file as it is now; an unreadable one is kept for the user as {@code NAME.broken}. */
+  private Snapshot readOrMoveAside() {
+    Optional<Snapshot> now = readDisk();
+    if (now.isPresent()) {
+      return now.get();
+    }
     try {
       Files.move(
           file,
@@ -192,11 +191,10 @@ final class SharedPropertiesFile {
     } catch (IOException moveFailed) {
       LOG.warn("Could not move the unreadable file {} aside", file, moveFailed);
     }
-    values = Map.of();
-    seen = Stamp.NONE;
+    return Snapshot.EMPTY;
   }
 
-  private void write(Map<String, String> changed) {
+  private Snapshot write(Map<String, String> changed) {
     Properties out = new Properties();
     out.putAll(changed);
     try {
@@ -207,8 +205,7 @@ final class SharedPropertiesFile {
             out.store(writer, comment);
             writer.flush();
           });
-      values = Map.copyOf(changed);
-      seen = Stamp.of(file);
+      return new Snapshot(Map.copyOf(changed), Stamp.of(file));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save " + file, e);
     }
