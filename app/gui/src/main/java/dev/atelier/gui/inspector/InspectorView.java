@@ -140,6 +140,45 @@ public final class InspectorView {
           }
         });
     chooser.valueProperty().bindBidirectional(model.licenseProperty());
+    Label licenseSummary = new Label();
+    licenseSummary.setId("inspector-license-summary");
+    licenseSummary.getStyleClass().add("license-summary");
+    licenseSummary.setWrapText(true);
+    licenseSummary.textProperty().bind(model.licenseSummaryProperty());
+
+    Button sign = new Button();
+    sign.setId("inspector-sign");
+    sign.setGraphic(new FontIcon(MaterialDesignF.FILE_SIGN));
+    sign.getStyleClass().add(Styles.ACCENT);
+    sign.setMaxWidth(Double.MAX_VALUE);
+    sign.textProperty().bind(model.signLabelProperty());
+    sign.disableProperty().bind(model.canSignProperty().not());
+    sign.setOnAction(e -> model.sign());
+    Label hint = new Label();
+    hint.setId("inspector-sign-hint");
+    hint.getStyleClass().add("inspector-hint");
+    hint.setWrapText(true);
+    hint.textProperty().bind(model.signHintProperty());
+    Label message = message(model.messageProperty());
+    message.setId("inspector-message");
+    VBox part =
+        new VBox(
+            8,
+            section("License", MaterialDesignC.COPYRIGHT),
+            chooser,
+            licensesError(),
+            licenseSummary,
+            permissionChips(),
+            sign,
+            hint,
+            message);
+    part.visibleProperty().bind(model.currentProperty().isNotNull());
+    part.managedProperty().bind(part.visibleProperty());
+    return part;
+  }
+
+  /** Under the chooser: why the licenses could not be read. */
+  private Label licensesError() {
     Label licensesError = new Label();
     licensesError.setId("inspector-license-error");
     licensesError.getStyleClass().addAll(Styles.DANGER, "inspector-message");
@@ -147,11 +186,11 @@ public final class InspectorView {
     licensesError.textProperty().bind(model.licensesErrorProperty());
     licensesError.visibleProperty().bind(model.licensesErrorProperty().isNotEmpty());
     licensesError.managedProperty().bind(licensesError.visibleProperty());
-    Label licenseSummary = new Label();
-    licenseSummary.setId("inspector-license-summary");
-    licenseSummary.getStyleClass().add("license-summary");
-    licenseSummary.setWrapText(true);
-    licenseSummary.textProperty().bind(model.licenseSummaryProperty());
+    return licensesError;
+  }
+
+  /** What the chosen license allows, one chip per permission. */
+  private FlowPane permissionChips() {
     FlowPane chips = new FlowPane(6, 6);
     chips.getStyleClass().add("permission-chips");
     model
@@ -177,36 +216,7 @@ public final class InspectorView {
                                   return (Node) chip;
                                 })
                             .toList()));
-
-    Button sign = new Button();
-    sign.setId("inspector-sign");
-    sign.setGraphic(new FontIcon(MaterialDesignF.FILE_SIGN));
-    sign.getStyleClass().add(Styles.ACCENT);
-    sign.setMaxWidth(Double.MAX_VALUE);
-    sign.textProperty().bind(model.signLabelProperty());
-    sign.disableProperty().bind(model.canSignProperty().not());
-    sign.setOnAction(e -> model.sign());
-    Label hint = new Label();
-    hint.setId("inspector-sign-hint");
-    hint.getStyleClass().add("inspector-hint");
-    hint.setWrapText(true);
-    hint.textProperty().bind(model.signHintProperty());
-    Label message = message(model.messageProperty());
-    message.setId("inspector-message");
-    VBox part =
-        new VBox(
-            8,
-            section("License", MaterialDesignC.COPYRIGHT),
-            chooser,
-            licensesError,
-            licenseSummary,
-            chips,
-            sign,
-            hint,
-            message);
-    part.visibleProperty().bind(model.currentProperty().isNotNull());
-    part.managedProperty().bind(part.visibleProperty());
-    return part;
+    return chips;
   }
 
   static Label message(javafx.beans.value.ObservableStringValue text) {
