@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@link IpfsPinner}'s fault handling, by <b>fault injection</b>: a stand-in HTTP server started
  * here answers {@code /api/v0/add} the way a broken or misbehaving node would (or the way Kubo
  * does, to check the request Atelier sends). It is not an IPFS node: pinning against a real one
- * (js-ipfs's daemon, which speaks the Kubo RPC API) is {@link IpfsPinnerNodeTest}.
+ * (js-ipfs, which speaks the Kubo RPC API) is {@link IpfsPinnerNodeTest}.
  */
 class ContentPinnerFaultInjectionTest {
 

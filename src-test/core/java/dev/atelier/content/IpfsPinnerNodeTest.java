@@ -32,11 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link IpfsPinner} against a <b>real IPFS node</b>: js-ipfs's daemon ({@link IpfsTestNode}),
- * which speaks the Kubo RPC API. A signed image and its token metadata are pinned the way a mint
- * pins them, then read back from the node by CID (RPC and gateway), and the node's CIDs must be
- * Atelier's own ({@link Cid#of(byte[])}: CIDv1, raw, sha2-256). The fault-injection test covers the
- * answers a real node does not give on demand.
+ * {@link IpfsPinner} against a <b>real IPFS node</b>: js-ipfs ({@link IpfsTestNode}), whose HTTP
+ * API server speaks the Kubo RPC API. A signed image and its token metadata are pinned the way a
+ * mint pins them, then read back from the node by CID (RPC and gateway), and the node's CIDs must
+ * be Atelier's own ({@link Cid#of(byte[])}: CIDv1, raw, sha2-256). The fault-injection test covers
+ * the answers a real node does not give on demand.
  */
 class IpfsPinnerNodeTest {
 
@@ -101,7 +101,7 @@ class IpfsPinnerNodeTest {
   static void stopNode() {
     if (node != null) {
       node.close();
-      assertThat(node.isAlive()).as("the daemon stopped").isFalse();
+      assertThat(node.isAlive()).as("the node stopped").isFalse();
     }
   }
 

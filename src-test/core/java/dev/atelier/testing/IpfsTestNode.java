@@ -2,6 +2,8 @@ package dev.atelier.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,57 +18,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A real IPFS node for the tests: js-ipfs ({@code ipfs} from npm, in {@code tools/js}) running
- * {@code jsipfs daemon}, which serves the Kubo RPC API ({@code /api/v0/...}) and a read-only
- * gateway ({@code /ipfs/CID}).
+ * A real IPFS node for the tests: js-ipfs (npm {@code ipfs-core} with {@code ipfs-http-server} and
+ * {@code ipfs-http-gateway}, the parts {@code jsipfs daemon} runs) started by {@code
+ * tools/js/ipfs-node.mjs}. It serves the Kubo RPC API ({@code /api/v0/...}) and a read-only gateway
+ * ({@code /ipfs/CID}).
  *
  * <p>The node is found the way the devnet tests find Anvil: under the {@code atelier.tools} folder
  * the root pom sets, after {@code npm ci} there; a missing Node or package fails the test, it is
  * never skipped. Each node has a repository of its own in a folder the caller owns and is offline:
  * no swarm addresses, no bootstrap peers, no MDNS, no preload, so it never reaches out to the
- * network. Its API, gateway and gRPC listen on 127.0.0.1 at ports the system picks (port 0), read
- * back from the daemon's output, so parallel runs cannot collide.
+ * network. Its API and gateway listen on 127.0.0.1 at ports the system picks (port 0), which the
+ * script prints, so parallel runs cannot collide.
  *
- * <p>js-ipfs 0.66 is the last release and no longer maintained; its version ranges now pull in
- * {@code mortice} 3.3, which needs {@code Promise.withResolvers} (Node 22+), so {@code
- * tools/js/package.json} overrides {@code mortice} to 3.0.6, which runs on Node 20.
+ * <p>js-ipfs is no longer maintained; its version ranges now pull in {@code mortice} 3.3, which
+ * needs {@code Promise.withResolvers} (Node 22+), so {@code tools/js/package.json} overrides {@code
+ * mortice} to 3.0.6, which runs on Node 20.
  *
- * <p>{@link #close()} stops it (SIGTERM, which the daemon answers by shutting down its repository,
- * then a forced stop after 15 s); a shutdown hook does the same should the test JVM exit first.
+ * <p>{@link #close()} stops it (SIGTERM: the script stops its servers, then its repository, which
+ * releases the repository's lock; a forced stop after 15 s). Should the test JVM end without
+ * closing it, the script stops when its standard input, a pipe from this JVM, closes; a shutdown
+ * hook stops it too.
  */
 public final class IpfsTestNode implements AutoCloseable {
 
-  /** Where {@code npm ci} in {@code tools/js} puts js-ipfs's command line. */
-  static final String CLI = "node_modules/ipfs/src/cli.js";
+  /** The script in {@code tools/js} that runs the node. */
+  static final String SCRIPT = "ipfs-node.mjs";
 
+  private static final List<String> PACKAGES =
+      List.of("ipfs-core", "ipfs-http-server", "ipfs-http-gateway");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-  private static final Pattern API =
-      Pattern.compile("HTTP API listening on /ip4/127\\.0\\.0\\.1/tcp/(\\d+)/http");
-  private static final Pattern GATEWAY =
-      Pattern.compile("Gateway \\(read only\\) listening on /ip4/127\\.0\\.0\\.1/tcp/(\\d+)/http");
-
-  /** The repository's configuration at its creation: offline, loopback only, free ports. */
-  private static final String CONFIG =
-      """
-      {
-        "Addresses": {
-          "Swarm": [],
-          "Announce": [],
-          "NoAnnounce": [],
-          "API": "/ip4/127.0.0.1/tcp/0",
-          "Gateway": "/ip4/127.0.0.1/tcp/0",
-          "RPC": "/ip4/127.0.0.1/tcp/0",
-          "Delegates": []
-        },
-        "Bootstrap": [],
-        "Discovery": { "MDNS": { "Enabled": false }, "webRTCStar": { "Enabled": false } }
-      }
-      """;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
   private final Path log;
@@ -78,36 +62,24 @@ public final class IpfsTestNode implements AutoCloseable {
   private IpfsTestNode(Process process, Path log) {
     this.process = process;
     this.log = log;
-    this.shutdownHook = new Thread(process::destroyForcibly, "ipfs-test-node-stop");
+    this.shutdownHook = new Thread(process::destroy, "ipfs-test-node-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /**
-   * Starts a node whose repository, configuration and log live in {@code folder}, and waits until
-   * it is ready. A node that does not get ready is stopped before the test fails.
+   * Starts a node whose repository and log live in {@code folder}, and waits until it is ready. A
+   * node that does not get ready is stopped before the test fails.
    */
   public static IpfsTestNode start(Path folder) {
     Path tools = tools();
-    Path config = folder.resolve("ipfs-config.json");
-    Path log = folder.resolve("ipfs-daemon.log");
+    Path log = folder.resolve("ipfs-node.log");
     ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    "node",
-                    CLI,
-                    "daemon",
-                    "--init-config",
-                    config.toString(),
-                    "--offline",
-                    "--enable-preload=false"))
+        new ProcessBuilder(List.of("node", SCRIPT, folder.resolve("ipfs-repo").toString()))
             .directory(tools.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    builder.environment().put("IPFS_PATH", folder.resolve("ipfs-repo").toString());
-    builder.environment().put("NO_UPDATE_NOTIFIER", "1");
     IpfsTestNode node;
     try {
-      Files.writeString(config, CONFIG);
       node = new IpfsTestNode(builder.start(), log);
     } catch (IOException e) {
       return fail("Cannot run node (is Node.js 18+ on the PATH?): " + e.getMessage(), e);
@@ -129,43 +101,49 @@ public final class IpfsTestNode implements AutoCloseable {
               + " pom points it at tools/js");
     }
     Path tools = Path.of(dir);
-    if (!Files.isRegularFile(tools.resolve(CLI))) {
-      return fail("js-ipfs is not installed in %s: run `npm ci` there", tools);
+    for (String pkg : PACKAGES) {
+      if (!Files.isDirectory(tools.resolve("node_modules").resolve(pkg))) {
+        return fail("%s is not installed in %s/node_modules: run `npm ci` there", pkg, tools);
+      }
     }
     return tools;
   }
 
+  /** Waits for the script's one JSON line with the API and gateway URLs. */
   private void awaitReady() {
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       String output = output();
-      if (output.contains("Daemon is ready")) {
-        api = port(API, output);
-        gateway = port(GATEWAY, output);
+      int start = output.indexOf("{\"api\"");
+      int end = start < 0 ? -1 : output.indexOf('\n', start);
+      if (end > 0) {
+        JsonNode ready = json(output.substring(start, end), output);
+        api = URI.create(ready.path("api").asText());
+        gateway = URI.create(ready.path("gateway").asText());
         return;
       }
       if (!process.isAlive()) {
-        fail("jsipfs daemon exited with code %d at start:%n%s", process.exitValue(), output);
+        fail("The IPFS node exited with code %d at start:%n%s", process.exitValue(), output);
       }
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        fail("interrupted while starting jsipfs daemon", e);
+        fail("interrupted while starting the IPFS node", e);
       }
     }
-    fail("jsipfs daemon was not ready within %d s:%n%s", START_TIMEOUT.toSeconds(), output());
+    fail("The IPFS node was not ready within %d s:%n%s", START_TIMEOUT.toSeconds(), output());
   }
 
-  private URI port(Pattern pattern, String output) {
-    Matcher m = pattern.matcher(output);
-    if (!m.find()) {
-      fail("jsipfs daemon did not say where it listens (%s):%n%s", pattern, output);
+  private static JsonNode json(String line, String output) {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      return fail("The IPFS node's ready line is not JSON:%n%s", output);
     }
-    return URI.create("http://127.0.0.1:" + m.group(1));
   }
 
-  /** The daemon's output so far. */
+  /** The node's output so far. */
   public String output() {
     try {
       return Files.readString(log, StandardCharsets.UTF_8);
@@ -240,12 +218,12 @@ public final class IpfsTestNode implements AutoCloseable {
     }
   }
 
-  /** True while the daemon runs. */
+  /** True while the node runs. */
   public boolean isAlive() {
     return process.isAlive();
   }
 
-  /** Stops the daemon: SIGTERM, then a forced stop of it and its children after 15 s. */
+  /** Stops the node: SIGTERM, then a forced stop of it and its children after 15 s. */
   @Override
   public void close() {
     process.destroy();
