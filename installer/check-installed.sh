@@ -67,7 +67,11 @@ cleanup() {
 trap cleanup EXIT
 # Generating needs no network: where the kernel lets us, it runs with none at all.
 offline=()
-if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then offline=(unshare -n); fi
+if [ "$(id -u)" -eq 0 ] && unshare -n true 2>/dev/null; then
+  offline=(unshare -n)
+else
+  echo "check-installed: no network namespace here; generate runs offline by its own setting only"
+fi
 commands=()
 run() { # NAME COMMAND...: runs the installed app as the user, output kept in $out/NAME.txt
   local name=$1 t
