@@ -2,6 +2,10 @@ package dev.atelier.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -36,6 +40,16 @@ class DevnetAndNetworkCommandTest {
                             .map(a -> Arrays.asList(a).contains(state))
                             .orElse(false)))
         .isEmpty();
+  }
+
+  private String settingsFileText() {
+    try {
+      return new String(
+          Files.readAllBytes(home.resolve("config/settings.properties")),
+          StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private String startDevnet() {
@@ -144,6 +158,7 @@ class DevnetAndNetworkCommandTest {
         .doesNotContain("SECRETKEY", "T0KEN", "pa55", "Mystery", "Down");
     String all = String.join("", added.out(), unchecked.out(), list.out(), wrong.err());
     assertThat(all).doesNotContain("SECRETKEY", "pa55");
+    assertThat(settingsFileText()).doesNotContain("SECRETKEY", "T0KEN", "pa55");
 
     assertThat(run("network", "remove", "My devnet").out()).contains("Removed My devnet");
     CliRun again = run("network", "remove", "My devnet");

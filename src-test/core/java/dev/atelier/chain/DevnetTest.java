@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.chain.ChainException.Reason;
 import dev.atelier.config.SavedNetworks;
+import dev.atelier.config.SecretStores;
 import dev.atelier.config.Settings;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -91,14 +92,20 @@ class DevnetTest {
 
   @Test
   void networksHaveDefaultsAndAreRemembered(@TempDir Path home) {
-    SavedNetworks networks = new SavedNetworks(Settings.load(home.resolve("settings.properties")));
+    SavedNetworks networks =
+        new SavedNetworks(
+            Settings.load(home.resolve("settings.properties")),
+            SecretStores.fileOnly(home.resolve("secrets")));
     assertThat(networks.all())
         .extracting(Network::chainId)
         .containsExactly(31337L, 11155111L, 84532L, 1L, 8453L);
     assertThat(networks.all()).allMatch(n -> !n.hasRpcUrl());
 
     networks.put(new Network("Sepolia", 11155111, "https://sepolia.example/rpc"));
-    SavedNetworks reloaded = new SavedNetworks(Settings.load(home.resolve("settings.properties")));
+    SavedNetworks reloaded =
+        new SavedNetworks(
+            Settings.load(home.resolve("settings.properties")),
+            SecretStores.fileOnly(home.resolve("secrets")));
     assertThat(reloaded.find("Sepolia").orElseThrow().rpcUrl())
         .isEqualTo("https://sepolia.example/rpc");
     assertThat(reloaded.all()).hasSize(5);
@@ -113,6 +120,7 @@ class DevnetTest {
   void anUnreadableNetworkListFallsBackToTheDefaults(@TempDir Path home) {
     Settings settings = Settings.load(home.resolve("settings.properties"));
     settings.put(SavedNetworks.SETTINGS_KEY, "{not json");
-    assertThat(new SavedNetworks(settings).all()).isEqualTo(Networks.DEFAULTS);
+    assertThat(new SavedNetworks(settings, SecretStores.fileOnly(home.resolve("secrets"))).all())
+        .isEqualTo(Networks.DEFAULTS);
   }
 }

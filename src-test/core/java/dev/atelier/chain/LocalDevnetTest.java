@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.atelier.chain.ChainException.Reason;
 import dev.atelier.chain.LocalDevnet.Mode;
 import dev.atelier.chain.LocalDevnet.Node;
+import dev.atelier.config.AppDirs;
 import dev.atelier.config.DevnetSettings;
 import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
@@ -33,9 +34,14 @@ class LocalDevnetTest {
 
   /** A devnet handle as another Atelier process would have it: its own settings object. */
   private LocalDevnet devnet() {
-    LocalDevnet d = new LocalDevnet(home.resolve("devnet"), new DevnetSettings(settings()));
+    LocalDevnet d = new LocalDevnet(home.resolve("devnet"), devnetSettings());
     opened.add(d);
     return d;
+  }
+
+  private DevnetSettings devnetSettings() {
+    Settings settings = settings();
+    return new DevnetSettings(settings, SavedNetworks.open(settings, AppDirs.under(home)));
   }
 
   private Settings settings() {
@@ -79,7 +85,11 @@ class LocalDevnetTest {
     assertThat(studio.faucet().balance(ARTIST)).isEqualTo(ether(101));
 
     Settings saved = settings();
-    assertThat(new SavedNetworks(saved).find(Network.LOCAL_DEVNET).orElseThrow().rpcUrl())
+    assertThat(
+            SavedNetworks.open(saved, AppDirs.under(home))
+                .find(Network.LOCAL_DEVNET)
+                .orElseThrow()
+                .rpcUrl())
         .isEqualTo(node.rpcUrl());
     assertThat(saved.devnetAutostart()).isTrue();
 
@@ -204,8 +214,7 @@ class LocalDevnetTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("positive");
     LocalDevnet broken =
-        new LocalDevnet(
-            home.resolve("devnet"), new DevnetSettings(settings()), () -> home.resolve("no-anvil"));
+        new LocalDevnet(home.resolve("devnet"), devnetSettings(), () -> home.resolve("no-anvil"));
     assertThatThrownBy(() -> broken.start(Mode.DETACHED))
         .isInstanceOf(ChainException.class)
         .hasMessageContaining("no-anvil is missing or not executable")

@@ -33,7 +33,9 @@ class SettingsTest {
     assertThat(again.theme()).isEqualTo("dark");
     assertThat(again.get("ui.last-screen")).contains("catalog");
     try (Stream<Path> files = Files.list(file.getParent())) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("settings.properties");
+      // The lock file shared by the processes that write the settings stays; nothing else does.
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("settings.properties", "settings.properties.lock");
     }
   }
 

@@ -265,14 +265,16 @@ class MintRecoveryTest {
     mine();
     studio.close();
     Settings settings = Settings.load(AppDirs.under(home).settingsFile());
-    new SavedNetworks(settings).put(devnet.network().withRpcUrl("http://127.0.0.1:9"));
+    SavedNetworks.open(settings, AppDirs.under(home))
+        .put(devnet.network().withRpcUrl("http://127.0.0.1:9"));
 
     try (Studio offline = Studio.start(AppDirs.under(home), Clock.systemUTC())) {
       assertThat(offline.catalog().mintJobs().find(sent.id()).orElseThrow().state())
           .as("left for later")
           .isEqualTo(State.SENT);
     }
-    new SavedNetworks(Settings.load(AppDirs.under(home).settingsFile())).put(devnet.network());
+    SavedNetworks.open(Settings.load(AppDirs.under(home).settingsFile()), AppDirs.under(home))
+        .put(devnet.network());
     studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
     assertThat(studio.catalog().mintJobs().find(sent.id()).orElseThrow().state())
         .as("settled at start-up once the node answers")

@@ -98,19 +98,21 @@ public final class Studio implements AutoCloseable {
   }
 
   /**
-   * Starts every service in order: folders, settings, catalog, start-up recovery, the built-in
-   * licenses (added to the catalog or brought up to date), the timer thread, the wallet (which adds
-   * back accounts whose catalog row is missing), the generation session (no model loads until one
-   * is asked for), keeping, then provenance signing (with this install's id), minting, the recovery
-   * of mints an earlier exit left unfinished (on networks that answer), and the local devnet's
-   * handle (no node starts here: see {@link #devnet()}). If one fails, the ones before it are
-   * stopped and a {@link dev.atelier.lifecycle.StartupException} names the failing one.
+   * Starts every service in order: folders, settings, the networks (RPC URLs an older version saved
+   * with their keys in plain text move to the secret store), catalog, start-up recovery, the
+   * built-in licenses (added to the catalog or brought up to date), the timer thread, the wallet
+   * (which adds back accounts whose catalog row is missing), the generation session (no model loads
+   * until one is asked for), keeping, then provenance signing (with this install's id), minting,
+   * the recovery of mints an earlier exit left unfinished (on networks that answer), and the local
+   * devnet's handle (no node starts here: see {@link #devnet()}). If one fails, the ones before it
+   * are stopped and a {@link dev.atelier.lifecycle.StartupException} names the failing one.
    */
   public static Studio start(AppDirs dirs, Clock clock) {
     Lifecycle lifecycle = new Lifecycle();
     lifecycle.startPlain("folders", dirs::ensureExist);
     Settings settings = lifecycle.startPlain("settings", () -> Settings.load(dirs.settingsFile()));
-    SavedNetworks networks = new SavedNetworks(settings);
+    SavedNetworks networks =
+        lifecycle.startPlain("networks", () -> SavedNetworks.open(settings, dirs));
     Catalog catalog = lifecycle.start("catalog", () -> Catalog.open(dirs.catalogFile()));
     int interrupted =
         lifecycle.startPlain(

@@ -60,8 +60,17 @@ class DevnetModelTest {
 
     // Another screen's model over the same devnet sees the node running.
     DevnetModel other = new DevnetModel(devnet(), runner);
+    List<String> seenByListeners = new ArrayList<>();
+    other
+        .nodeProperty()
+        .addListener(
+            (obs, old, now) ->
+                seenByListeners.add(other.isRunning() + " " + other.statusProperty().get()));
     other.refresh();
     assertThat(other.nodeProperty().get()).contains(started.get());
+    assertThat(seenByListeners)
+        .as("a screen listening to the node sees running and status already in step")
+        .containsExactly("true " + model.statusProperty().get());
 
     List<String> done = new ArrayList<>();
     model.stop(() -> done.add("stopped"), failure -> {});

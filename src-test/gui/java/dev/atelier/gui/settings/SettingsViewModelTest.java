@@ -14,6 +14,9 @@ import dev.atelier.gui.common.DevnetModel;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.theme.ThemeManager;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,7 +100,7 @@ class SettingsViewModelTest {
   }
 
   @Test
-  void aNetworkWhoseNodeAnswersTheRightChainIdIsSavedAndShownWithoutItsPath() {
+  void aNetworkWhoseNodeAnswersTheRightChainIdIsSavedAndShownWithoutItsPath() throws IOException {
     String url = anvil.rpcUrl() + "/?apikey=SECRETKEY";
     boolean[] saved = {false};
 
@@ -109,6 +112,8 @@ class SettingsViewModelTest {
     NetworkRow row = model.networks().rows().getLast();
     assertThat(row.name()).isEqualTo("My Anvil");
     assertThat(row.shownUrl()).endsWith("/…").doesNotContain("SECRETKEY");
+    assertThat(Files.readString(studio.dirs().settingsFile(), StandardCharsets.ISO_8859_1))
+        .doesNotContain("SECRETKEY");
 
     // Editing with an empty URL keeps it; renaming replaces the entry.
     model.networks().save("My Anvil", "Anvil", "31337", "", () -> {});

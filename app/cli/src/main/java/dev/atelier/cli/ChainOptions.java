@@ -37,6 +37,14 @@ final class ChainOptions {
                             + "\"; known: "
                             + String.join(", ", all.stream().map(Network::name).toList())));
     if (!n.hasRpcUrl()) {
+      studio
+          .networks()
+          .unreadableUrl(n.name())
+          .ifPresent(
+              why -> {
+                throw new IllegalArgumentException(
+                    why + ": atelier network add \"" + n.name() + "\" --rpc-url URL");
+              });
       throw new IllegalArgumentException(
           n.name()
               + " has no RPC URL yet"

@@ -86,6 +86,8 @@ final class GenerateCommand implements Callable<Integer> {
       ModelLibrary.Installed installed = session.find(model);
       err.println("Loading " + installed.id() + " (" + EngineInfo.detect().summary() + ")");
       GenerationRequest request = request(session.load(installed).defaults());
+      // A prompt that cannot run is refused before any note about its words.
+      session.check(installed, request);
       session.advice(installed, request.prompt()).ifPresent(a -> warn(err, a));
       ProgressBar bar = new ProgressBar(err, "Generating");
       GenerationService.Outcome outcome;

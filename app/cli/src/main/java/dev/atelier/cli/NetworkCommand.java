@@ -55,16 +55,23 @@ final class NetworkCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       try (Studio studio = parent.root.startStudio()) {
-        for (Network n : studio.networks().all()) {
-          out.printf(
-              "%-16s %10d  %s%n",
-              n.name(),
-              n.chainId(),
-              n.hasRpcUrl() ? JsonRpc.redact(n.rpcUrl()) : "(no RPC URL yet)");
+        SavedNetworks networks = studio.networks();
+        for (Network n : networks.all()) {
+          out.printf("%-16s %10d  %s%n", n.name(), n.chainId(), shownUrl(networks, n));
         }
         return ExitCodes.OK;
       }
     }
+  }
+
+  private static String shownUrl(SavedNetworks networks, Network n) {
+    if (n.hasRpcUrl()) {
+      return JsonRpc.redact(n.rpcUrl());
+    }
+    return networks
+        .unreadableUrl(n.name())
+        .map(why -> "(cannot be read, add it again) " + why)
+        .orElse("(no RPC URL yet)");
   }
 
   /** {@code atelier network add NAME --chain-id N --rpc-url URL}. */

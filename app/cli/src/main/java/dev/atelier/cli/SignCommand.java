@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     name = "sign",
     description =
         "Sign assets' provenance with your wallet and embed it in their PNGs (C2PA manifest +"
-            + " EIP-712 signature). Asset ids are in: atelier catalog list.",
+            + " EIP-712 signature). Asset ids are in: atelier catalog assets.",
     mixinStandardHelpOptions = true)
 final class SignCommand implements Callable<Integer> {
 

@@ -109,6 +109,14 @@ public record AppDirs(Path config, Path data, Path cache) {
     return data.resolve("keystore");
   }
 
+  /**
+   * Folder of the secrets kept outside the settings (the API keys in RPC URLs), encrypted, when
+   * there is no system keyring: the encrypted secrets and their key (readable by the user only).
+   */
+  public Path secrets() {
+    return data.resolve("secrets");
+  }
+
   /** Folder of the cached (public) C2PA signing certificates, one PEM file per address. */
   public Path c2paCertificates() {
     return data.resolve("c2pa");

@@ -21,11 +21,6 @@ public final class DevnetSettings implements LocalDevnet.Memory {
     this.networks = Objects.requireNonNull(networks, "networks");
   }
 
-  /** Over {@code settings} and the network list kept there. */
-  public DevnetSettings(Settings settings) {
-    this(settings, new SavedNetworks(settings));
-  }
-
   @Override
   public Optional<String> lastRpcUrl() {
     return networks.find(Network.LOCAL_DEVNET).filter(Network::hasRpcUrl).map(Network::rpcUrl);

@@ -1,31 +1,22 @@
 package dev.atelier.config;
 
-import dev.atelier.io.AtomicFiles;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.UnaryOperator;
 
 /**
- * The user's preferences, kept in a small properties file. Writes are atomic (temp file, then
- * rename) so a crash never leaves a half-written file. Secrets never go here.
+ * The user's preferences, kept in a small properties file that the studio and the command line
+ * share: each change rewrites only its own key, under a lock, into the file as it is on disk then,
+ * and each read sees the other process's changes (see {@link SharedPropertiesFile}). Writes are
+ * atomic (temp file, then rename) so a crash never leaves a half-written file. Secrets never go
+ * here: an RPC URL's key is kept in a {@link SecretStore}.
  */
 public final class Settings {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
   public static final String THEME = "ui.theme";
   public static final String DEFAULT_THEME = "light";
@@ -40,11 +31,10 @@ public final class Settings {
    */
   public static final String DEVNET_AUTOSTART = "chain.devnet.autostart";
 
-  private final Path file;
-  private final Properties values = new Properties();
+  private final SharedPropertiesFile store;
 
-  private Settings(Path file) {
-    this.file = file;
+  private Settings(SharedPropertiesFile store) {
+    this.store = store;
   }
 
   /**
@@ -52,52 +42,55 @@ public final class Settings {
    * the user as {@code settings.properties.broken}) and defaults are used.
    */
   public static Settings load(Path file) {
-    Settings settings = new Settings(file);
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      settings.values.load(in);
-    } catch (NoSuchFileException e) {
-      // first start
-    } catch (IOException | IllegalArgumentException e) {
-      LOG.warn("Settings file {} is unreadable ({}); using defaults", file, e.getMessage());
-      try {
-        Files.move(
-            file,
-            file.resolveSibling(file.getFileName() + ".broken"),
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException moveFailed) {
-        LOG.warn("Could not move the unreadable settings file aside", moveFailed);
-      }
-      settings.values.clear();
-    }
-    return settings;
+    return new Settings(SharedPropertiesFile.open(file, "Atelier settings"));
   }
 
   public Path file() {
-    return file;
+    return store.file();
   }
 
-  public synchronized Optional<String> get(String key) {
-    return Optional.ofNullable(values.getProperty(key));
+  /**
+   * The value as the file holds it now (another process may have changed it since the last read).
+   */
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(store.read().get(key));
   }
 
-  public synchronized String get(String key, String fallback) {
-    return values.getProperty(key, fallback);
+  public String get(String key, String fallback) {
+    return store.read().getOrDefault(key, fallback);
   }
 
-  /** Sets a value and saves the file at once. */
-  public synchronized void put(String key, String value) {
-    if (value.equals(values.getProperty(key))) {
-      return;
-    }
-    values.setProperty(key, value);
-    save();
+  /** Sets a value and saves the file at once, keeping every other value as the file holds it. */
+  public void put(String key, String value) {
+    Objects.requireNonNull(value, "value");
+    store.update(values -> values.put(key, value));
   }
 
   /** Removes a value and saves the file at once; nothing happens when it is not set. */
-  public synchronized void remove(String key) {
-    if (values.remove(key) != null) {
-      save();
-    }
+  public void remove(String key) {
+    store.update(values -> values.remove(key));
+  }
+
+  /**
+   * Changes one value from what the file holds now, under the file's lock, so that a change made by
+   * another process in between is never lost: {@code change} gets the current value (empty when
+   * unset) and returns the new one (empty to remove it); it runs once, while the lock is held.
+   *
+   * @return the new value
+   */
+  public Optional<String> update(String key, UnaryOperator<Optional<String>> change) {
+    Objects.requireNonNull(change, "change");
+    Map<String, String> after =
+        store.update(
+            values -> {
+              Optional<String> now = change.apply(Optional.ofNullable(values.get(key)));
+              if (now.isPresent()) {
+                values.put(key, now.get());
+              } else {
+                values.remove(key);
+              }
+            });
+    return Optional.ofNullable(after.get(key));
   }
 
   public String theme() {
@@ -169,19 +162,5 @@ public final class Settings {
 
   public void setDevnetAutostart(boolean autostart) {
     put(DEVNET_AUTOSTART, Boolean.toString(autostart));
-  }
-
-  private void save() {
-    try {
-      AtomicFiles.write(
-          file,
-          out -> {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            values.store(writer, "Atelier settings");
-            writer.flush();
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot save settings to " + file, e);
-    }
   }
 }

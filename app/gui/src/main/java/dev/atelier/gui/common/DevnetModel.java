@@ -170,18 +170,19 @@ public final class DevnetModel {
     refresh();
   }
 
+  // The node is set last: a listener on it sees running and status already in step.
   private void show(Optional<Node> now) {
-    node.set(now);
     running.set(now.isPresent());
     status.set(
         now.map(n -> "Running at " + n.rpcUrl() + " · chain id " + Devnet.CHAIN_ID)
             .orElse("Stopped · its chain is kept in " + devnet.folder()));
+    node.set(now);
   }
 
   private void showUnknown(Throwable failure) {
-    node.set(Optional.empty());
     running.set(false);
     status.set("Unknown: " + Notices.message(failure));
+    node.set(Optional.empty());
   }
 
   /** The running node, as last seen; empty when stopped or not known. */

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The studio's {@link BackgroundRunner}: a few daemon threads for the shared lane, one daemon
  * thread per long lane, results and progress delivered with {@link Platform#runLater}. It counts
- * the shared lane's unfinished tasks (callback included), so a caller can tell when everything
- * asked there so far has reached the screen.
+ * each lane's unfinished tasks (callback included), so a caller can tell when everything asked so
+ * far has reached the screen.
  */
 public final class FxBackgroundRunner implements BackgroundRunner {
 
@@ -78,9 +78,13 @@ public final class FxBackgroundRunner implements BackgroundRunner {
     return lane;
   }
 
-  /** True when every task handed to the shared lane so far has finished and its callback ran. */
+  /**
+   * True when every task handed to any lane so far (model loading on the generate lane included)
+   * has finished and its callback ran.
+   */
   public boolean idle() {
-    return shared.unfinished.get() == 0;
+    return shared.unfinished.get() == 0
+        && longLanes.stream().allMatch(lane -> lane.unfinished.get() == 0);
   }
 
   /**

@@ -164,7 +164,7 @@ public final class MintViewModel {
     Network n = network.get();
     if (n == null) {
       networkStatus.set("No network");
-    } else if (isDevnet(n) && !devnet.isRunning()) {
+    } else if (isDevnet(n) && node.isEmpty()) {
       networkStatus.set("The local devnet is not running: start it to mint for free");
     } else if (!n.hasRpcUrl()) {
       networkStatus.set(n.name() + " has no RPC URL yet: add one under Settings");

@@ -4,7 +4,6 @@ import dev.atelier.chain.JsonRpc;
 import dev.atelier.chain.Network;
 import dev.atelier.chain.Networks;
 import dev.atelier.config.SavedNetworks;
-import dev.atelier.config.Settings;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.LoadState;
 import dev.atelier.gui.common.LoadStatus;
@@ -43,8 +42,8 @@ public final class NetworkSettings {
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
 
-  NetworkSettings(Settings settings, BackgroundRunner runner, Notices notices) {
-    this.saved = new SavedNetworks(settings);
+  NetworkSettings(SavedNetworks saved, BackgroundRunner runner, Notices notices) {
+    this.saved = saved;
     this.runner = runner;
     this.notices = notices;
   }
@@ -57,7 +56,8 @@ public final class NetworkSettings {
   /** Reads the networks again. */
   public void load() {
     runner.run(
-        () -> saved.all().stream().map(NetworkRow::of).toList(),
+        () ->
+            saved.all().stream().map(n -> NetworkRow.of(n, saved.unreadableUrl(n.name()))).toList(),
         loaded -> {
           rows.setAll(loaded);
           loadStatus.loaded(loaded.size());

@@ -3,6 +3,7 @@ package dev.atelier.gui.settings;
 import dev.atelier.AppInfo;
 import dev.atelier.Studio;
 import dev.atelier.config.AppDirs;
+import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.engine.EngineInfo;
@@ -105,7 +106,7 @@ public final class SettingsViewModel implements ScreenModel {
     this.runner = runner;
     this.notices = notices;
     this.opener = opener;
-    this.networks = new NetworkSettings(settings, runner, notices);
+    this.networks = new NetworkSettings(SavedNetworks.open(settings, dirs), runner, notices);
     theme.set(themes.current());
     themes.currentProperty().addListener((obs, old, now) -> theme.set(now));
     theme.addListener(
