@@ -75,7 +75,7 @@ class GeneratePromptRulesTest {
     assertThat(r.err())
         .contains(
             "Note: The model knows no style in this prompt, so it picks one at random. Styles it"
-                + " understands: sunset,")
+                + " understands: sunset (")
         .contains("flow field", "Colours: ember");
 
     CliRun known =

@@ -92,8 +92,8 @@ class PromptCheckTest {
     assertThat(advice.message())
         .startsWith(
             "The model knows no style in this prompt, so it picks one at random. Styles it"
-                + " understands: sunset, sunrise, sun, horizon, wave, sea,")
-        .contains(". Colours: ember, fire,");
+                + " understands: sunset (sunrise, sun, horizon); wave (sea,")
+        .contains("; flow field (flow, flowing, swirl, streamline, curl). Colours: ember (fire,");
 
     assertThat(PromptCheck.advice(BUILT_IN, "rolling waves in ocean colours")).isEmpty();
     assertThat(PromptCheck.advice(BUILT_IN, "")).as("blank is refused elsewhere").isEmpty();

@@ -6,9 +6,9 @@ import dev.atelier.bench.CatalogBench;
 import dev.atelier.bench.GasBench;
 import dev.atelier.chain.Devnet;
 import dev.atelier.diffusion.DiffusionModel;
-import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.sd.SdTorchScriptModel;
 import dev.atelier.engine.EngineInfo;
+import dev.atelier.generate.GenerationSession;
 import dev.atelier.wallet.DevelopmentAccounts;
 import dev.atelier.wallet.UnlockedAccount;
 import java.io.PrintWriter;
@@ -133,13 +133,11 @@ final class BenchCommand implements Callable<Integer> {
     out.println(
         "JVM: " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
     try (Studio studio = root.startStudio()) {
-      ModelLibrary library = root.models(studio);
-      ModelLibrary.Installed installed = library.chosenOrFirst(model);
-      try (DiffusionModel loaded = ModelLibrary.load(installed)) {
-        throughput(out, loaded);
-        if (memory > 0) {
-          memory(out, loaded);
-        }
+      GenerationSession session = studio.generation();
+      DiffusionModel loaded = session.load(session.find(model));
+      throughput(out, loaded);
+      if (memory > 0) {
+        memory(out, loaded);
       }
     }
     if (sd != null) {

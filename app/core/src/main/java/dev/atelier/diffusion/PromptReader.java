@@ -22,15 +22,26 @@ public interface PromptReader {
   record TooLong(int length, int limit, String unit) {}
 
   /**
-   * The words a model with a fixed vocabulary understands.
+   * The words a model with a fixed vocabulary understands, in groups of words that mean the same to
+   * it, each group's main word first.
    *
-   * @param styles the words that choose what the picture shows
-   * @param colours the words that choose its colours
+   * @param styleGroups the words that choose what the picture shows
+   * @param colourGroups the words that choose its colours
    */
-  record KnownWords(List<String> styles, List<String> colours) {
+  record KnownWords(List<List<String>> styleGroups, List<List<String>> colourGroups) {
     public KnownWords {
-      styles = List.copyOf(styles);
-      colours = List.copyOf(colours);
+      styleGroups = styleGroups.stream().map(List::copyOf).toList();
+      colourGroups = colourGroups.stream().map(List::copyOf).toList();
+    }
+
+    /** Every style word, group after group. */
+    public List<String> styles() {
+      return styleGroups.stream().flatMap(List::stream).toList();
+    }
+
+    /** Every colour word, group after group. */
+    public List<String> colours() {
+      return colourGroups.stream().flatMap(List::stream).toList();
     }
   }
 

@@ -2,7 +2,9 @@ package dev.atelier.generate;
 
 import dev.atelier.diffusion.PromptReader;
 import dev.atelier.diffusion.PromptReader.KnownWords;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The rules every prompt meets, wherever it comes from (the studio's form, the command line, a
@@ -32,10 +34,21 @@ public final class PromptCheck {
     public String message() {
       return "The model knows no style in this prompt, so it picks one at random. Styles it"
           + " understands: "
-          + String.join(", ", words.styles())
+          + listed(words.styleGroups())
           + ". Colours: "
-          + String.join(", ", words.colours())
+          + listed(words.colourGroups())
           + ".";
+    }
+
+    /** {@code sunset (sunrise, sun); wave (sea, surf)}: each group's main word, then the rest. */
+    private static String listed(List<List<String>> groups) {
+      return groups.stream()
+          .map(
+              g ->
+                  g.size() == 1
+                      ? g.getFirst()
+                      : g.getFirst() + " (" + String.join(", ", g.subList(1, g.size())) + ")")
+          .collect(Collectors.joining("; "));
     }
   }
 

@@ -21,8 +21,8 @@ public final class TinyPromptReader implements PromptReader {
 
   private static final KnownWords WORDS =
       new KnownWords(
-          Arrays.stream(Style.values()).flatMap(s -> s.words().stream()).toList(),
-          Arrays.stream(Palette.values()).flatMap(p -> p.words().stream()).toList());
+          Arrays.stream(Style.values()).map(Style::words).toList(),
+          Arrays.stream(Palette.values()).map(Palette::words).toList());
 
   private TinyPromptReader() {}
 
