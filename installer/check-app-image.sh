@@ -2,7 +2,7 @@
 # Starts the packaged app-image the way a user would, with nothing from the checkout:
 #   1. the command-line launcher prints its version, finds the built-in model in the image and
 #      generates an image offline with an empty DJL cache (the PyTorch natives come from the
-#      shipped jar, not the network);
+#      shipped jar, not the network); the image's Anvil runs and its licence is next to it;
 #   2. the studio launcher opens its window under Xvfb and saves a screenshot of it.
 # Run after `mvn -B -Ppackage -DskipTests package` (mvn ... verify runs it). Linux only.
 # Usage: installer/check-app-image.sh [VERSION] [APP_IMAGE]
@@ -35,6 +35,15 @@ ok "built-in model found in the image"
 [ -n "$(find "$work/out" -name '*.png' -size +1k)" ] || fail "generate wrote no image"
 [ -n "$(find "$DJL_CACHE_DIR" -name 'libtorch_cpu.so')" ] || fail "PyTorch natives not unpacked into DJL_CACHE_DIR"
 ok "generate, offline, with the PyTorch natives from the image"
+
+# The local devnet's Anvil, shipped in the image with its licence (the launchers name its folder).
+anvil="$image/lib/app/anvil/anvil"
+"$anvil" --version | head -1 || fail "the packaged Anvil does not run"
+ls "$image"/lib/app/anvil/LICENSE-* >/dev/null || fail "no licence next to the packaged Anvil"
+for cfg in "$image"/lib/app/{Atelier,atelier}.cfg; do
+  grep -q 'atelier.anvil.packaged=$APPDIR/anvil' "$cfg" || fail "$cfg does not name the packaged Anvil"
+done
+ok "Anvil in the image: $anvil"
 
 # 2. The studio window, under Xvfb unless a display is there.
 runner=()

@@ -30,11 +30,20 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1f s", b-a}'; }
 
 case "$(uname -s)" in
-  Linux) os=linux; image="Atelier"; app_dir="$image/lib/app"; lib_ext=so ;;
-  Darwin) os=macos; image="Atelier.app"; app_dir="$image/Contents/app"; lib_ext=dylib ;;
-  MINGW* | MSYS* | CYGWIN*) os=windows; image="Atelier"; app_dir="$image/app"; lib_ext=dll ;;
+  Linux) os=linux; image="Atelier"; app_dir="$image/lib/app"; lib_ext=so; npm_os=linux ;;
+  Darwin) os=macos; image="Atelier.app"; app_dir="$image/Contents/app"; lib_ext=dylib; npm_os=darwin ;;
+  MINGW* | MSYS* | CYGWIN*) os=windows; image="Atelier"; app_dir="$image/app"; lib_ext=dll; npm_os=win32 ;;
   *) echo "package.sh: unsupported OS $(uname -s)" >&2; exit 1 ;;
 esac
+case "$(uname -m)" in
+  x86_64 | amd64) npm_cpu=amd64 ;;
+  aarch64 | arm64) npm_cpu=arm64 ;;
+  *) echo "package.sh: unsupported CPU $(uname -m)" >&2; exit 1 ;;
+esac
+# The local devnet's Anvil, from the npm package for this OS and CPU pinned in tools/js.
+anvil_package="@foundry-rs/anvil-$npm_os-$npm_cpu"
+anvil_exe=anvil
+[ "$os" = windows ] && anvil_exe=anvil.exe
 
 # --- A JDK 25 with jlink and jpackage ----------------------------------------------------------
 jdk_ok() { [ -x "$1/bin/jpackage" ] && "$1/bin/java" -version 2>&1 | grep -q '"25'; }
@@ -127,6 +136,23 @@ t=$(now)
   --add-launcher "$(sed -n 's/^# launcher-name=//p' "installer/$os/cli-launcher.properties")=$cli_props" \
   @installer/jpackage.args @installer/app-image.args @"installer/$os/image.args"
 log "app-image: $out/$image in $(since "$t")"
+
+# --- Anvil: the local devnet's node, with its licence -------------------------------------------
+# Both launchers name this folder (-Datelier.anvil.packaged=$APPDIR/anvil); the npm package has no
+# licence file of its own, so Foundry's (MIT OR Apache-2.0) comes from installer/licenses/anvil.
+# It is copied into the finished image rather than staged with the jars, so jpackage's copy
+# cannot drop its executable bit.
+bash tools/js/ensure-installed.sh
+anvil_npm="tools/js/node_modules/$anvil_package"
+[ -x "$anvil_npm/bin/$anvil_exe" ] || {
+  echo "package.sh: no $anvil_npm/bin/$anvil_exe (npm has $anvil_package for linux, darwin and win32 on amd64/arm64; tools/js/package.json pins them)" >&2
+  exit 1
+}
+mkdir -p "$out/$app_dir/anvil"
+cp "$anvil_npm/bin/$anvil_exe" "$out/$app_dir/anvil/$anvil_exe"
+chmod 755 "$out/$app_dir/anvil/$anvil_exe"
+cp installer/licenses/anvil/LICENSE-* "$anvil_npm/package.json" "$out/$app_dir/anvil/"
+log "Anvil: $anvil_package $(sed -n 's/^ *"version": "\(.*\)",*$/\1/p' "$anvil_npm/package.json")"
 
 # --- AOT cache (JEP 483/514/515): a training run of the packaged studio ---------------------------
 # The studio opens its window, waits until it has settled, saves a screenshot and exits; the JVM

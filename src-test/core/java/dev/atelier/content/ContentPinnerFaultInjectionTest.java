@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link IpfsPinner}'s fault handling, by <b>fault injection</b>: a stand-in HTTP server started
  * here answers {@code /api/v0/add} the way a broken or misbehaving node would (or the way Kubo
- * does, to check the request Atelier sends). It is not an IPFS node: no real node can be installed
- * offline on the build machine, so pinning against a real Kubo daemon is not tested here.
+ * does, to check the request Atelier sends). It is not an IPFS node: pinning against a real one
+ * (js-ipfs, which speaks the Kubo RPC API) is {@link IpfsPinnerNodeTest}.
  */
 class ContentPinnerFaultInjectionTest {
 
@@ -72,6 +72,7 @@ class ContentPinnerFaultInjectionTest {
 
     assertThat(query.get())
         .contains("cid-version=1", "raw-leaves=true", "pin=true", "hash=sha2-256")
+        .contains("cid-base=base32")
         .contains("chunker=size-1048576");
     assertThat(contentType.get()).startsWith("multipart/form-data; boundary=");
     String boundary = contentType.get().substring(contentType.get().indexOf('=') + 1);

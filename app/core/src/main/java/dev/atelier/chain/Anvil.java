@@ -31,9 +31,6 @@ public final class Anvil {
 
   private static final Logger LOG = LoggerFactory.getLogger(Anvil.class);
 
-  /** Where {@code npm ci} in {@code tools/js} puts the Anvil binary, relative to that folder. */
-  public static final String NPM_BINARY = "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil";
-
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   /**
@@ -66,33 +63,14 @@ public final class Anvil {
   }
 
   /**
-   * Finds the Anvil binary: the {@code atelier.anvil} system property when set, else {@value
-   * #NPM_BINARY} under the {@code atelier.tools} folder when that is set, else {@code anvil} on the
-   * {@code PATH} (where Foundry's installer puts it).
+   * Finds the Anvil binary: the {@code atelier.anvil} system property or {@code ATELIER_ANVIL} when
+   * set, else the installed app's own copy, else the npm package under {@code atelier.tools}, else
+   * {@code anvil} on the {@code PATH} (see {@link AnvilBinary}).
    *
    * @throws ChainException {@link Reason#DEVNET} when none of these is an executable file
    */
   public static Path locate() {
-    String explicit = System.getProperty("atelier.anvil");
-    Path candidate;
-    if (explicit != null && !explicit.isBlank()) {
-      candidate = Path.of(explicit);
-    } else {
-      String tools = System.getProperty("atelier.tools");
-      if (tools == null || tools.isBlank()) {
-        return onPath("anvil")
-            .orElseThrow(
-                () ->
-                    new ChainException(
-                        Reason.DEVNET,
-                        "No Anvil binary found: set atelier.anvil (the launcher: ATELIER_ANVIL) to"
-                            + " its path, or atelier.tools to the tools/js folder after `npm ci`"
-                            + " there, or put Foundry's anvil on the PATH"));
-      }
-      candidate = Path.of(tools).resolve(NPM_BINARY);
-    }
-    requireExecutable(candidate, " (run `npm ci` in tools/js)");
-    return candidate;
+    return AnvilBinary.locate(AnvilBinary.Sources.current());
   }
 
   /**
@@ -101,10 +79,7 @@ public final class Anvil {
    * @throws ChainException {@link Reason#DEVNET} naming it, followed by {@code hint}
    */
   static void requireExecutable(Path binary, String hint) {
-    if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
-      throw new ChainException(
-          Reason.DEVNET, "The Anvil binary " + binary + " is missing or not executable" + hint);
-    }
+    AnvilBinary.requireExecutable(binary, hint);
   }
 
   /**
@@ -306,28 +281,12 @@ public final class Anvil {
     }
   }
 
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    return executableIn(Arrays.asList(path.split(File.pathSeparator)), name);
-  }
-
   private static Optional<Path> findSetsid() {
     String path = System.getenv("PATH");
     List<String> dirs = new ArrayList<>(List.of("/usr/bin", "/bin"));
     if (path != null) {
       dirs.addAll(0, Arrays.asList(path.split(File.pathSeparator)));
     }
-    return executableIn(dirs, "setsid");
-  }
-
-  private static Optional<Path> executableIn(List<String> dirs, String name) {
-    return dirs.stream()
-        .filter(d -> !d.isBlank())
-        .map(d -> Path.of(d, name))
-        .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
-        .findFirst();
+    return AnvilBinary.executableIn(dirs, "setsid");
   }
 }

@@ -25,12 +25,13 @@ import java.util.concurrent.CancellationException;
  * the node addressed each file exactly as Atelier does.
  *
  * <p>A file goes up as one multipart part with {@code cid-version=1}, {@code raw-leaves=true},
- * {@code hash=sha2-256}, {@code pin=true} and a 1 MiB chunk size, so a file of up to {@value
- * #MAX_FILE_SIZE} bytes is stored as a single raw block whose CID is {@link Cid#of(byte[])} of its
- * bytes. The node's answer (a JSON line with {@code Hash}) must name that CID; any other CID is an
- * error, since a token would then point to content the node does not serve under that name. Larger
- * files would be split into a UnixFS tree with a different CID: they are refused here (export a CAR
- * with {@link CarWriter} for those).
+ * {@code hash=sha2-256}, {@code pin=true}, {@code cid-base=base32} (Kubo's default for CIDv1, but
+ * not every node's: js-ipfs answers in base58btc otherwise) and a 1 MiB chunk size, so a file of up
+ * to {@value #MAX_FILE_SIZE} bytes is stored as a single raw block whose CID is {@link
+ * Cid#of(byte[])} of its bytes. The node's answer (a JSON line with {@code Hash}) must name that
+ * CID; any other CID is an error, since a token would then point to content the node does not serve
+ * under that name. Larger files would be split into a UnixFS tree with a different CID: they are
+ * refused here (export a CAR with {@link CarWriter} for those).
  *
  * <p>The API URL is the node's RPC address, e.g. {@code http://127.0.0.1:5001} (Kubo's default). It
  * is an administrative API: point it at your own node, never at a public one.
@@ -168,7 +169,7 @@ public final class IpfsPinner {
     }
     return URI.create(
         base
-            + "api/v0/add?cid-version=1&raw-leaves=true&hash=sha2-256&pin=true"
+            + "api/v0/add?cid-version=1&raw-leaves=true&hash=sha2-256&pin=true&cid-base=base32"
             + "&chunker=size-"
             + MAX_FILE_SIZE
             + "&progress=false");
