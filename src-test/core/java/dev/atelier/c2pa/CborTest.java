@@ -78,6 +78,13 @@ class CborTest {
   @Test
   void refusesValuesItCannotEncode() {
     assertThatThrownBy(() -> Cbor.encode(1.5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Cbor.encode(1.5))
+        .hasMessageStartingWith(
+            "Cannot encode the number 1.5 in CBOR: it takes text, whole numbers")
+        .hasMessageNotContaining("Double");
+    assertThatThrownBy(() -> Cbor.encode(List.of(new Object())))
+        .hasMessageStartingWith("Cannot encode a value of this kind in CBOR")
+        .hasMessageNotContaining("Object");
   }
 
   @Test

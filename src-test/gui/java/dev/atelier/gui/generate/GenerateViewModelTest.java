@@ -6,19 +6,24 @@ import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Generation;
 import dev.atelier.config.AppDirs;
+import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.gui.Fixtures;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.EngineStatusModel;
+import dev.atelier.gui.common.LoadState;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.generate.GenerateViewModel.Phase;
 import dev.atelier.gui.generate.VariantsModel.Layout;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,11 +56,17 @@ class GenerateViewModelTest {
   }
 
   private GenerateViewModel screen() {
+    return screen(studio.generation().library()::list);
+  }
+
+  /** The screen, listing the models with {@code installedModels}. */
+  private GenerateViewModel screen(Callable<List<ModelLibrary.Installed>> installedModels) {
     BackgroundRunner runner = BackgroundRunner.sameThread();
     EngineStatusModel engine = new EngineStatusModel(runner, () -> Fixtures.ENGINE);
     GenerateViewModel vm =
         new GenerateViewModel(
             studio.generation(),
+            installedModels,
             studio.keeping(),
             studio.catalog(),
             studio.clock(),
@@ -327,5 +338,105 @@ class GenerateViewModelTest {
     assertThat(vm.results().variants()).isEmpty();
     assertThat(studio.catalog().generations().count()).as("nothing recorded").isZero();
     assertThat(notices.shown()).isEmpty();
+  }
+
+  @Test
+  void aModelFolderThatCannotBeListedIsSaidUnderThePickerAndTheRestStillShows() {
+    GenerateViewModel before = screen();
+    small(before, 1, 1);
+    before.form().promptProperty().set("a quiet harbour");
+    before.generate();
+    Path userModels = studio.generation().library().roots().getLast();
+
+    // What the library throws when the folder cannot be opened, around the real listing.
+    GenerateViewModel vm =
+        screen(
+            () -> {
+              studio.generation().library().list();
+              throw new UncheckedIOException(
+                  "Cannot list models in " + userModels,
+                  new AccessDeniedException(userModels.toString()));
+            });
+
+    assertThat(vm.models().listStateProperty().get()).isEqualTo(LoadState.FAILED);
+    assertThat(vm.models().noteProperty().get())
+        .isEqualTo("Could not read the models: Cannot list models in " + userModels);
+    assertThat(vm.form().modelsProperty().get()).isEqualTo("Could not read the models");
+    assertThat(vm.form().models()).isEmpty();
+    assertThat(vm.results().stateProperty().get())
+        .as("the earlier generations were read all the same")
+        .isEqualTo(LoadState.READY);
+    assertThat(vm.results().variants()).hasSize(1);
+    assertThat(vm.form().history()).containsExactly("a quiet harbour");
+
+    vm.form().promptProperty().set("a quiet harbour");
+    vm.generate();
+    assertThat(vm.problemProperty().get())
+        .isEqualTo("The models could not be read, so nothing can be generated yet.");
+    assertThat(notices.shown()).as("nothing ran, so no toast").isEmpty();
+  }
+
+  @Test
+  void noInstalledModelIsSaidUnderThePickerWithWhereToPutOne() {
+    GenerateViewModel vm = screen(List::of);
+
+    assertThat(vm.models().listStateProperty().get()).isEqualTo(LoadState.EMPTY);
+    assertThat(vm.models().noteProperty().get())
+        .isEqualTo(
+            "No model is installed. Put a model folder (with its model.json) into "
+                + studio.dirs().models()
+                + ".");
+    assertThat(vm.results().stateProperty().get()).isEqualTo(LoadState.EMPTY);
+  }
+
+  @Test
+  void aCatalogThatCannotBeReadIsSaidInTheVariantsPlaceAndTheModelsStillShow() {
+    GenerateViewModel before = screen();
+    small(before, 1, 1);
+    before.form().promptProperty().set("a lantern");
+    before.generate();
+    studio.catalog().close();
+
+    GenerateViewModel vm = screen();
+
+    assertThat(vm.results().stateProperty().get()).isEqualTo(LoadState.FAILED);
+    assertThat(vm.results().errorProperty().get())
+        .startsWith("Could not read your earlier generations: ")
+        .doesNotContain("Exception");
+    assertThat(vm.results().variants()).isEmpty();
+    assertThat(vm.models().listStateProperty().get()).isEqualTo(LoadState.READY);
+    assertThat(vm.form().modelProperty().get().id()).isEqualTo("atelier-tiny@3");
+    assertThat(vm.models().noteProperty().get()).isEmpty();
+    assertThat(notices.shown()).isEmpty();
+  }
+
+  @Test
+  void aChosenModelWhoseFilesDoNotHoldIsSaidUnderThePickerUntilAGoodOneIsChosen() throws Exception {
+    Path broken = studio.dirs().models().resolve("broken");
+    Files.createDirectories(broken);
+    Path bundled = studio.generation().library().find("atelier-tiny@3").dir();
+    Files.writeString(
+        broken.resolve("model.json"),
+        Files.readString(bundled.resolve("model.json"))
+            .replace("\"version\": \"3\"", "\"version\": \"9\""));
+    Files.write(broken.resolve("weights.ndlist"), new byte[] {1, 2, 3});
+    GenerateViewModel vm = screen();
+    ModelChoice good = vm.form().modelProperty().get();
+    ModelChoice bad =
+        vm.form().models().stream()
+            .filter(m -> m.id().equals("atelier-tiny@9"))
+            .findFirst()
+            .orElseThrow();
+
+    vm.form().modelProperty().set(bad);
+
+    assertThat(vm.models().chosenStateProperty().get()).isEqualTo(LoadState.FAILED);
+    assertThat(vm.models().noteProperty().get()).startsWith("Could not read the chosen model: ");
+    assertThat(vm.modelLoadingProperty().get()).isFalse();
+
+    vm.form().modelProperty().set(good);
+
+    assertThat(vm.models().chosenStateProperty().get()).isEqualTo(LoadState.READY);
+    assertThat(vm.models().noteProperty().get()).isEmpty();
   }
 }

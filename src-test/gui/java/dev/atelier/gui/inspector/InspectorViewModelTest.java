@@ -12,6 +12,7 @@ import dev.atelier.config.AppDirs;
 import dev.atelier.gui.Fixtures;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.LoadState;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
@@ -270,6 +271,66 @@ class InspectorViewModelTest {
     assertThat(info.problems()).isNotEmpty();
     assertThat(info.checks()).contains("Pixels changed since they were signed");
     assertThat(inspector.summaryProperty().get()).endsWith("signature does not hold");
+  }
+
+  @Test
+  void anAssetWhoseFileIsGoneShowsWhatTheCatalogKnowsAndSaysTheFileCouldNotBeRead()
+      throws Exception {
+    Asset asset = Fixtures.signableAsset(studio, home.resolve("images"), 4);
+    Files.delete(Path.of(asset.filePath()));
+
+    selection.select(asset.id());
+
+    assertThat(inspector.stateProperty().get()).isEqualTo(LoadState.READY);
+    assertThat(inspector.errorProperty().get()).isEmpty();
+    AssetInfo info = inspector.currentProperty().get();
+    assertThat(info.field("Prompt")).isEqualTo("tide pools at dusk #4");
+    assertThat(info.signature()).isEqualTo(SignatureState.NOT_SIGNED);
+    assertThat(info.problems())
+        .containsExactly("Could not read the image file: it is missing (" + asset.filePath() + ")");
+    assertThat(info.png()).isNull();
+    assertThat(inspector.summaryProperty().get())
+        .isEqualTo("Asset " + asset.id() + " · not signed");
+  }
+
+  @Test
+  void aSelectionTheCatalogCannotReadIsSaidInItsPlace() {
+    Asset asset = Fixtures.signableAsset(studio, home.resolve("images"), 6);
+    assertThat(inspector.stateProperty().get()).as("nothing selected").isEqualTo(LoadState.EMPTY);
+    studio.catalog().close();
+
+    selection.select(asset.id());
+
+    assertThat(inspector.stateProperty().get()).isEqualTo(LoadState.FAILED);
+    assertThat(inspector.errorProperty().get())
+        .startsWith("Could not read the selection: ")
+        .doesNotContain("Exception");
+    assertThat(inspector.currentProperty().get()).isNull();
+    assertThat(inspector.assets()).isEmpty();
+    assertThat(inspector.summaryProperty().get()).isEqualTo("Asset " + asset.id());
+    assertThat(inspector.canSignProperty().get()).isFalse();
+
+    selection.clear();
+    assertThat(inspector.stateProperty().get()).isEqualTo(LoadState.EMPTY);
+    assertThat(inspector.errorProperty().get()).isEmpty();
+  }
+
+  @Test
+  void licensesTheCatalogCannotReadAreSaidUnderTheChooserNotAsAToast() {
+    assertThat(inspector.licensesStateProperty().get()).isEqualTo(LoadState.READY);
+    studio.catalog().close();
+
+    InspectorViewModel reopened =
+        new InspectorViewModel(studio, selection, BackgroundRunner.sameThread(), notices, prompt);
+
+    assertThat(reopened.licensesStateProperty().get()).isEqualTo(LoadState.FAILED);
+    assertThat(reopened.licensesErrorProperty().get())
+        .startsWith("Could not read the licenses: ")
+        .doesNotContain("Exception");
+    assertThat(reopened.licenses()).isEmpty();
+    assertThat(notices.shown())
+        .extracting(Notices.Notice::title)
+        .doesNotContain("Cannot read the licenses");
   }
 
   /** The whole chunk (length, type, data, CRC) of the given type. */

@@ -164,6 +164,33 @@ class InspectorViewTest extends FxRobot {
     snapshot(Path.of("target", "inspector-mint.png"));
   }
 
+  @Test
+  void aFileThatIsGoneAndASelectionThatCannotBeReadAreSaidWhereTheImageWouldBe() throws Exception {
+    Asset readable = Fixtures.signableAsset(studio, home.resolve("images"), 7);
+    Asset gone = Fixtures.signableAsset(studio, home.resolve("images"), 8);
+    java.nio.file.Files.delete(Path.of(gone.filePath()));
+    show(800);
+
+    interact(() -> selection.select(gone.id()));
+    waitUntil(() -> "Not signed".equals(text("#inspector-signature")));
+    assertThat(lookup("#inspector").lookup(".danger-text").queryAllAs(Label.class))
+        .extracting(Label::getText)
+        .containsExactly(
+            "· Could not read the image file: it is missing (" + gone.filePath() + ")");
+    assertThat(lookup("#inspector-fields").lookup("tide pools at dusk #8").tryQuery()).isPresent();
+    snapshot(Path.of("target", "inspector-file-gone.png"));
+
+    studio.catalog().close();
+    interact(() -> selection.select(readable.id()));
+    Label error = lookup("#inspector-details").lookup(".load-error").queryAs(Label.class);
+    waitUntil(error::isVisible);
+
+    assertThat(error.getText()).startsWith("Could not read the selection: ");
+    assertThat(shown(lookup("#inspector-fields").query())).as("the fields give way").isFalse();
+    assertThat(text("#inspector-summary")).isEqualTo("Asset " + readable.id());
+    snapshot(Path.of("target", "inspector-unreadable.png"));
+  }
+
   /** Shows the panel in the stage; returns its view-model. */
   private InspectorViewModel show(double height) throws TimeoutException {
     InspectorViewModel[] model = new InspectorViewModel[1];
@@ -208,6 +235,16 @@ class InspectorViewTest extends FxRobot {
             System.err.println("No snapshot: " + e);
           }
         });
+  }
+
+  /** Whether the node and every parent are visible. */
+  private static boolean shown(javafx.scene.Node node) {
+    for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+      if (!n.isVisible()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String text(String query) {

@@ -77,7 +77,10 @@ final class Cbor {
       }
       default ->
           throw new IllegalArgumentException(
-              "CBOR cannot encode a " + value.getClass().getSimpleName());
+              "Cannot encode "
+                  + (value instanceof Number n ? "the number " + n : "a value of this kind")
+                  + " in CBOR: it takes text, whole numbers, bytes, true or false, lists, maps"
+                  + " and tags");
     }
   }
 

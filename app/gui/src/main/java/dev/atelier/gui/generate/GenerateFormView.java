@@ -85,6 +85,7 @@ final class GenerateFormView {
             negative(),
             sectionLabel("Model"),
             modelPicker(),
+            modelNote(),
             deviceRow,
             settings());
     fields.getStyleClass().add("generate-form");
@@ -186,6 +187,22 @@ final class GenerateFormView {
     modelPicker.promptTextProperty().bind(form.modelsProperty());
     modelPicker.disableProperty().bind(model.runningProperty());
     return modelPicker;
+  }
+
+  /**
+   * Under the picker: why the models or the chosen model could not be read, or where to put a model
+   * when none is installed.
+   */
+  private Node modelNote() {
+    Label note = new Label();
+    note.setId("generate-model-note");
+    note.getStyleClass().add("generate-problem");
+    note.setWrapText(true);
+    note.setMinHeight(Label.USE_PREF_SIZE);
+    note.setGraphic(new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+    note.textProperty().bind(model.models().noteProperty());
+    showWhen(note, model.models().noteProperty().isNotEmpty());
+    return note;
   }
 
   private Node device() {

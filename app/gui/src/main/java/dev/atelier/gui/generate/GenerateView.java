@@ -19,14 +19,16 @@ import javafx.scene.layout.VBox;
  *
  * <p>Node ids: {@code generate-prompt}, {@code generate-advice} (the words the model knows, when
  * the prompt names none), {@code generate-negative}, {@code generate-history}, {@code
- * generate-model}, {@code generate-engine} (the device), {@code generate-sampler}, {@code
- * generate-steps}, {@code generate-cfg}, {@code generate-width}, {@code generate-height}, {@code
- * generate-seed}, {@code generate-seed-lock}, {@code generate-seed-random}, {@code
- * generate-variants}, {@code generate-run}, {@code generate-cancel}, {@code generate-problem},
- * {@code generate-status}, {@code generate-progress}, {@code generate-reroll}, {@code
- * generate-compare}, {@code generate-grid}, {@code generate-empty}, {@code generate-zoom}, {@code
- * generate-side-by-side}; each variant card {@code variant-<n>} (1-based) with buttons of style
- * class {@code variant-keep}, {@code variant-zoom}, {@code variant-pick}.
+ * generate-model}, {@code generate-model-note} (why the models could not be read, or where to put
+ * one), {@code generate-engine} (the device), {@code generate-sampler}, {@code generate-steps},
+ * {@code generate-cfg}, {@code generate-width}, {@code generate-height}, {@code generate-seed},
+ * {@code generate-seed-lock}, {@code generate-seed-random}, {@code generate-variants}, {@code
+ * generate-run}, {@code generate-cancel}, {@code generate-problem}, {@code generate-status}, {@code
+ * generate-progress}, {@code generate-reroll}, {@code generate-compare}, {@code generate-grid},
+ * {@code generate-stage} (the variants, the empty state, or why the earlier generations could not
+ * be read), {@code generate-empty}, {@code generate-zoom}, {@code generate-side-by-side}; each
+ * variant card {@code variant-<n>} (1-based) with buttons of style class {@code variant-keep},
+ * {@code variant-zoom}, {@code variant-pick}.
  */
 public final class GenerateView {
 

@@ -14,6 +14,7 @@ import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.EngineStatus;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.Lane;
+import dev.atelier.gui.common.LoadState;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.shell.ScreenModel;
 import java.security.SecureRandom;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -28,7 +30,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -43,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * shows what it made in the {@link VariantsModel variants}. The model is loaded ahead, in the
  * background, when it is chosen, and kept by the studio's {@link GenerationSession} for the next
  * run.
+ *
+ * <p>It says what it could not read the studio's one way: the installed models and the chosen model
+ * under the model picker ({@link ModelLoading#noteProperty()}), the earlier generations in the
+ * variants' place ({@link VariantsModel#errorProperty()}); a refused request is the {@link
+ * #problemProperty() problem} next to the form, and a failed generation is also a toast.
  *
  * <p>Generation goes through the same core path as {@code atelier generate}: the session records
  * the request before it runs, writes every variant as a PNG (into the variants folder) and a
@@ -84,8 +90,8 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
-  private final ReadOnlyBooleanWrapper modelLoading =
-      new ReadOnlyBooleanWrapper(this, "modelLoading");
+  private final ModelLoading models;
+  private final Callable<List<ModelLibrary.Installed>> installedModels;
   private final BooleanBinding running = phase.isNotEqualTo(Phase.IDLE);
 
   /** The current run's stop flag; null when none runs. */
@@ -108,7 +114,35 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
       AssetSelection selection,
       Notices notices,
       LongSupplier randomSeeds) {
+    this(
+        session,
+        session.library()::list,
+        keeping,
+        catalog,
+        clock,
+        engine,
+        runner,
+        selection,
+        notices,
+        randomSeeds);
+  }
+
+  /**
+   * @param installedModels lists the installed models (the session's library, in the studio)
+   */
+  GenerateViewModel(
+      GenerationSession session,
+      Callable<List<ModelLibrary.Installed>> installedModels,
+      KeepService keeping,
+      Catalog catalog,
+      Clock clock,
+      EngineStatusModel engine,
+      BackgroundRunner runner,
+      AssetSelection selection,
+      Notices notices,
+      LongSupplier randomSeeds) {
     this.session = Objects.requireNonNull(session);
+    this.installedModels = Objects.requireNonNull(installedModels);
     this.past = new PastGenerations(Objects.requireNonNull(catalog));
     this.clock = Objects.requireNonNull(clock);
     this.engine = Objects.requireNonNull(engine);
@@ -117,7 +151,8 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     this.notices = Objects.requireNonNull(notices);
     this.form = new GenerateFormModel(session, randomSeeds);
     this.results = new VariantsModel(keeping, runner, selection, notices);
-    form.modelProperty().addListener((obs, old, now) -> modelChosen(now));
+    this.models = new ModelLoading(session, thread, () -> cancelRequested != null);
+    form.modelProperty().addListener((obs, old, now) -> models.preload(now));
   }
 
   /** The studio's screen, on the studio's generation session, with its own long lane. */
@@ -154,44 +189,38 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
 
   /**
    * Lists the installed models and the prompt history; the first time, also brings back the last
-   * generation (its settings, and its variants not kept yet).
+   * generation (its settings, and its variants not kept yet). The models and the earlier
+   * generations are read apart, so that one failing leaves the other shown.
    */
   @Override
   public void activate() {
     boolean first = !activated;
     activated = true;
-    ModelLibrary library = session.library();
     runner.run(
-        () ->
-            new Loaded(
-                library.list(),
-                past.recentPrompts(GenerateFormModel.HISTORY_SIZE),
-                first ? past.lastSession() : null),
+        () -> OpeningRead.read(installedModels, past, first),
         this::show,
         error -> {
-          form.modelsUnavailable("Could not list the models: " + Notices.message(error));
-          problem.set(form.modelsProperty().get());
+          models.listFailed(error);
+          results.earlierFailed(error);
         });
   }
 
-  private record Loaded(
-      List<ModelLibrary.Installed> installed,
-      List<String> prompts,
-      PastGenerations.Session session) {}
-
-  private void show(Loaded result) {
-    List<ModelChoice> choices = result.installed().stream().map(ModelChoice::of).toList();
-    PastGenerations.Session last = result.session();
-    form.showModels(choices, last != null ? last.generation().modelId() : null);
-    form.showHistory(result.prompts());
-    if (choices.isEmpty()) {
-      problem.set(
-          "No model is installed. Put a model folder (with its model.json) into "
-              + session.library().roots().getLast()
-              + ".");
-    } else if (problem.get().startsWith("No model is installed")) {
-      problem.set("");
+  private void show(OpeningRead read) {
+    PastGenerations.Session last = read.last().value();
+    if (read.installed().failure() != null) {
+      models.listFailed(read.installed().failure());
+      form.modelsUnavailable("Could not read the models");
+    } else {
+      List<ModelChoice> choices = read.installed().value().stream().map(ModelChoice::of).toList();
+      form.showModels(choices, last != null ? last.generation().modelId() : null);
+      models.listed(choices.size());
     }
+    if (read.earlierFailure() != null) {
+      results.earlierFailed(read.earlierFailure());
+      return;
+    }
+    form.showHistory(read.prompts().value());
+    results.earlierRead();
     if (last != null && results.variants().isEmpty() && cancelRequested == null) {
       restore(last);
     }
@@ -213,31 +242,6 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     }
   }
 
-  /** A new model was picked: it loads in the background so that the first run starts at once. */
-  private void modelChosen(ModelChoice choice) {
-    if (choice == null || session.isLoaded(choice.id())) {
-      return;
-    }
-    modelLoading.set(true);
-    thread.submit(
-        () -> {
-          try {
-            session.load(choice.installed());
-            thread.toScreen(() -> modelLoading.set(false));
-          } catch (RuntimeException | Error e) {
-            LOG.warn("Cannot load {}", choice.id(), e);
-            thread.toScreen(() -> loadFailed(choice, e));
-          }
-        });
-  }
-
-  private void loadFailed(ModelChoice choice, Throwable e) {
-    modelLoading.set(false);
-    if (cancelRequested == null) { // else the waiting generation reports it
-      problem.set("Could not load the model " + choice.id() + ": " + Notices.message(e));
-    }
-  }
-
   // ---- generating -----------------------------------------------------------------------
 
   /** Generates with the form's settings (a new seed unless the seed is locked). */
@@ -252,10 +256,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
       return;
     }
     if (choice == null) {
-      problem.set(
-          form.models().isEmpty()
-              ? "No model is installed, so nothing can be generated yet."
-              : "Pick a model first.");
+      problem.set(noChoice());
       return;
     }
     GenerationRequest request;
@@ -267,6 +268,16 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
       return;
     }
     start(choice, request);
+  }
+
+  /** Why no model is chosen. */
+  private String noChoice() {
+    if (models.listStateProperty().get() == LoadState.FAILED) {
+      return "The models could not be read, so nothing can be generated yet.";
+    }
+    return form.models().isEmpty()
+        ? "No model is installed, so nothing can be generated yet."
+        : "Pick a model first.";
   }
 
   private void start(ModelChoice choice, GenerationRequest request) {
@@ -299,7 +310,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
         throw new CancellationException("Cancelled");
       }
       session.load(installed);
-      thread.toScreen(this::loaded);
+      thread.toScreen(() -> loaded(installed.id()));
       ProgressRelay relay =
           new ProgressRelay(thread, System.nanoTime(), u -> showProgress(items, cancel, u));
       GenerationService.Outcome outcome =
@@ -313,7 +324,8 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     }
   }
 
-  private void loaded() {
+  private void loaded(String modelId) {
+    models.loaded(modelId);
     if (phase.get() == Phase.LOADING_MODEL) {
       phase.set(Phase.GENERATING);
       progress.set(0);
@@ -450,7 +462,12 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
 
   /** True while the chosen model loads in the background (the form stays usable). */
   public ReadOnlyBooleanProperty modelLoadingProperty() {
-    return modelLoading.getReadOnlyProperty();
+    return models.loadingProperty();
+  }
+
+  /** Where the installed models and the chosen model stand, and the line under the picker. */
+  public ModelLoading models() {
+    return models;
   }
 
   /** The engine line, e.g. "PyTorch 2.7.1 on CPU": the device generation runs on. */

@@ -4,6 +4,8 @@ import dev.atelier.catalog.Asset;
 import dev.atelier.generate.KeepService;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
+import dev.atelier.gui.common.LoadState;
+import dev.atelier.gui.common.LoadStatus;
 import dev.atelier.gui.common.Notices;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +14,8 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -20,8 +24,10 @@ import javafx.collections.ObservableList;
 /**
  * The variants a run made, as the artist looks at them: a grid, one zoomed, or two side by side;
  * and keeping one ({@link KeepService}: its PNG moves from the variants folder into the images
- * folder, its catalog row becomes a kept asset, and it is selected for the inspector). Used on the
- * JavaFX thread; keeping runs on the {@link BackgroundRunner}.
+ * folder, its catalog row becomes a kept asset, and it is selected for the inspector). Where the
+ * list stands is a {@link LoadStatus}: loading until the earlier generations were read, then empty
+ * or ready by the variants shown, or failed when the earlier generations could not be read. Used on
+ * the JavaFX thread; keeping runs on the {@link BackgroundRunner}.
  */
 public final class VariantsModel {
 
@@ -44,6 +50,7 @@ public final class VariantsModel {
       new SimpleObjectProperty<>(this, "layout", Layout.GRID);
   private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
   private final ReadOnlyBooleanWrapper restored = new ReadOnlyBooleanWrapper(this, "restored");
+  private final LoadStatus status = new LoadStatus("your earlier generations");
   private final ObservableList<VariantItem> variantsView =
       FXCollections.unmodifiableObservableList(variants);
   private final ObservableList<VariantItem> pickedView =
@@ -64,12 +71,31 @@ public final class VariantsModel {
     focused.set(null);
     layout.set(Layout.GRID);
     restored.set(fromLastSession && !items.isEmpty());
+    status.loaded(items.size());
   }
 
   /** Removes the run's variants when they are still the ones shown (a run that made nothing). */
   void discard(List<VariantItem> items) {
     if (variants.equals(items)) {
       variants.clear();
+      status.loaded(0);
+    }
+  }
+
+  /** The earlier generations were read (whether or not their variants are shown again). */
+  void earlierRead() {
+    status.loaded(variants.size());
+  }
+
+  /**
+   * The earlier generations (the last one's variants, the prompt history) could not be read: the
+   * list says so in its place, unless a run already shows its variants there.
+   */
+  void earlierFailed(Throwable problem) {
+    if (variants.isEmpty()) {
+      status.failed(problem);
+    } else {
+      status.partFailed(problem);
     }
   }
 
@@ -136,6 +162,16 @@ public final class VariantsModel {
 
   public ObservableList<VariantItem> variants() {
     return variantsView;
+  }
+
+  /** Where the list of variants stands. */
+  public ReadOnlyObjectProperty<LoadState> stateProperty() {
+    return status.stateProperty();
+  }
+
+  /** Why the earlier generations could not be read ("Could not read …"), or empty. */
+  public ReadOnlyStringProperty errorProperty() {
+    return status.errorProperty();
   }
 
   /** The variants picked for comparison, at most two. */

@@ -13,6 +13,7 @@ import static dev.atelier.gui.generate.ViewParts.toImage;
 
 import atlantafx.base.theme.Styles;
 import dev.atelier.gui.common.EmptyState;
+import dev.atelier.gui.common.LoadStatePane;
 import dev.atelier.gui.generate.VariantsModel.Layout;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -76,7 +77,6 @@ final class VariantsView {
                 + ") and watch the variants take shape. Everything runs on this computer; keep"
                 + " the ones you like.");
     empty.setId("generate-empty");
-    showWhen(empty, Bindings.isEmpty(results.variants()));
     showWhen(
         gridScroll,
         Bindings.isNotEmpty(results.variants())
@@ -87,7 +87,14 @@ final class VariantsView {
     Node sideBySide = new CompareView(results).build();
     showWhen(sideBySide, results.layoutProperty().isEqualTo(Layout.COMPARE));
 
-    StackPane stage = new StackPane(empty, gridScroll, zoom, sideBySide);
+    // The variants, the empty state, or why the earlier generations could not be read.
+    LoadStatePane stage =
+        new LoadStatePane(
+            results.stateProperty(),
+            new StackPane(gridScroll, zoom, sideBySide),
+            empty,
+            results.errorProperty());
+    stage.setId("generate-stage");
     stage.getStyleClass().add("generate-stage");
     VBox.setVgrow(stage, Priority.ALWAYS);
 

@@ -63,12 +63,12 @@ final class AssetInfoLoader {
     if (file == null) {
       problems.add("This variant was not kept: it has no image file");
     } else if (!Files.isRegularFile(file)) {
-      problems.add("The image file is missing: " + file);
+      problems.add("Could not read the image file: it is missing (" + file + ")");
     } else {
       try {
         return Files.readAllBytes(file);
       } catch (IOException e) {
-        problems.add("The image file cannot be read: " + Failures.describe(e));
+        problems.add("Could not read the image file: " + Failures.describe(e));
       }
     }
     return null;

@@ -2,6 +2,7 @@ package dev.atelier.gui.inspector;
 
 import atlantafx.base.theme.Styles;
 import dev.atelier.catalog.License;
+import dev.atelier.gui.common.LoadStatePane;
 import dev.atelier.gui.inspector.AssetInfo.Field;
 import java.io.ByteArrayInputStream;
 import javafx.css.PseudoClass;
@@ -20,6 +21,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -33,8 +35,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
  * chooser with its plain-language summary, signing, and the {@link MintView mint panel}. Node ids:
  * {@code inspector}, {@code inspector-summary}, {@code inspector-image}, {@code
  * inspector-signature}, {@code inspector-signer}, {@code inspector-fields}, {@code
- * inspector-license}, {@code inspector-license-summary}, {@code inspector-sign}, {@code
- * inspector-sign-hint}, {@code inspector-message}.
+ * inspector-license}, {@code inspector-license-error}, {@code inspector-license-summary}, {@code
+ * inspector-sign}, {@code inspector-sign-hint}, {@code inspector-message}, {@code
+ * inspector-details} (the selected asset, or why it could not be read).
  */
 public final class InspectorView {
 
@@ -49,7 +52,6 @@ public final class InspectorView {
   private final VBox checks = new VBox(2);
   private final GridPane fields = new GridPane();
   private final HBox banner;
-  private final VBox assetPart;
 
   public InspectorView(InspectorViewModel model) {
     this.model = model;
@@ -88,15 +90,18 @@ public final class InspectorView {
     values.setHgrow(Priority.ALWAYS);
     fields.getColumnConstraints().setAll(labels, values);
 
-    assetPart =
+    VBox assetPart =
         new VBox(12, imageBox, banner, section("Provenance", MaterialDesignF.FINGERPRINT), fields);
     model.currentProperty().subscribe(this::show);
+    LoadStatePane details =
+        new LoadStatePane(model.stateProperty(), assetPart, new Region(), model.errorProperty());
+    details.setId("inspector-details");
 
     VBox content =
         new VBox(
             12,
             new VBox(2, title, summary),
-            assetPart,
+            details,
             licensePart(),
             new MintView(model.mint()).root());
     content.setId("inspector");
@@ -140,6 +145,52 @@ public final class InspectorView {
     licenseSummary.getStyleClass().add("license-summary");
     licenseSummary.setWrapText(true);
     licenseSummary.textProperty().bind(model.licenseSummaryProperty());
+
+    Button sign = new Button();
+    sign.setId("inspector-sign");
+    sign.setGraphic(new FontIcon(MaterialDesignF.FILE_SIGN));
+    sign.getStyleClass().add(Styles.ACCENT);
+    sign.setMaxWidth(Double.MAX_VALUE);
+    sign.textProperty().bind(model.signLabelProperty());
+    sign.disableProperty().bind(model.canSignProperty().not());
+    sign.setOnAction(e -> model.sign());
+    Label hint = new Label();
+    hint.setId("inspector-sign-hint");
+    hint.getStyleClass().add("inspector-hint");
+    hint.setWrapText(true);
+    hint.textProperty().bind(model.signHintProperty());
+    Label message = message(model.messageProperty());
+    message.setId("inspector-message");
+    VBox part =
+        new VBox(
+            8,
+            section("License", MaterialDesignC.COPYRIGHT),
+            chooser,
+            licensesError(),
+            licenseSummary,
+            permissionChips(),
+            sign,
+            hint,
+            message);
+    part.visibleProperty().bind(model.currentProperty().isNotNull());
+    part.managedProperty().bind(part.visibleProperty());
+    return part;
+  }
+
+  /** Under the chooser: why the licenses could not be read. */
+  private Label licensesError() {
+    Label licensesError = new Label();
+    licensesError.setId("inspector-license-error");
+    licensesError.getStyleClass().addAll(Styles.DANGER, "inspector-message");
+    licensesError.setWrapText(true);
+    licensesError.textProperty().bind(model.licensesErrorProperty());
+    licensesError.visibleProperty().bind(model.licensesErrorProperty().isNotEmpty());
+    licensesError.managedProperty().bind(licensesError.visibleProperty());
+    return licensesError;
+  }
+
+  /** What the chosen license allows, one chip per permission. */
+  private FlowPane permissionChips() {
     FlowPane chips = new FlowPane(6, 6);
     chips.getStyleClass().add("permission-chips");
     model
@@ -165,35 +216,7 @@ public final class InspectorView {
                                   return (Node) chip;
                                 })
                             .toList()));
-
-    Button sign = new Button();
-    sign.setId("inspector-sign");
-    sign.setGraphic(new FontIcon(MaterialDesignF.FILE_SIGN));
-    sign.getStyleClass().add(Styles.ACCENT);
-    sign.setMaxWidth(Double.MAX_VALUE);
-    sign.textProperty().bind(model.signLabelProperty());
-    sign.disableProperty().bind(model.canSignProperty().not());
-    sign.setOnAction(e -> model.sign());
-    Label hint = new Label();
-    hint.setId("inspector-sign-hint");
-    hint.getStyleClass().add("inspector-hint");
-    hint.setWrapText(true);
-    hint.textProperty().bind(model.signHintProperty());
-    Label message = message(model.messageProperty());
-    message.setId("inspector-message");
-    VBox part =
-        new VBox(
-            8,
-            section("License", MaterialDesignC.COPYRIGHT),
-            chooser,
-            licenseSummary,
-            chips,
-            sign,
-            hint,
-            message);
-    part.visibleProperty().bind(model.currentProperty().isNotNull());
-    part.managedProperty().bind(part.visibleProperty());
-    return part;
+    return chips;
   }
 
   static Label message(javafx.beans.value.ObservableStringValue text) {
@@ -207,8 +230,6 @@ public final class InspectorView {
   }
 
   private void show(AssetInfo info) {
-    assetPart.setVisible(info != null);
-    assetPart.setManaged(info != null);
     if (info == null) {
       image.setImage(null);
       return;

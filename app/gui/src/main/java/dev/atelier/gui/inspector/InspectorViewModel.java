@@ -5,6 +5,8 @@ import dev.atelier.catalog.License;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.DevnetModel;
+import dev.atelier.gui.common.LoadState;
+import dev.atelier.gui.common.LoadStatus;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
@@ -27,6 +29,12 @@ import javafx.collections.ObservableList;
  * and what can be done with them (sign, mint). Follows {@link AssetSelection}. Used on the JavaFX
  * thread; catalog reads, file checks and signing run on the {@link BackgroundRunner}, chain work
  * that waits for blocks on a long lane of its own (see {@link MintViewModel}).
+ *
+ * <p>What it reads it says the studio's one way ({@link LoadStatus}): the selected assets' details
+ * ({@link #stateProperty()}, "Could not read the selection: …" in their place) and the licenses
+ * ({@link #licensesStateProperty()}, under the chooser); a file that cannot be read is a problem in
+ * the asset's own checks. A refused sign is the {@link #messageProperty() message} by the sign
+ * button; a failed one is a toast.
  */
 public final class InspectorViewModel {
 
@@ -62,6 +70,8 @@ public final class InspectorViewModel {
   private final ReadOnlyBooleanWrapper canSign = new ReadOnlyBooleanWrapper(this, "canSign");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+  private final LoadStatus details = new LoadStatus("the selection");
+  private final LoadStatus licensesStatus = new LoadStatus("the licenses");
   private long loads;
 
   /**
@@ -106,9 +116,10 @@ public final class InspectorViewModel {
         () -> studio.licenses().list(),
         list -> {
           licenses.setAll(list);
+          licensesStatus.loaded(list.size());
           updateSigning();
         },
-        e -> notices.error("Cannot read the licenses", e));
+        licensesStatus::failed);
     refresh();
   }
 
@@ -125,6 +136,7 @@ public final class InspectorViewModel {
     if (ids.isEmpty()) {
       assets.clear();
       current.set(null);
+      details.loaded(0);
       updateSigning();
       return;
     }
@@ -142,6 +154,7 @@ public final class InspectorViewModel {
           }
           assets.setAll(infos);
           current.set(infos.getFirst());
+          details.loaded(infos.size());
           summary.set(summaryOf(infos));
           String signedUnder = infos.getFirst().licenseId();
           if (signedUnder != null) {
@@ -156,7 +169,7 @@ public final class InspectorViewModel {
           if (load == loads) {
             assets.clear();
             current.set(null);
-            summary.set("Cannot show the selection: " + Notices.message(e));
+            details.failed(e);
             updateSigning();
           }
         });
@@ -299,7 +312,7 @@ public final class InspectorViewModel {
         },
         e -> {
           busy.set(false);
-          message.set("Not signed: " + Notices.message(e));
+          message.set("");
           notices.error("Signing failed", e);
           refresh();
         },
@@ -311,6 +324,26 @@ public final class InspectorViewModel {
   /** One line about the selection. */
   public ReadOnlyStringProperty summaryProperty() {
     return summary.getReadOnlyProperty();
+  }
+
+  /** Where the selected assets' details stand: none selected (empty), ready, or failed. */
+  public ReadOnlyObjectProperty<LoadState> stateProperty() {
+    return details.stateProperty();
+  }
+
+  /** Why the selection could not be read ("Could not read the selection: …"), or empty. */
+  public ReadOnlyStringProperty errorProperty() {
+    return details.errorProperty();
+  }
+
+  /** Where the list of licenses stands. */
+  public ReadOnlyObjectProperty<LoadState> licensesStateProperty() {
+    return licensesStatus.stateProperty();
+  }
+
+  /** Why the licenses could not be read ("Could not read the licenses: …"), or empty. */
+  public ReadOnlyStringProperty licensesErrorProperty() {
+    return licensesStatus.errorProperty();
   }
 
   /** The selected assets, as loaded. */
