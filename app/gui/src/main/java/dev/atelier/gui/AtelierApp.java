@@ -145,17 +145,19 @@ public final class AtelierApp extends Application {
     if (select != null) {
       model.selection().select(select);
     }
-    engine.detect();
-    // The start-up figure the installer's measurements use (installer/measure-startup.sh).
+    // The start-up figure the installer's measurements use (installer/measure-startup.sh). Engine
+    // detection loads PyTorch's natives: it starts once the window is there, not before.
     stage.setOnShown(
-        e ->
-            LOG.info(
-                "Window shown {} ms after the process started",
-                ProcessHandle.current()
-                    .info()
-                    .startInstant()
-                    .map(t -> java.time.Duration.between(t, Instant.now()).toMillis())
-                    .orElse(-1L)));
+        e -> {
+          LOG.info(
+              "Window shown {} ms after the process started",
+              ProcessHandle.current()
+                  .info()
+                  .startInstant()
+                  .map(t -> java.time.Duration.between(t, Instant.now()).toMillis())
+                  .orElse(-1L));
+          engine.detect();
+        });
     stage.show();
     resumeDevnet(model);
 

@@ -56,16 +56,6 @@ public final class ShellView {
 
   public ShellView(ShellViewModel model) {
     this.model = model;
-    screens.put(Screen.GENERATE, new GenerateView(model.generate()).root());
-    SplitPane catalogAndInspector =
-        new SplitPane(
-            new CatalogView(model.catalog()).root(), new InspectorView(model.inspector()).root());
-    catalogAndInspector.setDividerPositions(0.68);
-    catalogAndInspector.getStyleClass().add("catalog-split");
-    screens.put(Screen.CATALOG, catalogAndInspector);
-    screens.put(Screen.WALLET, new WalletView(model.wallet()).root());
-    screens.put(Screen.SETTINGS, new SettingsView(model.settings()).root());
-    screens.forEach((screen, node) -> node.setId("screen-" + screen.key()));
 
     root.getStyleClass().add("app-shell");
     root.setLeft(navigationRail());
@@ -97,8 +87,33 @@ public final class ShellView {
       screenHost.getChildren().clear();
       return;
     }
-    screenHost.getChildren().setAll(screens.get(screen));
+    screenHost.getChildren().setAll(screens.computeIfAbsent(screen, this::build));
     navButtons.get(screen).setSelected(true);
+  }
+
+  /**
+   * A screen's view, built the first time it is shown: the first window builds only the screen it
+   * opens on, so it appears sooner.
+   */
+  private Node build(Screen screen) {
+    Node node =
+        switch (screen) {
+          case GENERATE -> new GenerateView(model.generate()).root();
+          case CATALOG -> catalogAndInspector();
+          case WALLET -> new WalletView(model.wallet()).root();
+          case SETTINGS -> new SettingsView(model.settings()).root();
+        };
+    node.setId("screen-" + screen.key());
+    return node;
+  }
+
+  private Node catalogAndInspector() {
+    SplitPane split =
+        new SplitPane(
+            new CatalogView(model.catalog()).root(), new InspectorView(model.inspector()).root());
+    split.setDividerPositions(0.68);
+    split.getStyleClass().add("catalog-split");
+    return split;
   }
 
   private VBox navigationRail() {
