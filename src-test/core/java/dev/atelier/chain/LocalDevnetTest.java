@@ -10,6 +10,7 @@ import dev.atelier.config.AppDirs;
 import dev.atelier.config.DevnetSettings;
 import dev.atelier.config.SavedNetworks;
 import dev.atelier.config.Settings;
+import dev.atelier.ethereum.Ether;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ class LocalDevnetTest {
         .containsExactly(node.pid());
 
     assertThat(cli.faucet().fund(ARTIST)).isEqualTo(DevnetFaucet.DEFAULT_FUNDING);
-    assertThat(cli.faucet().fund(ARTIST, DevnetFaucet.ETHER)).isEqualTo(ether(101));
+    assertThat(cli.faucet().fund(ARTIST, Ether.WEI_PER_ETHER)).isEqualTo(ether(101));
     assertThat(studio.faucet().balance(ARTIST)).isEqualTo(ether(101));
 
     Settings saved = settings();
@@ -224,6 +225,6 @@ class LocalDevnetTest {
   }
 
   static BigInteger ether(long n) {
-    return DevnetFaucet.ETHER.multiply(BigInteger.valueOf(n));
+    return Ether.of(n);
   }
 }

@@ -59,6 +59,7 @@ class SettingsViewModelTest {
         new SettingsViewModel(
             studio.dirs(),
             studio.settings(),
+            studio.networks(),
             new DevnetModel(studio.devnet(), runner),
             themes,
             new EngineStatusModel(runner, () -> Fixtures.ENGINE),

@@ -2,6 +2,7 @@ package dev.atelier.chain;
 
 import dev.atelier.chain.ChainException.Reason;
 import dev.atelier.ethereum.Address;
+import dev.atelier.ethereum.Ether;
 import java.math.BigInteger;
 import java.util.Objects;
 
@@ -11,15 +12,11 @@ import java.util.Objects;
  */
 public final class DevnetFaucet {
 
-  /** One ether in wei. */
-  public static final BigInteger ETHER = BigInteger.TEN.pow(18);
-
   /** How many ether {@link #fund(String)} adds. */
   public static final int DEFAULT_FUNDING_ETHER = 100;
 
   /** What {@link #fund(String)} adds: {@value #DEFAULT_FUNDING_ETHER} ETH, in wei. */
-  public static final BigInteger DEFAULT_FUNDING =
-      ETHER.multiply(BigInteger.valueOf(DEFAULT_FUNDING_ETHER));
+  public static final BigInteger DEFAULT_FUNDING = Ether.of(DEFAULT_FUNDING_ETHER);
 
   private final JsonRpc rpc;
 

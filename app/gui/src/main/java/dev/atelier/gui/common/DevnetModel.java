@@ -4,6 +4,7 @@ import dev.atelier.chain.Devnet;
 import dev.atelier.chain.DevnetFaucet;
 import dev.atelier.chain.LocalDevnet;
 import dev.atelier.chain.LocalDevnet.Node;
+import dev.atelier.ethereum.Ether;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class DevnetModel {
 
   /** Accounts below this balance get test ether when the devnet is started to mint. */
-  public static final BigInteger LOW_BALANCE = DevnetFaucet.ETHER;
+  public static final BigInteger LOW_BALANCE = Ether.WEI_PER_ETHER;
 
   /**
    * A devnet started to mint on.

@@ -81,6 +81,7 @@ public final class SettingsViewModel implements ScreenModel {
     this(
         studio.dirs(),
         studio.settings(),
+        studio.networks(),
         devnet,
         themes,
         engine,
@@ -89,9 +90,13 @@ public final class SettingsViewModel implements ScreenModel {
         SettingsViewModel::openWithDesktop);
   }
 
+  /**
+   * @param savedNetworks the studio's saved networks (their keys already moved to the secret store)
+   */
   public SettingsViewModel(
       AppDirs dirs,
       Settings settings,
+      SavedNetworks savedNetworks,
       DevnetModel devnet,
       ThemeManager themes,
       EngineStatusModel engine,
@@ -106,7 +111,7 @@ public final class SettingsViewModel implements ScreenModel {
     this.runner = runner;
     this.notices = notices;
     this.opener = opener;
-    this.networks = new NetworkSettings(SavedNetworks.open(settings, dirs), runner, notices);
+    this.networks = new NetworkSettings(savedNetworks, runner, notices);
     theme.set(themes.current());
     themes.currentProperty().addListener((obs, old, now) -> theme.set(now));
     theme.addListener(
