@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.GroupNorm;
 
 /**
  * Residual block conditioned on an embedding: {@code GN → SiLU → conv → + proj(emb) → GN → SiLU →

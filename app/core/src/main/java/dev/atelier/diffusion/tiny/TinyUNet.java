@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.GroupNorm;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

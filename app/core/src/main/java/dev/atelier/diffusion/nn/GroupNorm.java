@@ -1,4 +1,4 @@
-package dev.atelier.diffusion.tiny;
+package dev.atelier.diffusion.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -12,19 +12,32 @@ import ai.djl.util.PairList;
  * Group normalisation (Wu &amp; He, 2018) over (N, C, H, W): channels are split into groups, each
  * normalised over its channels and pixels, then scaled and shifted per channel. Unlike batch norm
  * it behaves the same in training and sampling, which diffusion models need.
+ *
+ * <p>Parameters: {@code gamma} (scale) and {@code beta} (shift), one per channel; {@link BlockKeys}
+ * calls them {@code weight} and {@code bias}, as PyTorch checkpoints do.
  */
-final class GroupNorm extends AbstractBlock {
+public final class GroupNorm extends AbstractBlock {
 
   private static final byte VERSION = 1;
-  private static final float EPSILON = 1e-5f;
 
   private final int groups;
+  private final float epsilon;
   private final Parameter gamma;
   private final Parameter beta;
 
-  GroupNorm(int groups) {
+  /** With PyTorch's default epsilon, 1e-5. */
+  public GroupNorm(int groups) {
+    this(groups, 1e-5f);
+  }
+
+  /**
+   * @param groups how many groups the channels split into
+   * @param epsilon added to the variance before the square root
+   */
+  public GroupNorm(int groups, float epsilon) {
     super(VERSION);
     this.groups = groups;
+    this.epsilon = epsilon;
     gamma =
         addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
     beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
@@ -51,7 +64,7 @@ final class GroupNorm extends AbstractBlock {
     NDArray mean = grouped.mean(new int[] {2}, true);
     NDArray centered = grouped.sub(mean);
     NDArray variance = centered.square().mean(new int[] {2}, true);
-    NDArray normalised = centered.div(variance.add(EPSILON).sqrt()).reshape(shape);
+    NDArray normalised = centered.div(variance.add(epsilon).sqrt()).reshape(shape);
     // Reshaped views of the parameters belong to the input's manager, so they are freed with
     // the step rather than piling up beside the weights.
     NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, c, 1, 1);
