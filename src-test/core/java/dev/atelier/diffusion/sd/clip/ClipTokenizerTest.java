@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.diffusion.ModelIntegrityException;
 import dev.atelier.diffusion.PromptReader;
 import java.io.IOException;
@@ -91,17 +89,27 @@ class ClipTokenizerTest {
   }
 
   @Test
-  void readsADiffusersTokenizerFolderEitherWay() throws IOException {
-    Path split = Files.createDirectories(dir.resolve("split"));
-    Files.writeString(split.resolve("vocab.json"), resource("vocab.json.gz"));
-    Files.writeString(split.resolve("merges.txt"), resource("merges.txt.gz"));
-    Path combined = Files.createDirectories(dir.resolve("combined"));
-    Files.writeString(combined.resolve("tokenizer.json"), tokenizerJson());
-
+  void readsADiffusersTokenizerFolder() throws IOException {
+    Files.writeString(dir.resolve("vocab.json"), resource("vocab.json.gz"));
+    Files.writeString(dir.resolve("merges.txt"), resource("merges.txt.gz"));
     String prompt = "masterpiece, a café at night; it's 3am \uD83C\uDF19";
-    long[] expected = ClipTokenizer.bundled().window(prompt);
-    assertThat(ClipTokenizer.fromFolder(split).window(prompt)).containsExactly(expected);
-    assertThat(ClipTokenizer.fromFolder(combined).window(prompt)).containsExactly(expected);
+    assertThat(ClipTokenizer.fromFolder(dir).window(prompt))
+        .containsExactly(ClipTokenizer.bundled().window(prompt));
+  }
+
+  @Test
+  void readsATokenizerJsonWithEitherFormOfMergeRule() throws IOException {
+    String vocab =
+        "{\"<|startoftext|>\":0,\"<|endoftext|>\":1,\"a\":2,\"b</w>\":3,"
+            + "\"ab</w>\":4,\"c</w>\":5,\"d</w>\":6,\"cd</w>\":7}";
+    Files.writeString(
+        dir.resolve("tokenizer.json"),
+        "{\"model\":{\"type\":\"BPE\",\"end_of_word_suffix\":\"</w>\",\"vocab\":"
+            + vocab
+            + ",\"merges\":[[\"a\",\"b</w>\"],\"c d</w>\"]}}");
+    ClipTokenizer t = ClipTokenizer.fromFolder(dir);
+    assertThat(t.tokens("AB ac cd")).containsExactly(4, 2, 5, 7);
+    assertThat(t.window("ab")).startsWith(0L, 4L, 1L, 1L);
   }
 
   @Test
@@ -155,22 +163,5 @@ class ClipTokenizerTest {
         new GZIPInputStream(ClipTokenizerTest.class.getResourceAsStream(RESOURCES + name))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  /** The shipped vocabulary as a tokenizer.json, merges in the newer [a, b] form. */
-  private static String tokenizerJson() throws IOException {
-    ObjectNode root = JSON.createObjectNode();
-    ObjectNode model = root.putObject("model");
-    model.put("type", "BPE");
-    model.put("end_of_word_suffix", "</w>");
-    model.set("vocab", JSON.readTree(resource("vocab.json.gz")));
-    ArrayNode merges = model.putArray("merges");
-    for (String line : resource("merges.txt.gz").split("\n")) {
-      if (!line.startsWith("#") && !line.isEmpty()) {
-        String[] p = line.split(" ");
-        merges.addArray().add(p[0]).add(p[1]);
-      }
-    }
-    return JSON.writeValueAsString(root);
   }
 }
