@@ -52,6 +52,15 @@ public interface DiffusionModel extends AutoCloseable {
   /** Turns clean samples (N, C, h, w) into N images. */
   List<RgbImage> decode(NDArray samples);
 
+  /**
+   * A quick look at the current guess (N, C, h, w) during sampling, cheap enough for every step.
+   * Latent models override this with an approximation that skips the full decoder; the default is
+   * the full {@link #decode}.
+   */
+  default List<RgbImage> preview(NDArray samples) {
+    return decode(samples);
+  }
+
   @Override
   void close();
 }

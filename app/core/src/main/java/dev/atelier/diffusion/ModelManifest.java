@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.atelier.hashing.Hashes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +27,9 @@ import java.util.Map;
  * @param architecture model-specific network settings
  * @param defaults sampler defaults: sampler, steps, guidance, size
  * @param training how the weights were made (settings, dataset hash, Merkle root of the set)
+ * @param source for a model whose weights stay where the artist keeps them (an imported
+ *     checkpoint): the absolute folder the {@code files} are relative to; null when the files lie
+ *     beside {@code model.json}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelManifest(
@@ -41,7 +41,8 @@ public record ModelManifest(
     List<FileEntry> files,
     JsonNode architecture,
     Map<String, Object> defaults,
-    JsonNode training) {
+    JsonNode training,
+    String source) {
 
   public static final String FILE_NAME = "model.json";
 
@@ -56,6 +57,30 @@ public record ModelManifest(
 
   public ModelManifest {
     files = List.copyOf(files);
+  }
+
+  /** A model whose files lie beside its {@code model.json}. */
+  public ModelManifest(
+      String name,
+      String version,
+      String kind,
+      String description,
+      String license,
+      List<FileEntry> files,
+      JsonNode architecture,
+      Map<String, Object> defaults,
+      JsonNode training) {
+    this(name, version, kind, description, license, files, architecture, defaults, training, null);
+  }
+
+  /** The folder the files are relative to: {@link #source} when set, else {@code dir}. */
+  public Path filesRoot(Path dir) {
+    return source == null ? dir : Path.of(source);
+  }
+
+  /** Total size of the model's files in bytes, as recorded. */
+  public long totalBytes() {
+    return files.stream().mapToLong(FileEntry::bytes).sum();
   }
 
   /** {@code name@version}, the id the catalog uses. */
@@ -97,10 +122,23 @@ public record ModelManifest(
    * @throws ModelIntegrityException naming the first file that does not match
    */
   public void verify(Path dir) {
+    verify(dir, FileHashing.Listener.NONE, dev.atelier.task.CancellationToken.NONE);
+  }
+
+  /**
+   * {@link #verify(Path)}, reporting bytes hashed so far (a 4 GB checkpoint takes seconds) and
+   * stopping when cancelled.
+   *
+   * @throws java.util.concurrent.CancellationException when cancelled
+   */
+  public void verify(
+      Path dir, FileHashing.Listener listener, dev.atelier.task.CancellationToken cancel) {
+    Path root = filesRoot(dir).normalize();
+    FileHashing hashing = new FileHashing(totalBytes(), listener, cancel);
     for (FileEntry f : files) {
-      Path file = dir.resolve(f.path()).normalize();
-      if (!file.startsWith(dir.normalize())) {
-        throw new ModelIntegrityException("Model file " + f.path() + " points outside " + dir);
+      Path file = root.resolve(f.path()).normalize();
+      if (!file.startsWith(root)) {
+        throw new ModelIntegrityException("Model file " + f.path() + " points outside " + root);
       }
       try {
         long size = Files.size(file);
@@ -114,21 +152,33 @@ public record ModelManifest(
                   + f.bytes()
                   + (size < f.bytes() ? " (truncated download?)" : ""));
         }
-        String actual = sha256(file);
+        String actual = hashing.sha256(file);
         if (!actual.equalsIgnoreCase(f.sha256())) {
           throw new ModelIntegrityException(
               "Model file " + file + " is corrupt: SHA-256 " + actual + ", expected " + f.sha256());
         }
       } catch (NoSuchFileException e) {
-        throw new ModelIntegrityException("Model file " + file + " is missing", e);
+        throw new ModelIntegrityException(
+            "Model file "
+                + file
+                + " is missing"
+                + (source != null ? " (moved or deleted since it was imported?)" : ""),
+            e);
       } catch (IOException e) {
         throw new ModelIntegrityException("Cannot read model file " + file, e);
       }
     }
   }
 
-  /** Combined hash of the weights: SHA-256 over the sorted "path:sha256" lines of all files. */
+  /**
+   * The hash provenance records for the weights. For an imported single-file checkpoint, the file's
+   * own SHA-256, the hash model sites publish; otherwise SHA-256 over the sorted "path:sha256"
+   * lines of all files.
+   */
   public String weightsSha256() {
+    if (source != null && files.size() == 1) {
+      return files.getFirst().sha256().toLowerCase(java.util.Locale.ROOT);
+    }
     StringBuilder lines = new StringBuilder();
     files.stream()
         .sorted(java.util.Comparator.comparing(FileEntry::path))
@@ -137,10 +187,6 @@ public record ModelManifest(
   }
 
   static String sha256(Path file) throws IOException {
-    MessageDigest d = Hashes.sha256Digest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), d)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return Hashes.hex(d.digest());
+    return new FileHashing(Files.size(file), FileHashing.Listener.NONE, null).sha256(file);
   }
 }

@@ -80,7 +80,7 @@ public final class Pipeline {
                     listener.onStep(step, total);
                     int every = request.previewEvery();
                     if (every > 0 && step % every == 0 && step < total) {
-                      listener.onPreview(step, total, model.decode(denoised));
+                      listener.onPreview(step, total, model.preview(denoised));
                     }
                   });
       NDArray samples = request.sampler().create().sample(run);
