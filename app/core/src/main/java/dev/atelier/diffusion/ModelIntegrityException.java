@@ -1,7 +1,11 @@
 package dev.atelier.diffusion;
 
-/** A model's files are missing, truncated or altered; the message names the file. */
-public final class ModelIntegrityException extends RuntimeException {
+/**
+ * A model's files cannot be used: missing, truncated, altered, malformed, or of a kind Atelier does
+ * not support yet; the message names the file. Subclasses add a reason and fields for the front
+ * ends.
+ */
+public class ModelIntegrityException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
