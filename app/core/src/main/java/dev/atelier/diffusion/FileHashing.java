@@ -37,7 +37,7 @@ public final class FileHashing {
    */
   public FileHashing(long total, Listener listener, CancellationToken cancel) {
     this.total = total;
-    this.listener = listener;
+    this.listener = listener == null ? Listener.NONE : listener;
     this.cancel = cancel == null ? CancellationToken.NONE : cancel;
   }
 

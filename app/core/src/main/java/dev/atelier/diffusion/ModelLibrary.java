@@ -80,6 +80,7 @@ public final class ModelLibrary {
       }
       try (Stream<Path> children = Files.list(root)) {
         children
+            .filter(p -> !p.getFileName().toString().startsWith(".")) // e.g. an import under way
             .filter(p -> Files.exists(p.resolve(ModelManifest.FILE_NAME)))
             .sorted()
             .forEach(candidates::add);

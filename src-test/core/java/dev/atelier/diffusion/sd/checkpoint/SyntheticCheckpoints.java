@@ -16,7 +16,7 @@ import java.util.Map;
  * geometry), and files holding them. Tensor {@code n} of a file holds {@code n + i/1000} at element
  * {@code i}, so a renamed read can be traced to its source.
  */
-final class SyntheticCheckpoints {
+public final class SyntheticCheckpoints {
 
   static final String U = "model.diffusion_model.";
   static final String V = "first_stage_model.";
@@ -24,7 +24,7 @@ final class SyntheticCheckpoints {
   private SyntheticCheckpoints() {}
 
   /** An LDM UNet with {@code mult.size()} levels of 2 residual blocks. */
-  static Map<String, Shape> ldmUnet(
+  public static Map<String, Shape> ldmUnet(
       int in, int mc, List<Integer> mult, List<Integer> depth, int ctx, int adm) {
     Map<String, Shape> m = new LinkedHashMap<>();
     m.put(U + "input_blocks.0.0.weight", new Shape(mc, in, 3, 3));
@@ -52,7 +52,7 @@ final class SyntheticCheckpoints {
     return m;
   }
 
-  static Map<String, Shape> ldmVae(int base, List<Integer> mult, boolean encoder) {
+  public static Map<String, Shape> ldmVae(int base, List<Integer> mult, boolean encoder) {
     Map<String, Shape> m = new LinkedHashMap<>();
     if (encoder) {
       m.put(V + "encoder.conv_in.weight", new Shape(base, 3, 3, 3));
@@ -79,7 +79,7 @@ final class SyntheticCheckpoints {
     return m;
   }
 
-  static Map<String, Shape> openClip(String prefix, int vocab, int width, int layers) {
+  public static Map<String, Shape> openClip(String prefix, int vocab, int width, int layers) {
     Map<String, Shape> m = new LinkedHashMap<>();
     m.put(prefix + "token_embedding.weight", new Shape(vocab, width));
     m.put(prefix + "positional_embedding", new Shape(77, width));
@@ -90,7 +90,7 @@ final class SyntheticCheckpoints {
   }
 
   /** SD 1.x's geometry with 8 model channels: a single file with UNet, VAE and CLIP. */
-  static Map<String, Shape> sd1(int inChannels) {
+  public static Map<String, Shape> sd1(int inChannels) {
     Map<String, Shape> m = new LinkedHashMap<>();
     m.putAll(ldmUnet(inChannels, 8, List.of(1, 2, 4, 4), List.of(1, 1, 1, 0), 768, 0));
     m.putAll(ldmVae(4, List.of(1, 2, 4, 4), true));
@@ -162,7 +162,7 @@ final class SyntheticCheckpoints {
   }
 
   /** Writes {@code shapes} as F32. */
-  static Path write(Path file, Map<String, Shape> shapes) throws IOException {
+  public static Path write(Path file, Map<String, Shape> shapes) throws IOException {
     Files.createDirectories(file.getParent());
     List<SafetensorsWriter.Entry> entries = new ArrayList<>();
     int n = 0;
@@ -184,7 +184,7 @@ final class SyntheticCheckpoints {
   }
 
   /** A diffusers folder of SD 1.x's design with a tokenizer and a scheduler configuration. */
-  static Path diffusersFolder(Path dir, int in) throws IOException {
+  public static Path diffusersFolder(Path dir, int in) throws IOException {
     write(dir.resolve("unet/diffusion_pytorch_model.safetensors"), diffusersUnet(in, 8, 768));
     write(dir.resolve("vae/diffusion_pytorch_model.safetensors"), diffusersVae(4));
     write(dir.resolve("text_encoder/model.safetensors"), clip("text_model.", 5, 768, 12));

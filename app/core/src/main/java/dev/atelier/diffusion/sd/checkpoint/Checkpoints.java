@@ -53,6 +53,17 @@ public final class Checkpoints {
     return c;
   }
 
+  /**
+   * The files a checkpoint consists of, the ones its hash covers: the file itself, or a diffusers
+   * folder's weights, tokenizer and scheduler files that Atelier reads.
+   */
+  public static java.util.List<Path> files(DetectedCheckpoint d) {
+    if (d.layout() == Layout.SINGLE_FILE) {
+      return java.util.List.of(d.path());
+    }
+    return DiffusersFolder.files(d);
+  }
+
   private static OpenCheckpoint load(Path path) {
     if (Files.isDirectory(path)) {
       return DiffusersFolder.load(path);

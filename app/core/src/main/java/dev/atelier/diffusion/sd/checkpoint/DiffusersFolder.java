@@ -63,6 +63,25 @@ final class DiffusersFolder {
     }
   }
 
+  /** The files of a detected folder that Atelier reads, in a stable order. */
+  static List<Path> files(DetectedCheckpoint d) {
+    Path dir = d.path();
+    List<Path> out = new java.util.ArrayList<>();
+    out.add(weights(dir, "unet", "diffusion_pytorch_model"));
+    out.add(weights(dir, "vae", "diffusion_pytorch_model"));
+    out.add(weights(dir, "text_encoder", "model"));
+    if (d.tokenizer() instanceof TokenizerSource.Folder folder) {
+      out.add(folder.vocab());
+      out.add(folder.merges());
+    }
+    for (String extra : List.of("scheduler/scheduler_config.json", "model_index.json")) {
+      if (Files.isRegularFile(dir.resolve(extra))) {
+        out.add(dir.resolve(extra));
+      }
+    }
+    return out;
+  }
+
   private static SafetensorsFile own(RenamedWeights.Builder b, Path file) {
     SafetensorsFile f = SafetensorsFile.open(file);
     b.own(f);
