@@ -233,6 +233,7 @@ final class BenchCommand implements Callable<Integer> {
       out.println();
       out.print(SdBench.describe(ts, peak));
       out.print(SdBench.compare(ts, figures));
+      out.flush();
     }
     return ExitCodes.OK;
   }

@@ -1,6 +1,10 @@
 package dev.atelier.bench;
 
 import java.io.IOException;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,6 +35,30 @@ public final class ProcessMemory {
       return true;
     } catch (IOException | RuntimeException e) {
       return false;
+    }
+  }
+
+  /**
+   * Hands memory the C allocator keeps after it was freed back to the system ({@code
+   * malloc_trim(0)} of the GNU C library; nothing elsewhere), so that a measurement starting now
+   * does not reuse what an earlier one freed: unmapped, freed arrays would otherwise stay resident
+   * and count towards the next figures' baseline.
+   *
+   * @return whether memory was handed back
+   */
+  public static boolean releaseFreed() {
+    try {
+      Linker linker = Linker.nativeLinker();
+      var trim = linker.defaultLookup().find("malloc_trim");
+      if (trim.isEmpty()) {
+        return false;
+      }
+      MethodHandle call =
+          linker.downcallHandle(
+              trim.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+      return (int) call.invokeExact(0L) == 1;
+    } catch (Throwable e) {
+      return false; // another C library, or native access not enabled
     }
   }
 

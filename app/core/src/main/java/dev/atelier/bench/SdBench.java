@@ -146,6 +146,7 @@ public final class SdBench {
    */
   public static Figures nativeRoute(Path checkpoint, int steps) {
     System.gc();
+    ProcessMemory.releaseFreed();
     long before = ProcessMemory.residentMiB();
     ProcessMemory.resetPeak();
     long start = System.nanoTime();
@@ -168,6 +169,7 @@ public final class SdBench {
   /** Loads a TorchScript export ({@link SdTorchScriptModel}) and measures it. */
   public static Figures torchScriptRoute(Path dir, int steps) {
     System.gc();
+    ProcessMemory.releaseFreed();
     long before = ProcessMemory.residentMiB();
     ProcessMemory.resetPeak();
     long start = System.nanoTime();
