@@ -141,6 +141,10 @@ final class VariantsView {
     return toolbar;
   }
 
+  /**
+   * While the chosen model loads ahead: "Checking model file… 45 %", then "Loading weights… 80 %",
+   * with a button (and Escape) to stop it.
+   */
   private Node modelLoading() {
     Label loadingModel = new Label("Loading model…");
     loadingModel.setId("generate-model-loading");
@@ -148,9 +152,24 @@ final class VariantsView {
     ProgressIndicator loadingSpin = new ProgressIndicator(-1);
     loadingSpin.getStyleClass().add("generate-model-spinner");
     loadingModel.setGraphic(loadingSpin);
-    showWhen(loadingModel, model.modelLoadingProperty());
+    model
+        .models()
+        .progressProperty()
+        .subscribe(
+            p -> {
+              loadingModel.setText(p == null ? "Loading model…" : p.text());
+              loadingSpin.setProgress(p == null ? -1 : p.fraction());
+            });
     loadingModel.setMinWidth(Region.USE_PREF_SIZE);
-    return loadingModel;
+    Button stop = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
+    stop.setId("generate-model-loading-stop");
+    stop.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+    stop.setTooltip(new Tooltip("Stop loading the model (Esc); it loads when you generate"));
+    stop.setOnAction(e -> model.cancel());
+    HBox box = new HBox(2, loadingModel, stop);
+    box.setAlignment(Pos.CENTER_LEFT);
+    showWhen(box, model.modelLoadingProperty().and(model.runningProperty().not()));
+    return box;
   }
 
   private Node progress() {
