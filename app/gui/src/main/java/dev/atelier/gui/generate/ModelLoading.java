@@ -178,6 +178,7 @@ public final class ModelLoading {
     aheadCancel.set(true);
     aheadCancel = null;
     loading.set(false);
+    progress.set(null);
     return true;
   }
 
@@ -187,6 +188,9 @@ public final class ModelLoading {
     }
     if (id.equals(requested) && !session.isLoaded(id)) {
       loading.set(false);
+      if (aheadCancel == null) {
+        progress.set(null);
+      }
       chosen.reset();
     }
   }
