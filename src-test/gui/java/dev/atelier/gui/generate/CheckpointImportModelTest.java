@@ -3,6 +3,7 @@ package dev.atelier.gui.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.diffusion.ModelLibrary;
+import dev.atelier.diffusion.sd.RunnableCheckpoints;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.ByteSizes;
 import dev.atelier.gui.common.Notices;
@@ -37,7 +38,7 @@ class CheckpointImportModelTest {
 
   @BeforeAll
   static void writeCheckpoint() throws Exception {
-    checkpoint = TestCheckpoints.runnable(downloads.resolve("Dream Shaper 8.safetensors"), 3);
+    checkpoint = RunnableCheckpoints.write(downloads.resolve("Dream Shaper 8.safetensors"), 3);
   }
 
   private Path models() {
@@ -70,7 +71,7 @@ class CheckpointImportModelTest {
     assertThat(flow.stepProperty().get()).isEqualTo(Step.READY);
     assertThat(flow.foundProperty().get())
         .isEqualTo("Stable Diffusion 1.x, single file · " + ByteSizes.of(size));
-    assertThat(ByteSizes.of(size)).matches("\\d+ MB");
+    assertThat(ByteSizes.of(size)).matches("\\d+\\.\\d MB");
     assertThat(flow.nameProperty().get()).isEqualTo("Dream Shaper 8");
     assertThat(flow.problemProperty().get()).isEmpty();
 
@@ -80,7 +81,7 @@ class CheckpointImportModelTest {
     assertThat(steps).containsExactly(Step.INSPECTING, Step.READY, Step.IMPORTING, Step.DONE);
     assertThat(progress)
         .as("bytes hashed of the total, in words")
-        .anyMatch(p -> p.matches("Checking the file: \\d+ MB of \\d+ MB · \\d+ %"))
+        .anyMatch(p -> p.matches("Checking the file: [\\d.]+ [kM]?B of [\\d.]+ MB · \\d+ %"))
         .contains(
             "Checking the file: " + ByteSizes.of(size) + " of " + ByteSizes.of(size) + " · 100 %");
     String sha = sha256(checkpoint);
@@ -192,13 +193,13 @@ class CheckpointImportModelTest {
   }
 
   @Test
-  void sizesReadAsPeopleWriteThem() {
-    assertThat(ByteSizes.of(0)).isEqualTo("0 bytes");
-    assertThat(ByteSizes.of(999)).isEqualTo("999 bytes");
-    assertThat(ByteSizes.of(12_300)).isEqualTo("12 KB");
-    assertThat(ByteSizes.of(90_400_000)).isEqualTo("90 MB");
-    assertThat(ByteSizes.of(2_132_000_000L)).isEqualTo("2.1 GB");
-    assertThat(ByteSizes.of(4_265_000_000L)).isEqualTo("4.3 GB");
-    assertThat(ByteSizes.of(999_700_000L)).isEqualTo("1.0 GB");
+  void sizesReadAsModelSitesWriteThem() {
+    assertThat(ByteSizes.of(0)).isEqualTo("0 B");
+    assertThat(ByteSizes.of(999)).isEqualTo("999 B");
+    assertThat(ByteSizes.of(12_300)).isEqualTo("12.3 kB");
+    assertThat(ByteSizes.of(90_440_000)).isEqualTo("90.4 MB");
+    assertThat(ByteSizes.of(2_132_000_000L)).isEqualTo("2.13 GB");
+    assertThat(ByteSizes.of(4_265_000_000L)).isEqualTo("4.27 GB");
+    assertThat(ByteSizes.of(512_000_000L)).isEqualTo("512 MB");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atelier.Studio;
 import dev.atelier.catalog.Generation;
 import dev.atelier.config.AppDirs;
+import dev.atelier.diffusion.sd.RunnableCheckpoints;
 import dev.atelier.gui.Fixtures;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
@@ -43,7 +44,7 @@ class GenerateModelsTest {
 
   @BeforeAll
   static void writeCheckpoint() throws Exception {
-    checkpoint = TestCheckpoints.runnable(downloads.resolve("tiny-sd1.safetensors"), 5);
+    checkpoint = RunnableCheckpoints.write(downloads.resolve("tiny-sd1.safetensors"), 5);
   }
 
   @BeforeEach
@@ -88,7 +89,7 @@ class GenerateModelsTest {
     assertThat(builtIn.kindText()).isEqualTo("Built-in");
     assertThat(builtIn.sizeText())
         .isEqualTo(ByteSizes.of(builtIn.installed().manifest().totalBytes()))
-        .matches("[\\d.]+ (KB|MB)");
+        .matches("[\\d.]+ (kB|MB)");
     assertThat(builtIn.detailText()).isEqualTo("Built-in · " + builtIn.sizeText());
 
     add();

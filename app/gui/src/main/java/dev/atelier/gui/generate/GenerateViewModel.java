@@ -283,10 +283,11 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     progress.set(0);
     boolean needsLoad = !session.isLoaded(choice.id());
     phase.set(needsLoad ? Phase.LOADING_MODEL : Phase.GENERATING);
-    status.set("Starting…");
     if (needsLoad) {
       LoadProgress shown = models.progressProperty().get();
       showLoad(shown != null ? shown : LoadProgress.starting(choice.id()));
+    } else {
+      status.set("Starting…");
     }
     AtomicBoolean cancel = new AtomicBoolean();
     cancelRequested = cancel;
