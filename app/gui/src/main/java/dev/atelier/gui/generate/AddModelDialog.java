@@ -82,6 +82,20 @@ final class AddModelDialog {
               });
     }
     dialog.setOnHidden(e -> model.close());
+    // Parts appear and go with the steps: the window follows the content's height.
+    model.stepProperty().subscribe(step -> fit());
+    model.problemProperty().subscribe(text -> fit());
+    model.noteProperty().subscribe(text -> fit());
+  }
+
+  private void fit() {
+    Platform.runLater(
+        () -> {
+          Scene scene = dialog.getDialogPane().getScene();
+          if (scene != null && scene.getWindow() != null && scene.getWindow().isShowing()) {
+            scene.getWindow().sizeToScene();
+          }
+        });
   }
 
   /** Shows the dialog for {@code model} and returns when it is closed. */
