@@ -19,6 +19,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ProgressIndicator;
@@ -29,6 +30,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -88,13 +90,23 @@ final class AddModelDialog {
     model.noteProperty().subscribe(text -> fit());
   }
 
+  /**
+   * Sizes the window to the content at its current width. (The dialog's own preferred height is
+   * taken at no width, where wrapped lines count as one, so it comes out too short.)
+   */
   private void fit() {
     Platform.runLater(
         () -> {
-          Scene scene = dialog.getDialogPane().getScene();
-          if (scene != null && scene.getWindow() != null && scene.getWindow().isShowing()) {
-            scene.getWindow().sizeToScene();
+          DialogPane pane = dialog.getDialogPane();
+          Scene scene = pane.getScene();
+          if (scene == null || scene.getWindow() == null || !scene.getWindow().isShowing()) {
+            return;
           }
+          pane.applyCss(); // parts shown for the first time get their skins first
+          double width = pane.getWidth() > 0 ? pane.getWidth() : pane.prefWidth(-1);
+          pane.setPrefHeight(Region.USE_COMPUTED_SIZE);
+          pane.setPrefHeight(pane.prefHeight(width));
+          scene.getWindow().sizeToScene();
         });
   }
 
@@ -303,25 +315,25 @@ final class AddModelDialog {
               sha.setText(r == null ? "" : r.sha256());
             });
 
-    GridPane grid = new GridPane();
-    grid.getStyleClass().add("add-model-grid");
-    HBox shortRow = new HBox(8, shortHash, copyButton("add-model-copy-short", shortHash::getText));
+    Label shortLabel = new Label("Short hash");
+    shortLabel.setLabelFor(shortHash);
+    HBox shortRow =
+        new HBox(12, shortLabel, shortHash, copyButton("add-model-copy-short", shortHash::getText));
     shortRow.setAlignment(Pos.CENTER_LEFT);
+    Label shaLabel = new Label("SHA-256, the weights hash each image's provenance records");
+    shaLabel.setLabelFor(sha);
     HBox shaRow = new HBox(8, sha, copyButton("add-model-copy-sha", sha::getText));
     shaRow.setAlignment(Pos.CENTER_LEFT);
-    grid.addRow(0, new Label("Short hash"), shortRow);
-    grid.addRow(1, new Label("SHA-256"), shaRow);
-    GridPane.setHgrow(shaRow, Priority.ALWAYS);
+    VBox hashes = new VBox(6, shortRow, shaLabel, shaRow);
     Label hint =
         new Label(
             "The short hash is the one model sites show next to a file: compare them to be sure"
-                + " it is the model you meant. It is chosen in the model picker now; the first"
-                + " generation checks the file again and reads its weights, a few seconds per"
-                + " gigabyte.");
+                + " it is the model you meant. It is chosen in the model picker now; loading it"
+                + " checks the file again and reads its weights, a few seconds per gigabyte.");
     hint.getStyleClass().add("add-model-hint");
     hint.setWrapText(true);
     hint.setMinHeight(Label.USE_PREF_SIZE);
-    VBox box = new VBox(10, added, grid, hint);
+    VBox box = new VBox(10, added, hashes, hint);
     box.setId("add-model-done");
     showWhen(box, model.stepProperty().isEqualTo(Step.DONE));
     return box;
@@ -369,6 +381,9 @@ final class AddModelDialog {
 
     Button close = (Button) dialog.getDialogPane().lookupButton(closeType);
     close.setId("add-model-close");
+    // Its text changes ("Cancel import" is longer than "Close"): sized to its own text.
+    ButtonBar.setButtonUniformSize(close, false);
+    close.setMinWidth(Region.USE_PREF_SIZE);
     BooleanBinding importing =
         model
             .stepProperty()

@@ -26,7 +26,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -149,16 +148,16 @@ final class VariantsView {
     Label loadingModel = new Label("Loading model…");
     loadingModel.setId("generate-model-loading");
     loadingModel.getStyleClass().add("generate-model-loading");
-    ProgressIndicator loadingSpin = new ProgressIndicator(-1);
-    loadingSpin.getStyleClass().add("generate-model-spinner");
-    loadingModel.setGraphic(loadingSpin);
+    ProgressBar bar = new ProgressBar(-1);
+    bar.setId("generate-model-loading-bar");
+    bar.getStyleClass().addAll(Styles.SMALL, "generate-model-loading-bar");
     model
         .models()
         .progressProperty()
         .subscribe(
             p -> {
               loadingModel.setText(p == null ? "Loading model…" : p.text());
-              loadingSpin.setProgress(p == null ? -1 : p.fraction());
+              bar.setProgress(p == null ? -1 : p.fraction());
             });
     loadingModel.setMinWidth(Region.USE_PREF_SIZE);
     Button stop = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
@@ -166,7 +165,7 @@ final class VariantsView {
     stop.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
     stop.setTooltip(new Tooltip("Stop loading the model (Esc); it loads when you generate"));
     stop.setOnAction(e -> model.cancel());
-    HBox box = new HBox(2, loadingModel, stop);
+    HBox box = new HBox(6, loadingModel, bar, stop);
     box.setAlignment(Pos.CENTER_LEFT);
     showWhen(box, model.modelLoadingProperty().and(model.runningProperty().not()));
     return box;
