@@ -383,7 +383,8 @@ class GenerateViewModelTest {
     assertThat(vm.models().listStateProperty().get()).isEqualTo(LoadState.EMPTY);
     assertThat(vm.models().noteProperty().get())
         .isEqualTo(
-            "No model is installed. Put a model folder (with its model.json) into "
+            "No model is installed. Use Add model… to add a Stable Diffusion checkpoint, or put a"
+                + " model folder (with its model.json) into "
                 + studio.dirs().models()
                 + ".");
     assertThat(vm.results().stateProperty().get()).isEqualTo(LoadState.EMPTY);

@@ -37,8 +37,16 @@ public final class GenerateView {
   private final EventHandler<KeyEvent> keys = this::onKey;
 
   public GenerateView(GenerateViewModel model) {
+    this(model, ModelSourceChooser.system());
+  }
+
+  /**
+   * @param chooser asks where a checkpoint is, for "Add model…"
+   */
+  GenerateView(GenerateViewModel model, ModelSourceChooser chooser) {
     this.model = model;
-    HBox content = new HBox(new GenerateFormView(model).build(), new VariantsView(model).build());
+    HBox content =
+        new HBox(new GenerateFormView(model, chooser).build(), new VariantsView(model).build());
     content.getStyleClass().add("generate-content");
     VBox.setVgrow(content, Priority.ALWAYS);
 
@@ -72,8 +80,8 @@ public final class GenerateView {
       model.generate();
       e.consume();
     } else if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown()) {
-      if (model.runningProperty().get()) {
-        model.cancel();
+      if (model.runningProperty().get() || model.modelLoadingProperty().get()) {
+        model.cancel(); // the generation, or the model loading ahead
         e.consume();
       } else if (model.results().layoutProperty().get() != Layout.GRID) {
         model.results().showGrid();

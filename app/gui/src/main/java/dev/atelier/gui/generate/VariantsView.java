@@ -26,7 +26,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -141,16 +140,35 @@ final class VariantsView {
     return toolbar;
   }
 
+  /**
+   * While the chosen model loads ahead: "Checking model file… 45 %", then "Loading weights… 80 %",
+   * with a button (and Escape) to stop it.
+   */
   private Node modelLoading() {
     Label loadingModel = new Label("Loading model…");
     loadingModel.setId("generate-model-loading");
     loadingModel.getStyleClass().add("generate-model-loading");
-    ProgressIndicator loadingSpin = new ProgressIndicator(-1);
-    loadingSpin.getStyleClass().add("generate-model-spinner");
-    loadingModel.setGraphic(loadingSpin);
-    showWhen(loadingModel, model.modelLoadingProperty());
+    ProgressBar bar = new ProgressBar(-1);
+    bar.setId("generate-model-loading-bar");
+    bar.getStyleClass().addAll(Styles.SMALL, "generate-model-loading-bar");
+    model
+        .models()
+        .progressProperty()
+        .subscribe(
+            p -> {
+              loadingModel.setText(p == null ? "Loading model…" : p.text());
+              bar.setProgress(p == null ? -1 : p.fraction());
+            });
     loadingModel.setMinWidth(Region.USE_PREF_SIZE);
-    return loadingModel;
+    Button stop = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
+    stop.setId("generate-model-loading-stop");
+    stop.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+    stop.setTooltip(new Tooltip("Stop loading the model (Esc); it loads when you generate"));
+    stop.setOnAction(e -> model.cancel());
+    HBox box = new HBox(6, loadingModel, bar, stop);
+    box.setAlignment(Pos.CENTER_LEFT);
+    showWhen(box, model.modelLoadingProperty().and(model.runningProperty().not()));
+    return box;
   }
 
   private Node progress() {
