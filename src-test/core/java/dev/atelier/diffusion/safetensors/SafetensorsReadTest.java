@@ -150,6 +150,28 @@ class SafetensorsReadTest {
     }
   }
 
+  /** A file cut short after it was opened is refused tensor by tensor, without a crash. */
+  @Test
+  void aFileThatShrinksAfterOpeningIsRefusedAsTruncated() throws IOException {
+    String header =
+        "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+            + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,16]}}";
+    Path p = RawFiles.file(dir, "t.safetensors", header, RawFiles.f32(1f, 2f, 3f, 4f));
+    try (NDManager m = EngineInfo.pytorch().newBaseManager();
+        SafetensorsFile f = SafetensorsFile.open(p)) {
+      try (RandomAccessFile raf = new RandomAccessFile(p.toFile(), "rw")) {
+        raf.setLength(raf.length() - 8);
+      }
+      assertBits(new float[] {1f, 2f}, f.read("a", m).toFloatArray());
+      assertThatThrownBy(() -> f.read("b", m))
+          .isInstanceOf(SafetensorsException.class)
+          .satisfies(
+              e ->
+                  assertEquals(
+                      SafetensorsException.Reason.TRUNCATED, ((SafetensorsException) e).reason()));
+    }
+  }
+
   /**
    * Offsets past 2 GiB, where an int-based reader breaks: a sparse file whose first tensor fills
    * the data section up to 8 bytes before 2^31, the next straddles 2^31 and the last lies after it.

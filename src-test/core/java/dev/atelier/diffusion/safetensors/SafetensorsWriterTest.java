@@ -62,6 +62,33 @@ class SafetensorsWriterTest {
     }
   }
 
+  /** Zero tensors are holes: between others and at the very end, they read back as zeros. */
+  @Test
+  void zeroTensorsAreSkippedOverAndReadBackAsZeros() throws IOException {
+    float[] a = random(1000, 5);
+    Path p = dir.resolve("z.safetensors");
+    SafetensorsWriter.write(
+        p,
+        List.of(
+            SafetensorsWriter.zeros("z1", Dtype.F16, new Shape(3, 70_001)),
+            SafetensorsWriter.floats("a", Dtype.F32, new Shape(1000), a),
+            SafetensorsWriter.zeros("z2", Dtype.F32, new Shape(50_000))),
+        Map.of());
+    try (NDManager m = EngineInfo.pytorch().newBaseManager();
+        SafetensorsFile f = SafetensorsFile.open(p)) {
+      assertEquals(8 + headerLength(p) + 3 * 70_001 * 2 + 4000 + 200_000, Files.size(p));
+      assertArrayEquals(a, f.read("a", m).toFloatArray());
+      assertArrayEquals(new float[3 * 70_001], f.read("z1", m).toFloatArray());
+      assertArrayEquals(new float[50_000], f.read("z2", m).toFloatArray());
+    }
+  }
+
+  private static long headerLength(Path p) throws IOException {
+    try (InputStream in = Files.newInputStream(p)) {
+      return ByteBuffer.wrap(in.readNBytes(8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+  }
+
   private static void fillIndex(long first, float[] v, int n) {
     for (int i = 0; i < n; i++) {
       v[i] = first + i;

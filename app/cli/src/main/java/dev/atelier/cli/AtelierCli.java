@@ -79,8 +79,12 @@ public final class AtelierCli {
 
   /** Starts the studio core on the chosen folders; the caller closes it. */
   Studio startStudio() {
-    AppDirs dirs = home != null ? AppDirs.under(home) : AppDirs.forCurrentUser();
-    return Studio.start(dirs, Clock.systemUTC());
+    return Studio.start(dirs(), Clock.systemUTC());
+  }
+
+  /** The folders chosen by {@code --home}, {@code ATELIER_HOME} or the user's platform. */
+  AppDirs dirs() {
+    return home != null ? AppDirs.under(home) : AppDirs.forCurrentUser();
   }
 
   /** The model library: shipped models and the user's own. */

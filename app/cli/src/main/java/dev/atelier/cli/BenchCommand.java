@@ -4,6 +4,8 @@ import dev.atelier.Studio;
 import dev.atelier.bench.Bench;
 import dev.atelier.bench.CatalogBench;
 import dev.atelier.bench.GasBench;
+import dev.atelier.bench.GemmPeak;
+import dev.atelier.bench.SdBench;
 import dev.atelier.chain.Devnet;
 import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.sd.SdTorchScriptModel;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
       "Measure generation speed (batch 1 against batch N), DJL against Python torch on the same"
           + " TorchScript UNet, and memory over many generations.",
       "With --gas, measure instead the gas each minted token costs on a local devnet; with"
-          + " --catalog N, catalog search latency over N images.",
+          + " --catalog N, catalog search latency over N images; with --sd15, Stable Diffusion"
+          + " 1.5 at 512x512 on a full-size checkpoint of random weights.",
       "Prints figures; nothing is stored."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -51,9 +54,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--steps",
-      defaultValue = "20",
-      description = "Steps per generation (default ${DEFAULT-VALUE}).")
-  int steps;
+      paramLabel = "N",
+      description =
+          "Steps per generation (default 20); with --sd15, timed UNet steps per batch size"
+              + " (default 3).")
+  Integer steps;
 
   @Option(
       names = "--cfg",
@@ -120,9 +125,37 @@ final class BenchCommand implements Callable<Integer> {
       description = "Timed runs of each catalog query (default ${DEFAULT-VALUE}).")
   int catalogRounds;
 
+  @Option(
+      names = "--sd15",
+      description =
+          "Instead: Stable Diffusion 1.5 at 512x512 through Atelier's own networks, on a"
+              + " full-size checkpoint of random weights (written once, about 2.1 GB, into the"
+              + " cache folder's bench/ and reused): load, text encoding, UNet step at batch 1"
+              + " and 2, VAE decode, peak memory, and the UNet's speed against this machine's"
+              + " matrix-product peak.")
+  boolean sd15;
+
+  @Option(
+      names = "--torchscript",
+      paramLabel = "DIR",
+      description =
+          "With --sd15: also measure a TorchScript export of SD 1.5 (a torchscript-sd model"
+              + " folder) the same way, to compare the two routes.")
+  Path torchscript;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (sd15) {
+      return sd15(out, spec.commandLine().getErr());
+    }
+    if (torchscript != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--torchscript is measured with --sd15");
+    }
+    if (steps == null) {
+      steps = 20;
+    }
     if (gas) {
       return gas(out);
     }
@@ -142,6 +175,63 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (sd != null) {
       unetVersusTorch(out);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** {@code --sd15}: the native SD 1.5 networks, and a TorchScript export when given. */
+  private int sd15(PrintWriter out, PrintWriter err) throws Exception {
+    int timed = steps == null ? 3 : steps;
+    if (timed < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--steps must be at least 1");
+    }
+    out.println("Engine: " + EngineInfo.detect().summary());
+    out.println(
+        "JVM: " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+    Path folder = root.dirs().cache().resolve("bench");
+    Path checkpoint;
+    try (Interrupts interrupts = Interrupts.install(err)) {
+      ProgressBar bar = new ProgressBar(err, "Random SD 1.5 checkpoint");
+      long[] shown = {-1};
+      checkpoint =
+          SdBench.checkpoint(
+              folder,
+              (done, total) -> {
+                long mib = done >> 20;
+                if (mib / 64 != shown[0] / 64 || done == total) {
+                  shown[0] = mib;
+                  bar.update((int) mib, (int) (total >> 20), "MiB");
+                }
+              },
+              interrupts::cancelled);
+      if (shown[0] >= 0) {
+        bar.finish();
+      }
+    } catch (java.util.concurrent.CancellationException e) {
+      err.println("Cancelled; no checkpoint was left behind.");
+      return ExitCodes.CANCELLED;
+    }
+    out.printf(
+        Locale.ROOT,
+        "Checkpoint: %s (%.2f GB, random weights, cached)%n",
+        checkpoint,
+        java.nio.file.Files.size(checkpoint) / 1e9);
+    GemmPeak.Result peak = GemmPeak.measure();
+    out.printf(
+        Locale.ROOT,
+        "GEMM peak: %.1f GFLOP/s (%dx%<d float32 matrix product, best of 5)%n%n",
+        peak.gflops(),
+        peak.n());
+    out.flush();
+    SdBench.Figures figures = SdBench.nativeRoute(checkpoint, timed);
+    out.print(SdBench.describe(figures, peak));
+    out.flush();
+    if (torchscript != null) {
+      SdBench.Figures ts = SdBench.torchScriptRoute(torchscript, timed);
+      out.println();
+      out.print(SdBench.describe(ts, peak));
+      out.print(SdBench.compare(ts, figures));
     }
     return ExitCodes.OK;
   }

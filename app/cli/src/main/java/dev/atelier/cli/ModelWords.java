@@ -11,10 +11,10 @@ final class ModelWords {
 
   private ModelWords() {}
 
-  /** The kind in a word or two: built-in, SD checkpoint, TorchScript. */
+  /** The kind in a word or two: Atelier UNet (the built-in design), SD checkpoint, TorchScript. */
   static String kind(ModelManifest m) {
     return switch (m.kind()) {
-      case TinyModelBuilder.KIND -> "built-in";
+      case TinyModelBuilder.KIND -> "Atelier UNet";
       case SdCheckpointModel.KIND -> "SD checkpoint";
       case SdTorchScriptModel.KIND -> "TorchScript";
       default -> m.kind();

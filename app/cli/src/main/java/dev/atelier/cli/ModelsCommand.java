@@ -56,7 +56,7 @@ final class ModelsCommand {
               ModelWords.kind(m.manifest()),
               ModelWords.size(m.manifest().totalBytes()),
               m.manifest().license(),
-              m.manifest().source() != null ? m.manifest().source() : m.dir());
+              where(m));
         }
         for (ModelLibrary.Broken b : library.broken()) {
           spec.commandLine().getErr().println("unreadable: " + b.dir() + ": " + b.reason());
@@ -64,6 +64,15 @@ final class ModelsCommand {
         return ExitCodes.OK;
       }
     }
+  }
+
+  /** Where the weights are: the checkpoint file for an imported one, else the model folder. */
+  static Object where(Installed m) {
+    ModelManifest manifest = m.manifest();
+    if (manifest.source() != null && manifest.files().size() == 1) {
+      return manifest.filesRoot(m.dir()).resolve(manifest.files().getFirst().path());
+    }
+    return manifest.source() != null ? manifest.source() : m.dir();
   }
 
   /** {@code atelier models verify}. */

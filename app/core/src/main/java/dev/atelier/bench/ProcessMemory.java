@@ -19,6 +19,21 @@ public final class ProcessMemory {
     return field("VmHWM:");
   }
 
+  /**
+   * Lowers the peak to the current resident size, so the next {@link #peakMiB} covers only what
+   * runs from now on (Linux 4.0 and later, through {@code /proc/self/clear_refs}).
+   *
+   * @return whether the peak was reset
+   */
+  public static boolean resetPeak() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static long field(String name) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -13,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,18 +32,18 @@ import java.util.Set;
  * never causes a crash or a huge allocation: the header is bounded to {@value #MAX_HEADER_BYTES}
  * bytes and must lie within the file.
  *
- * <p>Mapping: the data section is mapped once as a {@link MemorySegment} through the foreign memory
- * API ({@link FileChannel#map(FileChannel.MapMode, long, long, Arena)}), which takes long offsets
- * and sizes, so a 4 GB SD 1.5 checkpoint needs no splitting into 2 GiB {@code MappedByteBuffer}s
- * and a tensor that straddles the 2 GiB mark is one slice. The mapping belongs to a shared {@link
- * Arena}: {@link #close} unmaps it at once (a {@code MappedByteBuffer} stays mapped until the
- * garbage collector finds it), and any later access fails with an exception instead of touching
- * unmapped memory. Mapping takes address space, not memory: pages are read as tensors are copied
- * out and the OS may drop them again.
+ * <p>Mapping: each tensor is mapped on its own while it is read, as a {@link MemorySegment} through
+ * the foreign memory API ({@link FileChannel#map(FileChannel.MapMode, long, long, Arena)}), which
+ * takes long offsets and sizes, so a 4 GB SD 1.5 checkpoint needs no splitting into 2 GiB {@code
+ * MappedByteBuffer}s and a tensor that straddles the 2 GiB mark is one slice. The mapping belongs
+ * to a confined {@link Arena} that is closed as soon as the tensor is copied out, which unmaps it
+ * at once. The file's pages therefore count towards the process's resident memory only while their
+ * tensor is copied: mapping the whole file for the length of a load would hold a second copy of the
+ * weights (the file's pages next to the arrays made from them) until the end.
  *
- * <p>Reading: each tensor is copied from the mapping straight into a fresh engine-owned array (one
+ * <p>Reading: each tensor is copied from its mapping straight into a fresh engine-owned array (one
  * memory copy); F16 is then widened to float32 by the engine, BF16 while it is copied. The returned
- * array owns its memory and stays valid after {@link #close}.
+ * array owns its memory and stays valid after {@link #close}, which closes the file.
  *
  * <p>Pickle checkpoints ({@code .ckpt}, {@code .pt}, {@code .pth}, a pickled {@code .bin}) are
  * refused with {@link SafetensorsException#pickle}: loading one can run code.
@@ -64,60 +65,67 @@ public final class SafetensorsFile implements WeightSource {
   private final Path file;
   private final SafetensorsHeader header;
   private final Map<String, Shape> shapes;
-  private final Arena arena;
-  private final MemorySegment data;
+  private final FileChannel channel;
+  private final long dataStart;
   private volatile boolean closed;
 
-  private SafetensorsFile(Path file, SafetensorsHeader header, Arena arena, MemorySegment data) {
+  private SafetensorsFile(
+      Path file, SafetensorsHeader header, FileChannel channel, long dataStart) {
     this.file = file;
     this.header = header;
-    this.arena = arena;
-    this.data = data;
+    this.channel = channel;
+    this.dataStart = dataStart;
     Map<String, Shape> s = new LinkedHashMap<>();
     header.tensors().forEach((k, v) -> s.put(k, v.shape()));
     this.shapes = Collections.unmodifiableMap(s);
   }
 
   /**
-   * Opens, validates and maps {@code file}. Reads no tensor data.
+   * Opens and validates {@code file}. Reads no tensor data; the file stays open until {@link
+   * #close}.
    *
    * @throws SafetensorsException when the file is unreadable, malformed or a pickle checkpoint
    */
   public static SafetensorsFile open(Path file) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      byte[] head = readFully(ch, 0, (int) Math.min(9, size), file);
-      if (size < 8) {
-        if (isPickle(file, head)) {
-          throw SafetensorsException.pickle(file);
-        }
-        throw SafetensorsException.of(
-            TRUNCATED, file, null, "it is only " + size + " bytes long, too short for a header.");
-      }
-      long n = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-      boolean plausible = n >= 2 && n <= size - 8 && head.length > 8 && head[8] == '{';
-      if (!plausible && isPickle(file, head)) {
-        throw SafetensorsException.pickle(file);
-      }
-      checkHeaderLength(n, size, file);
-      byte[] json = readFully(ch, 8, (int) n, file);
-      long dataSize = size - 8 - n;
-      SafetensorsHeader header = SafetensorsHeader.parse(json, dataSize, file);
-      Arena arena = Arena.ofShared();
-      try {
-        MemorySegment data =
-            dataSize == 0
-                ? MemorySegment.NULL
-                : ch.map(FileChannel.MapMode.READ_ONLY, 8 + n, dataSize, arena);
-        return new SafetensorsFile(file, header, arena, data);
-      } catch (IOException | RuntimeException e) {
-        arena.close();
-        throw e;
-      }
+    FileChannel ch = null;
+    try {
+      ch = FileChannel.open(file, StandardOpenOption.READ);
+      SafetensorsFile opened = open(file, ch);
+      ch = null; // the file owns it now
+      return opened;
     } catch (IOException e) {
       throw SafetensorsException.of(
           READ_FAILED, file, null, "it could not be read (" + e + ").", e);
+    } finally {
+      if (ch != null) {
+        try {
+          ch.close();
+        } catch (IOException ignored) {
+          // already failing
+        }
+      }
     }
+  }
+
+  private static SafetensorsFile open(Path file, FileChannel ch) throws IOException {
+    long size = ch.size();
+    byte[] head = readFully(ch, 0, (int) Math.min(9, size), file);
+    if (size < 8) {
+      if (isPickle(file, head)) {
+        throw SafetensorsException.pickle(file);
+      }
+      throw SafetensorsException.of(
+          TRUNCATED, file, null, "it is only " + size + " bytes long, too short for a header.");
+    }
+    long n = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    boolean plausible = n >= 2 && n <= size - 8 && head.length > 8 && head[8] == '{';
+    if (!plausible && isPickle(file, head)) {
+      throw SafetensorsException.pickle(file);
+    }
+    checkHeaderLength(n, size, file);
+    byte[] json = readFully(ch, 8, (int) n, file);
+    SafetensorsHeader header = SafetensorsHeader.parse(json, size - 8 - n, file);
+    return new SafetensorsFile(file, header, ch, 8 + n);
   }
 
   private static void checkHeaderLength(long n, long size, Path file) {
@@ -219,9 +227,13 @@ public final class SafetensorsFile implements WeightSource {
     boolean widenHere = t.dtype() == Dtype.BF16;
     DataType created = widenHere ? DataType.FLOAT32 : t.dtype().storedType();
     NDArray stored = manager.create(t.shape(), created);
-    try {
-      copyInto(stored, data.asSlice(t.begin(), t.byteSize()), widenHere);
-    } catch (RuntimeException | InternalError e) {
+    try (Arena arena = Arena.ofConfined()) {
+      if (t.byteSize() > 0) {
+        MemorySegment src =
+            channel.map(FileChannel.MapMode.READ_ONLY, dataStart + t.begin(), t.byteSize(), arena);
+        copyInto(stored, src, widenHere);
+      }
+    } catch (IOException | RuntimeException | InternalError e) {
       stored.close();
       throw translate(e, t);
     }
@@ -265,23 +277,28 @@ public final class SafetensorsFile implements WeightSource {
   }
 
   private RuntimeException translate(Throwable e, TensorInfo t) {
-    if (e instanceof IllegalStateException && closed) {
-      return (IllegalStateException) e;
+    if (closed && (e instanceof IllegalStateException || e instanceof ClosedChannelException)) {
+      return new IllegalStateException(file.getFileName() + " is closed", e);
     }
-    if (e instanceof InternalError) {
-      // A fault while touching the mapping: the file was cut short after it was opened.
+    if (e instanceof InternalError || e instanceof IOException) {
+      // The region lies past the end (the file was cut short after it was opened), or a fault
+      // while touching the mapping (cut short while it was being read).
       return SafetensorsException.of(
           TRUNCATED, file, t.name(), "the file changed or shrank while it was being read.", e);
     }
     return (RuntimeException) e;
   }
 
-  /** Unmaps the file. Arrays already read stay valid; reading after this fails. */
+  /** Closes the file. Arrays already read stay valid; reading after this fails. */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
-      arena.close();
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // nothing was written; the descriptor is released either way
+      }
     }
   }
 }

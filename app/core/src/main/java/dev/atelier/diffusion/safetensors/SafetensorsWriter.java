@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +26,9 @@ import java.util.Set;
  * Writes a {@code .safetensors} file tensor by tensor, without holding the data in memory: each
  * tensor's bytes come from its {@link TensorData} as the file is written, so a 4 GB checkpoint of
  * random weights needs only a small buffer. The header is written first (its offsets follow from
- * the shapes), padded with spaces so the data section starts on an 8-byte boundary. The file
- * appears under its name only when complete (written beside it, then moved).
+ * the shapes), padded with spaces so the data section starts on an 8-byte boundary. A tensor of
+ * {@link TensorData#ZEROS} is skipped over, leaving a hole. The file appears under its name only
+ * when complete (written beside it, then moved).
  */
 public final class SafetensorsWriter {
 
@@ -36,6 +40,13 @@ public final class SafetensorsWriter {
   /** Produces one tensor's raw little-endian bytes, exactly as many as its dtype and shape need. */
   @FunctionalInterface
   public interface TensorData {
+    /**
+     * All zero bytes, left as a hole in the file where the file system supports sparse files
+     * (unwritten ranges read as zeros on Linux, macOS and Windows), so a layout of several
+     * gigabytes takes next to no disk and no time.
+     */
+    TensorData ZEROS = out -> {};
+
     void writeTo(OutputStream out) throws IOException;
   }
 
@@ -58,6 +69,11 @@ public final class SafetensorsWriter {
     }
     long count = shape.size();
     return new Entry(name, dtype, shape, out -> encode(out, dtype, count, fill));
+  }
+
+  /** A tensor of zeros, written as a hole ({@link TensorData#ZEROS}). */
+  public static Entry zeros(String name, Dtype dtype, Shape shape) {
+    return new Entry(name, dtype, shape, TensorData.ZEROS);
   }
 
   /** A tensor of the given values, stored as {@code dtype}. */
@@ -112,19 +128,36 @@ public final class SafetensorsWriter {
     byte[] header = header(entries, metadata, sizes);
     Path part = file.resolveSibling(file.getFileName() + ".part");
     boolean done = false;
-    try (OutputStream raw = Files.newOutputStream(part);
-        BufferedOutputStream out = new BufferedOutputStream(raw, 1 << 20)) {
+    try (FileChannel channel =
+            FileChannel.open(
+                part,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        BufferedOutputStream out =
+            new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20)) {
       byte[] length = new byte[8];
       ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
       out.write(length);
       out.write(header);
+      long end = 8L + header.length;
       for (int i = 0; i < entries.size(); i++) {
         Entry e = entries.get(i);
+        end += sizes[i];
+        if (e.data() == TensorData.ZEROS) {
+          out.flush();
+          channel.position(end);
+          continue;
+        }
         Bounded bounded = new Bounded(out, sizes[i], e.name());
         e.data().writeTo(bounded);
         bounded.finish();
       }
       out.flush();
+      if (channel.size() < end) {
+        // The file ends in a hole: its last byte makes the length (the rest reads as zeros).
+        channel.write(ByteBuffer.allocate(1), end - 1);
+      }
       done = true;
     } finally {
       if (!done) {

@@ -208,6 +208,15 @@ public final class SdTorchScriptModel implements DiffusionModel {
     };
   }
 
+  /** How many weights the UNet graph holds (859,520,964 for an export of SD 1.x). */
+  public long unetParameterCount() {
+    long n = 0;
+    for (var p : unet.getBlock().getDirectParameters()) {
+      n += p.getValue().getArray().size();
+    }
+    return n;
+  }
+
   @Override
   public Shape sampleShape(int width, int height) {
     int s = config.vaeScale();
