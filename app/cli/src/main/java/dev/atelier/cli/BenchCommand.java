@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "With --gas, measure instead the gas each minted token costs on a local devnet; with"
           + " --catalog N, catalog search latency over N images; with --sd15, Stable Diffusion"
           + " 1.5 at 512x512 on a full-size checkpoint of random weights.",
-      "Prints figures; nothing is stored."
+      "Prints figures; nothing is stored, except the checkpoint --sd15 caches."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -129,8 +129,9 @@ final class BenchCommand implements Callable<Integer> {
       names = "--sd15",
       description =
           "Instead: Stable Diffusion 1.5 at 512x512 through Atelier's own networks, on a"
-              + " full-size checkpoint of random weights (written once, about 2.1 GB, into the"
-              + " cache folder's bench/ and reused): load, text encoding, UNet step at batch 1"
+              + " full-size checkpoint of random weights (written once, about 2.1 GB, into"
+              + " bench/ in the cache folder, e.g. ~/.cache/atelier/bench/ on Linux, and reused;"
+              + " delete it at will): load, text encoding, UNet step at batch 1"
               + " and 2, VAE decode, peak memory, and the UNet's speed against this machine's"
               + " matrix-product peak.")
   boolean sd15;

@@ -59,31 +59,41 @@ public final class SdBench {
 
   private SdBench() {}
 
-  /** Mean and best of {@code runs} timed calls. */
-  public record Timing(int runs, double meanSeconds, double bestSeconds) {}
+  /**
+   * Mean and best of {@code runs} timed calls, and the process's peak resident memory from the
+   * warm-up call to the last one.
+   */
+  public record Timing(int runs, double meanSeconds, double bestSeconds, long peakMiB) {}
 
   /**
    * One route's figures.
    *
    * @param route what ran, in words
    * @param loadSeconds from opening the files to the weights in memory
+   * @param startMiB resident memory before loading
    * @param loadPeakMiB peak resident memory while loading
    * @param loadedMiB resident memory once loaded (files closed)
    * @param unetFlopsPerImage operations of one UNet call on one image, when the network is known to
    *     be SD 1.5's
-   * @param peakMiB peak resident memory over the whole route
    */
   public record Figures(
       String route,
       double loadSeconds,
+      long startMiB,
       long loadPeakMiB,
       long loadedMiB,
       Timing text,
       Timing unetBatch1,
       Timing unetBatch2,
       Timing decode,
-      OptionalLong unetFlopsPerImage,
-      long peakMiB) {
+      OptionalLong unetFlopsPerImage) {
+
+    /** Peak resident memory over the whole route. */
+    public long peakMiB() {
+      return Math.max(
+          Math.max(loadPeakMiB, text.peakMiB()),
+          Math.max(Math.max(unetBatch1.peakMiB(), unetBatch2.peakMiB()), decode.peakMiB()));
+    }
 
     /** The UNet's achieved operations per second at this batch size, in GFLOP/s. */
     public OptionalDouble gflops(int batch) {
@@ -135,6 +145,8 @@ public final class SdBench {
    * are in memory) and measures them.
    */
   public static Figures nativeRoute(Path checkpoint, int steps) {
+    System.gc();
+    long before = ProcessMemory.residentMiB();
     ProcessMemory.resetPeak();
     long start = System.nanoTime();
     NativeRoute route = NativeRoute.load(checkpoint);
@@ -147,8 +159,7 @@ public final class SdBench {
           "Atelier's SD 1.5 networks",
           route,
           load,
-          loadPeak,
-          loaded,
+          new long[] {before, loadPeak, loaded},
           OptionalLong.of(flops),
           steps);
     }
@@ -157,6 +168,7 @@ public final class SdBench {
   /** Loads a TorchScript export ({@link SdTorchScriptModel}) and measures it. */
   public static Figures torchScriptRoute(Path dir, int steps) {
     System.gc();
+    long before = ProcessMemory.residentMiB();
     ProcessMemory.resetPeak();
     long start = System.nanoTime();
     SdTorchScriptModel model = SdTorchScriptModel.load(dir);
@@ -169,7 +181,12 @@ public final class SdBench {
               ? OptionalLong.of(UNetFlops.perImage(UNetConfig.sd15(), LATENT, LATENT, TEXT_TOKENS))
               : OptionalLong.empty();
       return measure(
-          "TorchScript export " + model.id(), route, load, loadPeak, loaded, flops, steps);
+          "TorchScript export " + model.id(),
+          route,
+          load,
+          new long[] {before, loadPeak, loaded},
+          flops,
+          steps);
     }
   }
 
@@ -178,13 +195,7 @@ public final class SdBench {
   }
 
   private static Figures measure(
-      String name,
-      Route route,
-      double load,
-      long loadPeak,
-      long loaded,
-      OptionalLong flops,
-      int steps) {
+      String name, Route route, double load, long[] memory, OptionalLong flops, int steps) {
     try (NDManager m = EngineInfo.pytorch().newBaseManager()) {
       Timing text = time(TEXT_RUNS, () -> scoped(m, route::encode));
       NDArray context = route.encode(m);
@@ -203,8 +214,7 @@ public final class SdBench {
                         route.decode(z);
                         return null;
                       }));
-      return new Figures(
-          name, load, loadPeak, loaded, text, b1, b2, decode, flops, ProcessMemory.peakMiB());
+      return new Figures(name, load, memory[0], memory[1], memory[2], text, b1, b2, decode, flops);
     }
   }
 
@@ -226,6 +236,7 @@ public final class SdBench {
    * which the caller frees).
    */
   private static Timing time(int runs, Supplier<NDArray> call) {
+    ProcessMemory.resetPeak();
     release(call.get());
     double total = 0;
     double best = Double.MAX_VALUE;
@@ -237,7 +248,7 @@ public final class SdBench {
       total += seconds;
       best = Math.min(best, seconds);
     }
-    return new Timing(runs, total / runs, best);
+    return new Timing(runs, total / runs, best, ProcessMemory.peakMiB());
   }
 
   /** Runs {@code call} on a sub-manager of {@code m} that is freed after it. */
@@ -355,9 +366,10 @@ public final class SdBench {
     s.append(
         String.format(
             Locale.ROOT,
-            "  load                %8.2f s    peak RSS %d MiB, %d MiB resident after%n",
+            "  load                %8.2f s    peak RSS %5d MiB (%d MiB before, %d MiB after)%n",
             f.loadSeconds(),
             f.loadPeakMiB(),
+            f.startMiB(),
             f.loadedMiB()));
     s.append(line("text encoding", f.text(), ""));
     for (int batch = 1; batch <= 2; batch++) {
@@ -409,9 +421,10 @@ public final class SdBench {
   private static String line(String what, Timing t, String tail) {
     return String.format(
         Locale.ROOT,
-        "  %-19s %8.3f s    (best of %d: %.3f s)  %s%n",
+        "  %-19s %8.3f s    peak RSS %5d MiB (best of %d: %.3f s)  %s%n",
         what,
         t.meanSeconds(),
+        t.peakMiB(),
         t.runs(),
         t.bestSeconds(),
         tail);

@@ -4,7 +4,7 @@ import dev.atelier.diffusion.nn.WeightSource;
 
 /**
  * A checkpoint opened for loading: what it is, and its weights under the single-file LDM names
- * whatever its layout on disk. Closing it unmaps the files; arrays already read stay valid.
+ * whatever its layout on disk. Closing it closes the files; arrays already read stay valid.
  *
  * @param detected the family and geometry the network must be built with
  * @param weights every tensor by LDM name ({@code model.diffusion_model.…}, {@code

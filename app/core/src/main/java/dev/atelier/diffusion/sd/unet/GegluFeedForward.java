@@ -37,7 +37,7 @@ final class GegluFeedForward extends AbstractBlock {
   private NDArray feedForward(ParameterStore ps, NDArray x) {
     NDArray projected = Layers.apply(proj, ps, x);
     NDList halves = projected.split(2, projected.getShape().dimension() - 1);
-    NDArray gated = halves.get(0).mul(Activation.gelu(halves.get(1)));
+    NDArray gated = Activation.gelu(halves.get(1)).muli(halves.get(0));
     return Layers.apply(down, ps, gated);
   }
 

@@ -36,6 +36,11 @@ final class Layers {
     return x.mul(Activation.sigmoid(x));
   }
 
+  /** SiLU computed in the place of {@code x}, for an intermediate nothing else reads. */
+  static NDArray siluInPlace(NDArray x) {
+    return x.muli(Activation.sigmoid(x));
+  }
+
   /** Runs a plain one-input DJL block (convolution, linear layer, norm). */
   static NDArray apply(Block block, ParameterStore ps, NDArray x) {
     return block.forward(ps, new NDList(x), false).singletonOrThrow();

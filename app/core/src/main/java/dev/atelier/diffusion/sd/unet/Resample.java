@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.Upsampling;
 
 /**
  * A change of resolution between levels: down, a stride-2 3×3 convolution ({@code op}); up,
@@ -38,7 +39,7 @@ final class Resample extends AbstractBlock implements UNetLayer {
     if (!up) {
       return Layers.apply(conv, ps, x);
     }
-    return Layers.scoped(() -> Layers.apply(conv, ps, x.repeat(2, 2).repeat(3, 2)), x);
+    return Layers.scoped(() -> Layers.apply(conv, ps, Upsampling.nearestTwice(x)), x);
   }
 
   @Override

@@ -118,7 +118,7 @@ public final class SdUNet extends AbstractBlock {
   private NDArray run(
       ParameterStore ps, NDArray x, NDArray t, NDArray context, Runnable betweenBlocks) {
     NDArray emb = Layers.apply(timeIn, ps, timestepEmbedding(t, config.modelChannels()));
-    emb = Layers.apply(timeOut, ps, Layers.silu(emb));
+    emb = Layers.apply(timeOut, ps, Layers.siluInPlace(emb));
     Deque<NDArray> kept = new ArrayDeque<>();
     NDArray h = x;
     for (Stage stage : input) {
@@ -132,7 +132,7 @@ public final class SdUNet extends AbstractBlock {
       h = stage.apply(ps, NDArrays.concat(new NDList(h, kept.pop()), 1), emb, context);
       betweenBlocks.run();
     }
-    h = Layers.silu(Layers.apply(outNorm, ps, h));
+    h = Layers.siluInPlace(Layers.apply(outNorm, ps, h));
     return Layers.apply(outConv, ps, h);
   }
 

@@ -55,8 +55,10 @@ final class SpatialTransformer extends AbstractBlock implements UNetLayer {
     for (TransformerBlock block : blocks) {
       t = block.apply(ps, t, context);
     }
-    t = t.reshape(b, h, w, c).transpose(0, 3, 1, 2);
-    return Layers.apply(projOut, ps, t).add(x);
+    // Back to (B, C, H, W), copied in that order: a transposed view would carry the pixel-major
+    // layout into every later layer, and each group norm would have to copy it back.
+    t = t.transpose(0, 2, 1).flatten().reshape(b, c, h, w);
+    return Layers.apply(projOut, ps, t).addi(x);
   }
 
   @Override

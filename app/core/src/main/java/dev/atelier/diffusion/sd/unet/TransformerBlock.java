@@ -42,9 +42,9 @@ final class TransformerBlock extends AbstractBlock {
   }
 
   private NDArray transform(ParameterStore ps, NDArray x, NDArray context) {
-    NDArray h = attn1.apply(ps, Layers.apply(norm1, ps, x), null).add(x);
-    h = attn2.apply(ps, Layers.apply(norm2, ps, h), context).add(h);
-    return ff.apply(ps, Layers.apply(norm3, ps, h)).add(h);
+    NDArray h = attn1.apply(ps, Layers.apply(norm1, ps, x), null).addi(x);
+    h = attn2.apply(ps, Layers.apply(norm2, ps, h), context).addi(h);
+    return ff.apply(ps, Layers.apply(norm3, ps, h)).addi(h);
   }
 
   @Override

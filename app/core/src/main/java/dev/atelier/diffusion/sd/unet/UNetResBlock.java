@@ -54,14 +54,14 @@ final class UNetResBlock extends AbstractBlock implements UNetLayer {
   }
 
   private NDArray residual(ParameterStore ps, NDArray x, NDArray emb) {
-    NDArray h = Layers.silu(Layers.apply(inNorm, ps, x));
+    NDArray h = Layers.siluInPlace(Layers.apply(inNorm, ps, x));
     h = Layers.apply(inConv, ps, h);
     NDArray e = Layers.apply(embProjection, ps, Layers.silu(emb));
-    h = h.add(e.reshape(e.getShape().get(0), outChannels, 1, 1));
-    h = Layers.silu(Layers.apply(outNorm, ps, h));
+    h.addi(e.reshape(e.getShape().get(0), outChannels, 1, 1));
+    h = Layers.siluInPlace(Layers.apply(outNorm, ps, h));
     h = Layers.apply(outConv, ps, h);
     NDArray shortcut = skip == null ? x : Layers.apply(skip, ps, x);
-    return shortcut.add(h);
+    return h.addi(shortcut);
   }
 
   @Override

@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.Upsampling;
 
 /**
  * Halves or doubles the resolution around one 3×3 convolution named {@code conv}.
@@ -46,15 +47,11 @@ final class Resample extends AbstractBlock {
   }
 
   private NDArray apply(ParameterStore store, NDArray x) {
-    NDArray resized = down ? x.pad(RIGHT_BOTTOM, 0) : nearestTwice(x);
+    NDArray resized = down ? x.pad(RIGHT_BOTTOM, 0) : Upsampling.nearestTwice(x);
     return Layers.run(conv, store, resized);
   }
 
   /** Each pixel becomes a 2×2 block. */
-  static NDArray nearestTwice(NDArray x) {
-    return x.repeat(2, 2).repeat(3, 2);
-  }
-
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape s = inputShapes[0];

@@ -1,0 +1,41 @@
+package dev.atelier.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code atelier bench --sd15}'s options are checked before anything is written: the full-size run
+ * itself (a 2 GB checkpoint and minutes of work) is measured by hand, not here.
+ */
+class BenchSdOptionsTest {
+
+  @TempDir Path home;
+
+  @Test
+  void aTorchScriptFolderAloneIsAUsageError() {
+    CliRun run = CliRun.of(home, "", "bench", "--torchscript", home.toString());
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--torchscript", "--sd15");
+  }
+
+  @Test
+  void noTimedStepsIsAUsageErrorAndWritesNothing() throws Exception {
+    CliRun run = CliRun.of(home, "", "bench", "--sd15", "--steps", "0");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--steps");
+    assertThat(Files.exists(home.resolve("cache").resolve("bench"))).isFalse();
+  }
+
+  @Test
+  void theHelpSaysWhereTheCheckpointIsCached() {
+    CliRun run = CliRun.of(home, "", "bench", "--help");
+
+    assertThat(run.out()).contains("--sd15", "--torchscript", "bench/");
+  }
+}
