@@ -178,7 +178,7 @@ class GenerateModelsTest {
             "Loading model tiny-sd1@1…",
             "Checking model file… …",
             "Loading weights… …",
-            "Starting…",
+            "Starting… · …",
             "Step …",
             "1 variant in …");
     assertThat(status).contains("Checking model file… 100 %", "Loading weights… 100 %");

@@ -88,6 +88,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+  private final RunTimer timer;
   private final ModelLoading models;
   private final ModelAdding adding;
   private final Callable<List<ModelLibrary.Installed>> installedModels;
@@ -144,6 +145,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     this.installedModels = Objects.requireNonNull(installedModels);
     this.past = new PastGenerations(Objects.requireNonNull(catalog));
     this.clock = Objects.requireNonNull(clock);
+    this.timer = new RunTimer(clock);
     this.engine = Objects.requireNonNull(engine);
     this.runner = Objects.requireNonNull(runner);
     this.thread = runner.longLane("generate");
@@ -302,9 +304,10 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
       AtomicBoolean cancel) {
     try {
       models.load(installed, cancel);
-      thread.toScreen(() -> loaded(installed.id()));
+      long started = clock.millis();
+      thread.toScreen(() -> loaded(installed.id(), started, cancel));
       ProgressRelay relay =
-          new ProgressRelay(thread, System.nanoTime(), u -> showProgress(items, cancel, u));
+          new ProgressRelay(thread, clock, started, u -> showProgress(items, cancel, u));
       GenerationService.Outcome outcome =
           session.generate(installed, request, results.variantsDir(), relay, cancel::get);
       thread.toScreen(() -> finished(items, outcome, cancel));
@@ -324,12 +327,18 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     }
   }
 
-  private void loaded(String modelId) {
+  private void loaded(String modelId, long started, AtomicBoolean cancel) {
     models.loaded(modelId);
+    if (cancelRequested != cancel) {
+      return;
+    }
+    timer.started(started);
     if (phase.get() == Phase.LOADING_MODEL) {
       phase.set(Phase.GENERATING);
       progress.set(0);
-      status.set("Starting…");
+    }
+    if (phase.get() == Phase.GENERATING) {
+      status.set(timer.text());
     }
   }
 
@@ -345,7 +354,15 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
         item.imageProperty().set(u.previews().get(i));
       }
     }
+    timer.stepped(u);
     status.set(u.text());
+  }
+
+  /** Counts a run's seconds on in the status between steps (the screen calls it each second). */
+  public void tick() {
+    if (phase.get() == Phase.GENERATING && timer.running()) {
+      status.set(timer.text());
+    }
   }
 
   private void finished(
@@ -390,6 +407,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     if (cancelRequested == cancel) {
       cancelRequested = null;
     }
+    timer.stopped();
     models.runEnded();
     phase.set(Phase.IDLE);
   }

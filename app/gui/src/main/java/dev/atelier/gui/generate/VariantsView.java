@@ -16,6 +16,9 @@ import dev.atelier.gui.common.EmptyState;
 import dev.atelier.gui.common.LoadStatePane;
 import dev.atelier.gui.generate.VariantsModel.Layout;
 import java.util.List;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -37,6 +40,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
@@ -112,6 +116,19 @@ final class VariantsView {
     status.setMinWidth(0);
     status.pseudoClassStateChanged(RUNNING, false);
     model.runningProperty().subscribe(r -> status.pseudoClassStateChanged(RUNNING, r));
+    // The seconds count on between steps, which can each take a minute on a large model.
+    Timeline ticks = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
+    ticks.setCycleCount(Animation.INDEFINITE);
+    model
+        .phaseProperty()
+        .subscribe(
+            p -> {
+              if (p == GenerateViewModel.Phase.GENERATING) {
+                ticks.play();
+              } else {
+                ticks.stop();
+              }
+            });
 
     Button back = new Button("Variants", new FontIcon(MaterialDesignA.ARROW_LEFT));
     back.setId("generate-back");
