@@ -113,7 +113,9 @@ final class VariantsView {
     status.getStyleClass().add("generate-status");
     status.textProperty().bind(model.statusProperty());
     status.setGraphic(new FontIcon(MaterialDesignT.TIMER_OUTLINE));
+    // Beside the model's load indicator the toolbar is narrow: the status wraps, never cut.
     status.setMinWidth(0);
+    status.setWrapText(true);
     status.pseudoClassStateChanged(RUNNING, false);
     model.runningProperty().subscribe(r -> status.pseudoClassStateChanged(RUNNING, r));
     // The seconds count on between steps, which can each take a minute on a large model.
@@ -177,6 +179,8 @@ final class VariantsView {
               bar.setProgress(p == null ? -1 : p.fraction());
             });
     loadingModel.setMinWidth(Region.USE_PREF_SIZE);
+    bar.setPrefWidth(72);
+    bar.setMinWidth(Region.USE_PREF_SIZE);
     Button stop = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
     stop.setId("generate-model-loading-stop");
     stop.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
@@ -184,6 +188,7 @@ final class VariantsView {
     stop.setOnAction(e -> model.cancel());
     HBox box = new HBox(6, loadingModel, bar, stop);
     box.setAlignment(Pos.CENTER_LEFT);
+    box.setMinWidth(Region.USE_PREF_SIZE); // only what it needs; the status gives way and wraps
     showWhen(box, model.modelLoadingProperty().and(model.runningProperty().not()));
     return box;
   }
