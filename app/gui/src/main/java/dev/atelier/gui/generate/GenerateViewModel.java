@@ -4,7 +4,6 @@ import dev.atelier.Studio;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
 import dev.atelier.diffusion.ModelLibrary;
-import dev.atelier.diffusion.RgbImage;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.GenerationSession;
@@ -347,13 +346,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
       return;
     }
     progress.set(u.fraction());
-    for (int i = 0; i < items.size(); i++) {
-      VariantItem item = items.get(i);
-      item.progressProperty().set(u.fraction());
-      if (u.previews() != null && i < u.previews().size()) {
-        item.imageProperty().set(u.previews().get(i));
-      }
-    }
+    VariantsModel.stepped(items, u);
     timer.stepped(u);
     status.set(u.text());
   }
@@ -367,17 +360,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
 
   private void finished(
       List<VariantItem> items, GenerationService.Outcome outcome, AtomicBoolean cancel) {
-    List<RgbImage> images = outcome.result().images();
-    for (int i = 0; i < items.size(); i++) {
-      VariantItem item = items.get(i);
-      item.progressProperty().set(1);
-      if (i < images.size()) {
-        item.imageProperty().set(images.get(i));
-      }
-      if (i < outcome.variants().size()) {
-        item.assetProperty().set(outcome.variants().get(i));
-      }
-    }
+    VariantsModel.finished(items, outcome);
     end(cancel);
     progress.set(1);
     status.set(
