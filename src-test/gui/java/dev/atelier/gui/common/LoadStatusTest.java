@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The one way a screen says where its list stands and why loading failed. */
@@ -35,6 +37,31 @@ class LoadStatusTest {
     status.partFailed(new IOException("page 3"));
     assertThat(status.stateProperty().get()).as("what is shown stays").isEqualTo(LoadState.READY);
     assertThat(status.errorProperty().get()).isEqualTo("Could not read the catalog: page 3");
+  }
+
+  @Test
+  void resetGoesBackToLoadingWithoutTheOldError() {
+    LoadStatus status = new LoadStatus("the chosen model");
+    status.failed(new IOException("file changed"));
+    status.reset();
+    assertThat(status.stateProperty().get()).isEqualTo(LoadState.LOADING);
+    assertThat(status.errorProperty().get()).isEmpty();
+  }
+
+  @Test
+  void latestOnScreenShowsTheNewestValueOnceAndNeverQueuesOldOnes() {
+    List<Runnable> screen = new ArrayList<>();
+    List<Integer> shown = new ArrayList<>();
+    LatestOnScreen<Integer> relay = new LatestOnScreen<>(screen::add, shown::add);
+    relay.post(1);
+    relay.post(2);
+    relay.post(3);
+    assertThat(screen).as("one update waits, not three").hasSize(1);
+    screen.removeFirst().run();
+    assertThat(shown).containsExactly(3);
+    relay.post(4);
+    screen.removeFirst().run();
+    assertThat(shown).containsExactly(3, 4);
   }
 
   @Test

@@ -61,6 +61,11 @@ class GenerateViewModelTest {
 
   /** The screen, listing the models with {@code installedModels}. */
   private GenerateViewModel screen(Callable<List<ModelLibrary.Installed>> installedModels) {
+    return screen(installedModels, studio.clock());
+  }
+
+  private GenerateViewModel screen(
+      Callable<List<ModelLibrary.Installed>> installedModels, Clock clock) {
     BackgroundRunner runner = BackgroundRunner.sameThread();
     EngineStatusModel engine = new EngineStatusModel(runner, () -> Fixtures.ENGINE);
     GenerateViewModel vm =
@@ -69,7 +74,7 @@ class GenerateViewModelTest {
             installedModels,
             studio.keeping(),
             studio.catalog(),
-            studio.clock(),
+            clock,
             engine,
             runner,
             selection,
@@ -170,6 +175,65 @@ class GenerateViewModelTest {
                 .assets()
                 .find(vm.results().variants().get(1).assetProperty().get().id()))
         .hasValueSatisfying(a -> assertThat(a.kept()).isFalse());
+  }
+
+  /** A clock that moves only when told. */
+  private static final class StepClock extends Clock {
+    long millis = 1_000_000;
+
+    @Override
+    public long millis() {
+      return millis;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return java.time.Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
+  void theSecondsCountOnBetweenStepsAndTheSpeedIsOfTheStepsDone() {
+    StepClock clock = new StepClock();
+    GenerateViewModel vm = screen(studio.generation().library()::list, clock);
+    small(vm, 2, 1);
+    vm.form().promptProperty().set("a slow lighthouse");
+    List<String> status = new ArrayList<>();
+    vm.statusProperty()
+        .addListener(
+            (obs, old, now) -> {
+              status.add(now);
+              // Each step takes a while: the screen ticks in between.
+              if (now.equals("Starting… · 0.0 s") || now.startsWith("Step 1 of 2 · 2.5 s")) {
+                clock.millis += now.startsWith("Starting") ? 2500 : 10_000;
+                vm.tick();
+              }
+            });
+
+    vm.generate();
+
+    assertThat(status)
+        .containsSubsequence(
+            "Starting… · 0.0 s",
+            "Starting… · 2.5 s",
+            "Step 1 of 2 · 2.5 s · 0.40 steps/s",
+            "Step 1 of 2 · 12.5 s · 0.40 steps/s",
+            "Step 2 of 2 · 12.5 s · 0.16 steps/s");
+    String done = vm.statusProperty().get();
+    assertThat(done).matches("1 variant in .* steps/s");
+    clock.millis += 5000;
+    vm.tick();
+    assertThat(vm.statusProperty().get()).as("no run: nothing to count").isEqualTo(done);
   }
 
   @Test
@@ -383,7 +447,8 @@ class GenerateViewModelTest {
     assertThat(vm.models().listStateProperty().get()).isEqualTo(LoadState.EMPTY);
     assertThat(vm.models().noteProperty().get())
         .isEqualTo(
-            "No model is installed. Put a model folder (with its model.json) into "
+            "No model is installed. Use Add model… to add a Stable Diffusion checkpoint, or put a"
+                + " model folder (with its model.json) into "
                 + studio.dirs().models()
                 + ".");
     assertThat(vm.results().stateProperty().get()).isEqualTo(LoadState.EMPTY);

@@ -133,6 +133,31 @@ class InspectorViewModelTest {
     assertThat(info.chainId()).isEqualTo(31337L);
     assertThat(info.field("Creator")).isEqualToIgnoringCase(address);
     assertThat(info.field("License")).isEqualTo(Licenses.CC_BY);
+    String record =
+        studio.catalog().provenance().latestFor(asset.id()).orElseThrow().recordSha256();
+    AssetInfo.Field recordHash =
+        info.fields().stream()
+            .filter(f -> f.label().equals("Record hash"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(recordHash.value()).as("shown shortened").isEqualTo(record.substring(0, 12) + "…");
+    assertThat(recordHash.full()).as("the whole hash, to hover and copy").isEqualTo(record);
+    assertThat(info.fields())
+        .filteredOn(f -> List.of("Weights", "Terms hash", "Pixels hash").contains(f.label()))
+        .hasSize(3)
+        .allSatisfy(
+            f -> {
+              assertThat(f.full()).hasSizeGreaterThan(16).startsWith(f.value().replace("…", ""));
+              assertThat(f.value()).hasSize(13).endsWith("…");
+            });
+    assertThat(info.fields())
+        .filteredOn(f -> f.label().equals("Seed"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.full()).as("not shortened").isNull());
+    inspector.valueCopied(recordHash);
+    assertThat(notices.shown())
+        .extracting(Notices.Notice::title, Notices.Notice::detail)
+        .contains(org.assertj.core.groups.Tuple.tuple("Record hash copied", record));
     assertThat(info.checks()).contains("C2PA manifest valid", "Pixels are the signed ones");
     assertThat(info.problems()).isEmpty();
     assertThat(inspector.canSignProperty().get()).as("signed for this network").isFalse();

@@ -97,6 +97,25 @@ class InspectorViewTest extends FxRobot {
 
     assertThat(askedOnFxThread).containsExactly(true);
     assertThat(text("#inspector-signer")).contains(address).contains("chain 31337");
+    String record =
+        studio.catalog().provenance().latestFor(asset.id()).orElseThrow().recordSha256();
+    Label shortRecord =
+        lookup("#inspector-fields").lookup(record.substring(0, 12) + "…").queryAs(Label.class);
+    assertThat(shortRecord.getTooltip()).as("the whole hash on hover").isNotNull();
+    assertThat(shortRecord.getTooltip().getText()).isEqualTo(record);
+    assertThat(lookup("#inspector-fields").lookup(".provenance-copy").queryAll())
+        .as("Weights, Terms, Pixels and Record hash at least")
+        .hasSizeGreaterThanOrEqualTo(4);
+    Button copyRecord =
+        (Button)
+            shortRecord.getParent().getChildrenUnmodifiable().stream()
+                .filter(n -> n.getStyleClass().contains("provenance-copy"))
+                .findFirst()
+                .orElseThrow();
+    interact(copyRecord::fire);
+    String[] copied = new String[1];
+    interact(() -> copied[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+    assertThat(copied[0]).isEqualTo(record);
     assertThat(text("#inspector-summary")).endsWith("· signed");
     assertThat(button("#inspector-sign").isDisabled()).isTrue();
     assertThat(text("#mint-network-status")).contains("local devnet is not running");

@@ -64,7 +64,7 @@ final class BatchCommand implements Callable<Integer> {
       GenerationSession session = studio.generation();
       ModelLibrary.Installed installed = session.find(model);
       List<GenerationRequest> requests =
-          BatchService.resolve(batch, session.load(installed), variants);
+          BatchService.resolve(batch, GenerateCommand.load(session, installed, err), variants);
       adviseOnStyles(err, session, installed, batch, requests);
       try (Interrupts interrupts = Interrupts.install(err)) {
         BatchService.Summary summary =

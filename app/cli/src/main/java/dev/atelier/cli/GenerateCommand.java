@@ -2,7 +2,9 @@ package dev.atelier.cli;
 
 import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
+import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.GenerationDefaults;
+import dev.atelier.diffusion.LoadListener;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.sampling.SamplerKind;
 import dev.atelier.engine.EngineInfo;
@@ -85,7 +87,7 @@ final class GenerateCommand implements Callable<Integer> {
       GenerationSession session = studio.generation();
       ModelLibrary.Installed installed = session.find(model);
       err.println("Loading " + installed.id() + " (" + EngineInfo.detect().summary() + ")");
-      GenerationRequest request = request(session.load(installed).defaults());
+      GenerationRequest request = request(load(session, installed, err).defaults());
       // A prompt that cannot run is refused before any note about its words.
       session.check(installed, request);
       session.advice(installed, request.prompt()).ifPresent(a -> warn(err, a));
@@ -130,6 +132,38 @@ final class GenerateCommand implements Callable<Integer> {
    */
   static void warn(PrintWriter err, PromptCheck.StyleAdvice advice) {
     err.println("Note: " + advice.message());
+  }
+
+  /** Loads the model, with a progress bar when it is big enough to take a while. */
+  static DiffusionModel load(
+      GenerationSession session, ModelLibrary.Installed installed, PrintWriter err) {
+    if (installed.manifest().totalBytes() < 200_000_000L) {
+      return session.load(installed);
+    }
+    ProgressBar[] bar = {null};
+    LoadListener.Phase[] shown = {null};
+    try (Interrupts interrupts = Interrupts.install(err)) {
+      return session.load(
+          installed,
+          (phase, done, total) -> {
+            if (phase != shown[0]) {
+              if (bar[0] != null) {
+                bar[0].finish();
+              }
+              shown[0] = phase;
+              bar[0] =
+                  new ProgressBar(
+                      err,
+                      phase == LoadListener.Phase.VERIFYING ? "Checking file " : "Reading weights");
+            }
+            bar[0].percent(done, total, "");
+          },
+          interrupts::cancelled);
+    } finally {
+      if (bar[0] != null) {
+        bar[0].finish();
+      }
+    }
   }
 
   private GenerationRequest request(GenerationDefaults defaults) {

@@ -5,8 +5,10 @@ import dev.atelier.diffusion.GenerationDefaults;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.ModelLibrary.Installed;
 import dev.atelier.diffusion.ModelManifest;
+import dev.atelier.diffusion.sd.CheckpointImport;
 import dev.atelier.diffusion.sd.SdConfig;
 import dev.atelier.diffusion.sd.SdModelImport;
+import dev.atelier.diffusion.sd.checkpoint.DetectedCheckpoint;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ModelsCommand.ListCommand.class,
       ModelsCommand.VerifyCommand.class,
+      ModelsCommand.ImportCommand.class,
       ModelsCommand.ImportSdCommand.class
     })
 final class ModelsCommand {
@@ -48,8 +51,12 @@ final class ModelsCommand {
         }
         for (Installed m : models) {
           out.printf(
-              "%-24s %-16s %-10s %s%n",
-              m.id(), m.manifest().kind(), m.manifest().license(), m.dir());
+              "%-24s %-14s %9s  %-22s %s%n",
+              m.id(),
+              ModelWords.kind(m.manifest()),
+              ModelWords.size(m.manifest().totalBytes()),
+              m.manifest().license(),
+              where(m));
         }
         for (ModelLibrary.Broken b : library.broken()) {
           spec.commandLine().getErr().println("unreadable: " + b.dir() + ": " + b.reason());
@@ -57,6 +64,15 @@ final class ModelsCommand {
         return ExitCodes.OK;
       }
     }
+  }
+
+  /** Where the weights are: the checkpoint file for an imported one, else the model folder. */
+  static Object where(Installed m) {
+    ModelManifest manifest = m.manifest();
+    if (manifest.source() != null && manifest.files().size() == 1) {
+      return manifest.filesRoot(m.dir()).resolve(manifest.files().getFirst().path());
+    }
+    return manifest.source() != null ? manifest.source() : m.dir();
   }
 
   /** {@code atelier models verify}. */
@@ -84,6 +100,63 @@ final class ModelsCommand {
           m.manifest().verify(m.dir()); // throws with the file name on the first mismatch
           out.printf("%-24s ok (%d files)%n", m.id(), m.manifest().files().size());
         }
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** {@code atelier models import FILE|DIR}: a Stable Diffusion checkpoint, used where it is. */
+  @Command(
+      name = "import",
+      description = {
+        "Add a Stable Diffusion checkpoint: a .safetensors file or a diffusers folder.",
+        "It stays where it is; Atelier checks what it is, hashes it (the SHA-256 that provenance"
+            + " records) and registers it under your models. Pickle files (.ckpt, .pt) are refused:"
+            + " loading them can run code."
+      },
+      mixinStandardHelpOptions = true)
+  static final class ImportCommand implements Callable<Integer> {
+    @ParentCommand ModelsCommand parent;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE|DIR", description = "The checkpoint file or diffusers folder.")
+    java.nio.file.Path source;
+
+    @Option(names = "--name", description = "Model name (default: from the file name).")
+    String name;
+
+    @Option(
+        names = "--license",
+        description = "The weights' license as you know it, e.g. CreativeML-OpenRAIL-M.")
+    String license;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try (Studio studio = parent.root.startStudio()) {
+        java.nio.file.Path userModels = studio.dirs().models();
+        DetectedCheckpoint detected = CheckpointImport.inspect(source);
+        err.println("Found " + detected.description());
+        ProgressBar bar = new ProgressBar(err, "Hashing");
+        CheckpointImport.Imported imported;
+        try (Interrupts interrupts = Interrupts.install(err)) {
+          imported =
+              CheckpointImport.run(
+                  source,
+                  userModels,
+                  name,
+                  license,
+                  (done, total) -> bar.percent(done, total, ModelWords.size(total)),
+                  interrupts::cancelled);
+        } finally {
+          bar.finish();
+        }
+        Installed m = imported.model();
+        out.println("Imported " + m.id() + " (" + ModelWords.size(imported.bytes()) + ")");
+        out.println("  " + detected.description());
+        out.println("  SHA-256 " + imported.sha256() + "  short " + imported.shortHash());
+        out.println("  generate with: --model " + m.manifest().name());
         return ExitCodes.OK;
       }
     }

@@ -37,6 +37,18 @@ public final class Migrations {
 
   /** One migration script. */
   public record Migration(int version, String description, String sql) {
+
+    /** The first line that marks a migration run with foreign keys off, then checked. */
+    static final String REBUILD_MARK = "-- atelier:foreign-keys-off";
+
+    /**
+     * Whether the script rebuilds tables that others refer to (SQLite's way of changing a
+     * constraint): it runs with foreign keys off, and they are checked before it commits.
+     */
+    boolean rebuildsTables() {
+      return sql.strip().startsWith(REBUILD_MARK);
+    }
+
     String checksum() {
       try {
         MessageDigest d = MessageDigest.getInstance("SHA-256");
@@ -84,6 +96,16 @@ public final class Migrations {
     return new Migrations(list);
   }
 
+  /** The first {@code version} migrations (to test an upgrade from that version). */
+  Migrations upTo(int version) {
+    return new Migrations(migrations.subList(0, version));
+  }
+
+  /** The migrations in order. */
+  List<Migration> list() {
+    return migrations;
+  }
+
   public int latestVersion() {
     return migrations.size();
   }
@@ -121,9 +143,16 @@ public final class Migrations {
       }
       for (Migration m : migrations.subList(applied.size(), migrations.size())) {
         LOG.info("Migrating catalog to version {} ({})", m.version(), m.description());
+        boolean rebuild = m.rebuildsTables();
+        if (rebuild) {
+          foreignKeys(c, false);
+        }
         try (Statement s = c.createStatement()) {
           for (String statement : statements(m.sql())) {
             s.execute(statement);
+          }
+          if (rebuild) {
+            requireForeignKeysHold(s, m);
           }
         }
         try (PreparedStatement p =
@@ -137,12 +166,47 @@ public final class Migrations {
           p.executeUpdate();
         }
         c.commit();
+        if (rebuild) {
+          foreignKeys(c, true);
+        }
       }
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
     } finally {
       c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA foreign_keys = ON");
+      }
+    }
+  }
+
+  /**
+   * Turns foreign-key enforcement on or off, which SQLite allows only between transactions: a
+   * migration that rebuilds a table others refer to runs with it off ({@link
+   * Migration#rebuildsTables}).
+   */
+  private static void foreignKeys(Connection c, boolean on) throws SQLException {
+    c.commit();
+    c.setAutoCommit(true);
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA foreign_keys = " + (on ? "ON" : "OFF"));
+    }
+    c.setAutoCommit(false);
+  }
+
+  private static void requireForeignKeysHold(Statement s, Migration m) throws SQLException {
+    try (ResultSet rs = s.executeQuery("PRAGMA foreign_key_check")) {
+      if (rs.next()) {
+        throw new CatalogException(
+            "Catalog migration "
+                + m.version()
+                + " ("
+                + m.description()
+                + ") would leave a row in "
+                + rs.getString(1)
+                + " pointing at nothing; the catalog was left as it was.");
+      }
     }
   }
 

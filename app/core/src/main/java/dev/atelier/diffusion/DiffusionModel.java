@@ -22,6 +22,15 @@ public interface DiffusionModel extends AutoCloseable {
 
   Denoiser denoiser();
 
+  /**
+   * The denoiser for one generation, which may give up mid-evaluation when {@code cancel} says so
+   * (throwing {@link java.util.concurrent.CancellationException}). Models whose evaluation is quick
+   * need not poll; the default ignores the token (samplers poll between steps anyway).
+   */
+  default Denoiser denoiser(dev.atelier.task.CancellationToken cancel) {
+    return denoiser();
+  }
+
   /** How long a prompt the model honours, and which words it understands. */
   PromptReader prompts();
 

@@ -1,5 +1,6 @@
 package dev.atelier.diffusion;
 
+import dev.atelier.diffusion.sd.SdCheckpointModel;
 import dev.atelier.diffusion.sd.SdTorchScriptModel;
 import dev.atelier.diffusion.tiny.TinyDiffusionModel;
 import dev.atelier.diffusion.tiny.TinyModelBuilder;
@@ -147,9 +148,11 @@ public final class ModelLibrary {
    * DiffusionModel#prompts()}).
    */
   public static PromptReader promptsOf(Installed model) {
-    return TinyModelBuilder.KIND.equals(model.manifest().kind())
-        ? TinyPromptReader.INSTANCE
-        : PromptReader.OPEN;
+    String kind = model.manifest().kind();
+    if (TinyModelBuilder.KIND.equals(kind)) {
+      return TinyPromptReader.INSTANCE;
+    }
+    return PromptReader.OPEN;
   }
 
   /**
@@ -159,7 +162,21 @@ public final class ModelLibrary {
    * @throws IllegalArgumentException for a kind this build cannot run
    */
   public static DiffusionModel load(Installed model) {
+    return load(model, LoadListener.NONE, dev.atelier.task.CancellationToken.NONE);
+  }
+
+  /**
+   * {@link #load(Installed)} with progress (a checkpoint of several gigabytes is hashed, then read)
+   * and cancel.
+   *
+   * @throws java.util.concurrent.CancellationException when cancelled
+   */
+  public static DiffusionModel load(
+      Installed model, LoadListener listener, dev.atelier.task.CancellationToken cancel) {
     String kind = model.manifest().kind();
+    if (SdCheckpointModel.KIND.equals(kind)) {
+      return SdCheckpointModel.load(model.dir(), listener, cancel);
+    }
     if (TinyModelBuilder.KIND.equals(kind)) {
       return TinyDiffusionModel.load(model.dir());
     }

@@ -3,6 +3,7 @@ package dev.atelier.generate;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
 import dev.atelier.diffusion.DiffusionModel;
+import dev.atelier.diffusion.LoadListener;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.task.CancellationToken;
 import java.nio.file.Path;
@@ -59,6 +60,18 @@ public final class GenerationSession implements AutoCloseable {
    * @throws IllegalStateException when the session is closed
    */
   public synchronized DiffusionModel load(ModelLibrary.Installed installed) {
+    return load(installed, LoadListener.NONE, CancellationToken.NONE);
+  }
+
+  /**
+   * {@link #load(ModelLibrary.Installed)} with progress and cancel: an imported checkpoint is
+   * hashed and read, which takes seconds per gigabyte. A model already loaded reports nothing.
+   *
+   * @throws java.util.concurrent.CancellationException when cancelled; the model loaded before
+   *     stays unloaded
+   */
+  public synchronized DiffusionModel load(
+      ModelLibrary.Installed installed, LoadListener listener, CancellationToken cancel) {
     if (closed) {
       throw new IllegalStateException("The generation session is closed");
     }
@@ -66,7 +79,7 @@ public final class GenerationSession implements AutoCloseable {
       return loaded;
     }
     unload();
-    loaded = ModelLibrary.load(installed);
+    loaded = ModelLibrary.load(installed, listener, cancel);
     loadedFrom = installed;
     loadedId = installed.id();
     return loaded;

@@ -3,6 +3,7 @@ package dev.atelier.generate;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.atelier.diffusion.Denoiser;
 import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.GuidedModel;
@@ -59,11 +60,12 @@ public final class Pipeline {
     int n = request.variants();
     try (NDManager manager = EngineInfo.pytorch().newBaseManager()) {
       NDArray cond = model.encode(request.prompt(), n, manager);
+      Denoiser denoiser = model.denoiser(cancellation);
       GuidedModel guided =
           request.guidance() == 1.0
-              ? GuidedModel.unguided(model.denoiser(), cond)
+              ? GuidedModel.unguided(denoiser, cond)
               : GuidedModel.guided(
-                  model.denoiser(),
+                  denoiser,
                   cond,
                   model.encodeNegative(request.negativePrompt(), n, manager),
                   request.guidance());

@@ -38,6 +38,12 @@ public final class LoadStatus {
     state.set(rows == 0 ? LoadState.EMPTY : LoadState.READY);
   }
 
+  /** Not loaded (again): {@link LoadState#LOADING}, no error. */
+  public void reset() {
+    error.set("");
+    state.set(LoadState.LOADING);
+  }
+
   /** Loading failed: {@link LoadState#FAILED}, with the reason in words. */
   public void failed(Throwable problem) {
     error.set(readError(problem));

@@ -21,6 +21,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
@@ -49,6 +50,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
@@ -64,10 +66,12 @@ final class GenerateFormView {
 
   private final GenerateViewModel model;
   private final GenerateFormModel form;
+  private final ModelSourceChooser chooser;
 
-  GenerateFormView(GenerateViewModel model) {
+  GenerateFormView(GenerateViewModel model, ModelSourceChooser chooser) {
     this.model = model;
     this.form = model.form();
+    this.chooser = chooser;
   }
 
   /** The form card: the fields scroll, the actions stay at the bottom. */
@@ -76,6 +80,8 @@ final class GenerateFormView {
     deviceRow.setAlignment(Pos.CENTER_LEFT);
     HBox promptTitle = new HBox(sectionLabel("Prompt"), spacer(), history());
     promptTitle.setAlignment(Pos.CENTER_LEFT);
+    HBox modelTitle = new HBox(sectionLabel("Model"), spacer(), addModel());
+    modelTitle.setAlignment(Pos.CENTER_LEFT);
     VBox fields =
         new VBox(
             promptTitle,
@@ -83,8 +89,9 @@ final class GenerateFormView {
             advice(),
             sectionLabel("Negative prompt"),
             negative(),
-            sectionLabel("Model"),
+            modelTitle,
             modelPicker(),
+            modelDetail(),
             modelNote(),
             deviceRow,
             settings());
@@ -179,14 +186,72 @@ final class GenerateFormView {
 
   // ---- model ----------------------------------------------------------------------------
 
+  /** "Add model…": a checkpoint file or folder, through the {@link AddModelDialog}. */
+  private Node addModel() {
+    Button add = new Button("Add model…", new FontIcon(MaterialDesignP.PLUS));
+    add.setId("generate-add-model");
+    add.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "generate-add-model");
+    add.setTooltip(
+        new Tooltip(
+            "Add a Stable Diffusion checkpoint: a .safetensors file or a diffusers folder"));
+    add.setOnAction(
+        e -> AddModelDialog.show(add.getScene().getWindow(), model.addModel(), chooser));
+    return add;
+  }
+
   private Node modelPicker() {
     ComboBox<ModelChoice> modelPicker = new ComboBox<>(form.models());
     modelPicker.setId("generate-model");
     modelPicker.setMaxWidth(Double.MAX_VALUE);
+    modelPicker.setCellFactory(list -> new ModelCell());
     modelPicker.valueProperty().bindBidirectional(form.modelProperty());
     modelPicker.promptTextProperty().bind(form.modelsProperty());
     modelPicker.disableProperty().bind(model.runningProperty());
     return modelPicker;
+  }
+
+  /** Under the picker: the chosen model's kind and size, with its description as a tooltip. */
+  private Node modelDetail() {
+    Label detail = new Label();
+    detail.setId("generate-model-detail");
+    detail.getStyleClass().add("generate-model-detail");
+    detail.setMinWidth(0);
+    Tooltip tip = new Tooltip();
+    form.modelProperty()
+        .subscribe(
+            c -> {
+              detail.setText(c == null ? "" : c.detailText());
+              tip.setText(c == null ? "" : c.description());
+              detail.setTooltip(c == null || c.description().isEmpty() ? null : tip);
+            });
+    showWhen(detail, detail.textProperty().isNotEmpty());
+    return detail;
+  }
+
+  /** A model in the picker's list: its name, and its kind and size under it. */
+  private static final class ModelCell extends ListCell<ModelChoice> {
+    private final Label name = new Label();
+    private final Label detail = new Label();
+    private final VBox box = new VBox(1, name, detail);
+
+    ModelCell() {
+      name.getStyleClass().add("model-cell-name");
+      detail.getStyleClass().add("model-cell-detail");
+    }
+
+    @Override
+    protected void updateItem(ModelChoice item, boolean empty) {
+      super.updateItem(item, empty);
+      if (empty || item == null) {
+        setText(null);
+        setGraphic(null);
+        return;
+      }
+      name.setText(item.id());
+      detail.setText(item.detailText());
+      setText(null);
+      setGraphic(box);
+    }
   }
 
   /**

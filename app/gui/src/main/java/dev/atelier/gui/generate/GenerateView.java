@@ -14,13 +14,16 @@ import javafx.scene.layout.VBox;
 /**
  * The Generate screen: the prompt and settings on the left ({@link GenerateFormView}), the variants
  * on the right ({@link VariantsView}: a grid, one zoomed, or two side by side). Ctrl+Enter
- * generates from anywhere on the screen, Escape cancels (or goes back to the grid), Ctrl+Up/Down in
- * the prompt walk the prompt history.
+ * generates from anywhere on the screen, Escape cancels a run or a model's load (or goes back to
+ * the grid), Ctrl+Up/Down in the prompt walk the prompt history.
  *
  * <p>Node ids: {@code generate-prompt}, {@code generate-advice} (the words the model knows, when
  * the prompt names none), {@code generate-negative}, {@code generate-history}, {@code
- * generate-model}, {@code generate-model-note} (why the models could not be read, or where to put
- * one), {@code generate-engine} (the device), {@code generate-sampler}, {@code generate-steps},
+ * generate-model}, {@code generate-model-detail} (the chosen model's kind and size), {@code
+ * generate-add-model} ("Add model…", see {@link AddModelDialog}), {@code generate-model-note} (why
+ * the models could not be read, or where to put one), {@code generate-model-loading} with {@code
+ * generate-model-loading-bar} and {@code generate-model-loading-stop} (the chosen model loading
+ * ahead), {@code generate-engine} (the device), {@code generate-sampler}, {@code generate-steps},
  * {@code generate-cfg}, {@code generate-width}, {@code generate-height}, {@code generate-seed},
  * {@code generate-seed-lock}, {@code generate-seed-random}, {@code generate-variants}, {@code
  * generate-run}, {@code generate-cancel}, {@code generate-problem}, {@code generate-status}, {@code
@@ -37,8 +40,16 @@ public final class GenerateView {
   private final EventHandler<KeyEvent> keys = this::onKey;
 
   public GenerateView(GenerateViewModel model) {
+    this(model, ModelSourceChooser.system());
+  }
+
+  /**
+   * @param chooser asks where a checkpoint is, for "Add model…"
+   */
+  GenerateView(GenerateViewModel model, ModelSourceChooser chooser) {
     this.model = model;
-    HBox content = new HBox(new GenerateFormView(model).build(), new VariantsView(model).build());
+    HBox content =
+        new HBox(new GenerateFormView(model, chooser).build(), new VariantsView(model).build());
     content.getStyleClass().add("generate-content");
     VBox.setVgrow(content, Priority.ALWAYS);
 
@@ -72,8 +83,8 @@ public final class GenerateView {
       model.generate();
       e.consume();
     } else if (e.getCode() == KeyCode.ESCAPE && !e.isShortcutDown()) {
-      if (model.runningProperty().get()) {
-        model.cancel();
+      if (model.runningProperty().get() || model.modelLoadingProperty().get()) {
+        model.cancel(); // the generation, or the model loading ahead
         e.consume();
       } else if (model.results().layoutProperty().get() != Layout.GRID) {
         model.results().showGrid();

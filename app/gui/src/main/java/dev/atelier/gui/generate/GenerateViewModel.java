@@ -4,7 +4,6 @@ import dev.atelier.Studio;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
 import dev.atelier.diffusion.ModelLibrary;
-import dev.atelier.diffusion.RgbImage;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.GenerationSession;
@@ -14,7 +13,6 @@ import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.EngineStatus;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.Lane;
-import dev.atelier.gui.common.LoadState;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.shell.ScreenModel;
 import java.security.SecureRandom;
@@ -26,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -90,7 +87,9 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+  private final RunTimer timer;
   private final ModelLoading models;
+  private final ModelAdding adding;
   private final Callable<List<ModelLibrary.Installed>> installedModels;
   private final BooleanBinding running = phase.isNotEqualTo(Phase.IDLE);
 
@@ -145,6 +144,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     this.installedModels = Objects.requireNonNull(installedModels);
     this.past = new PastGenerations(Objects.requireNonNull(catalog));
     this.clock = Objects.requireNonNull(clock);
+    this.timer = new RunTimer(clock);
     this.engine = Objects.requireNonNull(engine);
     this.runner = Objects.requireNonNull(runner);
     this.thread = runner.longLane("generate");
@@ -152,7 +152,11 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     this.form = new GenerateFormModel(session, randomSeeds);
     this.results = new VariantsModel(keeping, runner, selection, notices);
     this.models = new ModelLoading(session, thread, () -> cancelRequested != null);
+    this.adding =
+        new ModelAdding(
+            session.library().roots().getLast(), runner, installedModels, form, models, notices);
     form.modelProperty().addListener((obs, old, now) -> models.preload(now));
+    models.progressProperty().addListener((obs, old, now) -> showLoad(now));
   }
 
   /** The studio's screen, on the studio's generation session, with its own long lane. */
@@ -256,7 +260,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
       return;
     }
     if (choice == null) {
-      problem.set(noChoice());
+      problem.set(models.whyNoChoice(!form.models().isEmpty()));
       return;
     }
     GenerationRequest request;
@@ -270,16 +274,6 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     start(choice, request);
   }
 
-  /** Why no model is chosen. */
-  private String noChoice() {
-    if (models.listStateProperty().get() == LoadState.FAILED) {
-      return "The models could not be read, so nothing can be generated yet.";
-    }
-    return form.models().isEmpty()
-        ? "No model is installed, so nothing can be generated yet."
-        : "Pick a model first.";
-  }
-
   private void start(ModelChoice choice, GenerationRequest request) {
     form.remember(request.prompt());
     List<VariantItem> items = new ArrayList<>();
@@ -290,9 +284,11 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     progress.set(0);
     boolean needsLoad = !session.isLoaded(choice.id());
     phase.set(needsLoad ? Phase.LOADING_MODEL : Phase.GENERATING);
-    status.set(needsLoad ? "Loading model " + choice.id() + "…" : "Starting…");
     if (needsLoad) {
-      progress.set(-1);
+      LoadProgress shown = models.progressProperty().get();
+      showLoad(shown != null ? shown : LoadProgress.starting(choice.id()));
+    } else {
+      status.set("Starting…");
     }
     AtomicBoolean cancel = new AtomicBoolean();
     cancelRequested = cancel;
@@ -306,13 +302,11 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
       List<VariantItem> items,
       AtomicBoolean cancel) {
     try {
-      if (cancel.get()) {
-        throw new CancellationException("Cancelled");
-      }
-      session.load(installed);
-      thread.toScreen(() -> loaded(installed.id()));
+      models.load(installed, cancel);
+      long started = clock.millis();
+      thread.toScreen(() -> loaded(installed.id(), started, cancel));
       ProgressRelay relay =
-          new ProgressRelay(thread, System.nanoTime(), u -> showProgress(items, cancel, u));
+          new ProgressRelay(thread, clock, started, u -> showProgress(items, cancel, u));
       GenerationService.Outcome outcome =
           session.generate(installed, request, results.variantsDir(), relay, cancel::get);
       thread.toScreen(() -> finished(items, outcome, cancel));
@@ -324,12 +318,26 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     }
   }
 
-  private void loaded(String modelId) {
+  /** While a run waits for its model: how far loading has got, in the status and the bar. */
+  private void showLoad(LoadProgress p) {
+    if (p != null && phase.get() == Phase.LOADING_MODEL) {
+      status.set(p.text());
+      progress.set(p.fraction());
+    }
+  }
+
+  private void loaded(String modelId, long started, AtomicBoolean cancel) {
     models.loaded(modelId);
+    if (cancelRequested != cancel) {
+      return;
+    }
+    timer.started(started);
     if (phase.get() == Phase.LOADING_MODEL) {
       phase.set(Phase.GENERATING);
       progress.set(0);
-      status.set("Starting…");
+    }
+    if (phase.get() == Phase.GENERATING) {
+      status.set(timer.text());
     }
   }
 
@@ -338,29 +346,21 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
       return;
     }
     progress.set(u.fraction());
-    for (int i = 0; i < items.size(); i++) {
-      VariantItem item = items.get(i);
-      item.progressProperty().set(u.fraction());
-      if (u.previews() != null && i < u.previews().size()) {
-        item.imageProperty().set(u.previews().get(i));
-      }
-    }
+    VariantsModel.stepped(items, u);
+    timer.stepped(u);
     status.set(u.text());
+  }
+
+  /** Counts a run's seconds on in the status between steps (the screen calls it each second). */
+  public void tick() {
+    if (phase.get() == Phase.GENERATING && timer.running()) {
+      status.set(timer.text());
+    }
   }
 
   private void finished(
       List<VariantItem> items, GenerationService.Outcome outcome, AtomicBoolean cancel) {
-    List<RgbImage> images = outcome.result().images();
-    for (int i = 0; i < items.size(); i++) {
-      VariantItem item = items.get(i);
-      item.progressProperty().set(1);
-      if (i < images.size()) {
-        item.imageProperty().set(images.get(i));
-      }
-      if (i < outcome.variants().size()) {
-        item.assetProperty().set(outcome.variants().get(i));
-      }
-    }
+    VariantsModel.finished(items, outcome);
     end(cancel);
     progress.set(1);
     status.set(
@@ -390,17 +390,30 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     if (cancelRequested == cancel) {
       cancelRequested = null;
     }
+    timer.stopped();
+    models.runEnded();
     phase.set(Phase.IDLE);
   }
 
-  /** Stops the running generation at the next step; nothing of it is saved. */
+  /**
+   * Stops the running generation at the next step (nothing of it is saved), or the model's load,
+   * whether a run waits for it or it loads ahead; the model then loads when a run needs it.
+   */
   public void cancel() {
+    boolean ahead = models.cancelAhead();
     if (cancelRequested != null
         && (phase.get() == Phase.GENERATING || phase.get() == Phase.LOADING_MODEL)) {
       cancelRequested.set(true);
       phase.set(Phase.CANCELLING);
       status.set("Cancelling…");
+    } else if (ahead) {
+      status.set("Stopped loading the model; it loads when you generate.");
     }
+  }
+
+  /** A new "Add model…" flow; when it adds a model, the picker lists and chooses it. */
+  public CheckpointImportModel addModel() {
+    return adding.start();
   }
 
   /** A new random seed, same everything else, and generate. */
@@ -431,6 +444,8 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     if (cancelRequested != null) {
       cancelRequested.set(true);
     }
+    models.cancelAhead();
+    adding.close();
     thread.close();
   }
 
@@ -455,7 +470,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     return problem.getReadOnlyProperty();
   }
 
-  /** 0 to 1, or -1 while the model loads. */
+  /** 0 to 1 (of the steps, or of the model's load), or -1 while that is not known yet. */
   public ReadOnlyDoubleProperty progressProperty() {
     return progress.getReadOnlyProperty();
   }
@@ -477,18 +492,5 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
 
   public ReadOnlyObjectProperty<EngineStatus> engineStatusProperty() {
     return engine.statusProperty();
-  }
-
-  /** A short line for a progress bar: "Loading model…", "Generating", or empty. */
-  public StringBinding phaseText() {
-    return Bindings.createStringBinding(
-        () ->
-            switch (phase.get()) {
-              case LOADING_MODEL -> "Loading model…";
-              case GENERATING -> "Generating";
-              case CANCELLING -> "Cancelling…";
-              case IDLE -> "";
-            },
-        phase);
   }
 }

@@ -3,6 +3,7 @@ package dev.atelier.gui.generate;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.generate.Pipeline;
 import dev.atelier.gui.common.Lane;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,21 +23,24 @@ final class ProgressRelay implements Pipeline.Listener {
     }
 
     String text() {
-      return progressText(step, total, seconds);
+      return progressText(step, total, seconds, seconds);
     }
   }
 
   private final Lane thread;
-  private final long startNanos;
+  private final Clock clock;
+  private final long startMillis;
   private final Consumer<Update> onScreen;
   private final AtomicReference<Update> pending = new AtomicReference<>();
 
   /**
+   * @param startMillis when the steps began, in {@code clock}'s {@link Clock#millis()}
    * @param onScreen shows an update; runs through {@link Lane#toScreen}
    */
-  ProgressRelay(Lane thread, long startNanos, Consumer<Update> onScreen) {
+  ProgressRelay(Lane thread, Clock clock, long startMillis, Consumer<Update> onScreen) {
     this.thread = thread;
-    this.startNanos = startNanos;
+    this.clock = clock;
+    this.startMillis = startMillis;
     this.onScreen = onScreen;
   }
 
@@ -51,7 +55,7 @@ final class ProgressRelay implements Pipeline.Listener {
   }
 
   private void post(int step, int total, List<RgbImage> previews) {
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    double seconds = (clock.millis() - startMillis) / 1000.0;
     Update previous =
         pending.getAndUpdate(
             old ->
@@ -72,8 +76,15 @@ final class ProgressRelay implements Pipeline.Listener {
     }
   }
 
-  static String progressText(int step, int total, double seconds) {
-    double rate = seconds > 0 ? step / seconds : 0;
+  /**
+   * "Step 1 of 3 · 53.1 s · 0.02 steps/s".
+   *
+   * @param seconds since the run began
+   * @param stepSeconds from the run's start to the end of step {@code step}: the speed is of the
+   *     steps done
+   */
+  static String progressText(int step, int total, double seconds, double stepSeconds) {
+    double rate = stepSeconds > 0 ? step / stepSeconds : 0;
     return String.format(
         Locale.ROOT, "Step %d of %d · %.1f s · %.2f steps/s", step, total, seconds, rate);
   }

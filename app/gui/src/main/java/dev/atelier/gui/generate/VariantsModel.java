@@ -1,6 +1,8 @@
 package dev.atelier.gui.generate;
 
 import dev.atelier.catalog.Asset;
+import dev.atelier.diffusion.RgbImage;
+import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.KeepService;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
@@ -206,5 +208,31 @@ public final class VariantsModel {
   /** The folder variants are written to before they are kept. */
   Path variantsDir() {
     return keeping.variantsDir();
+  }
+
+  /** Shows a step's progress, and its previews when it has them, on the run's variants. */
+  static void stepped(List<VariantItem> items, ProgressRelay.Update u) {
+    for (int i = 0; i < items.size(); i++) {
+      VariantItem item = items.get(i);
+      item.progressProperty().set(u.fraction());
+      if (u.previews() != null && i < u.previews().size()) {
+        item.imageProperty().set(u.previews().get(i));
+      }
+    }
+  }
+
+  /** Puts a finished run's pictures and recorded assets on its variants. */
+  static void finished(List<VariantItem> items, GenerationService.Outcome outcome) {
+    List<RgbImage> images = outcome.result().images();
+    for (int i = 0; i < items.size(); i++) {
+      VariantItem item = items.get(i);
+      item.progressProperty().set(1);
+      if (i < images.size()) {
+        item.imageProperty().set(images.get(i));
+      }
+      if (i < outcome.variants().size()) {
+        item.assetProperty().set(outcome.variants().get(i));
+      }
+    }
   }
 }

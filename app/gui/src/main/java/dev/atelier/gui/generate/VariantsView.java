@@ -16,6 +16,9 @@ import dev.atelier.gui.common.EmptyState;
 import dev.atelier.gui.common.LoadStatePane;
 import dev.atelier.gui.generate.VariantsModel.Layout;
 import java.util.List;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -26,7 +29,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
@@ -38,6 +40,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
@@ -110,9 +113,24 @@ final class VariantsView {
     status.getStyleClass().add("generate-status");
     status.textProperty().bind(model.statusProperty());
     status.setGraphic(new FontIcon(MaterialDesignT.TIMER_OUTLINE));
+    // Beside the model's load indicator the toolbar is narrow: the status wraps, never cut.
     status.setMinWidth(0);
+    status.setWrapText(true);
     status.pseudoClassStateChanged(RUNNING, false);
     model.runningProperty().subscribe(r -> status.pseudoClassStateChanged(RUNNING, r));
+    // The seconds count on between steps, which can each take a minute on a large model.
+    Timeline ticks = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
+    ticks.setCycleCount(Animation.INDEFINITE);
+    model
+        .phaseProperty()
+        .subscribe(
+            p -> {
+              if (p == GenerateViewModel.Phase.GENERATING) {
+                ticks.play();
+              } else {
+                ticks.stop();
+              }
+            });
 
     Button back = new Button("Variants", new FontIcon(MaterialDesignA.ARROW_LEFT));
     back.setId("generate-back");
@@ -141,16 +159,38 @@ final class VariantsView {
     return toolbar;
   }
 
+  /**
+   * While the chosen model loads ahead: "Checking model file… 45 %", then "Loading weights… 80 %",
+   * with a button (and Escape) to stop it.
+   */
   private Node modelLoading() {
     Label loadingModel = new Label("Loading model…");
     loadingModel.setId("generate-model-loading");
     loadingModel.getStyleClass().add("generate-model-loading");
-    ProgressIndicator loadingSpin = new ProgressIndicator(-1);
-    loadingSpin.getStyleClass().add("generate-model-spinner");
-    loadingModel.setGraphic(loadingSpin);
-    showWhen(loadingModel, model.modelLoadingProperty());
+    ProgressBar bar = new ProgressBar(-1);
+    bar.setId("generate-model-loading-bar");
+    bar.getStyleClass().addAll(Styles.SMALL, "generate-model-loading-bar");
+    model
+        .models()
+        .progressProperty()
+        .subscribe(
+            p -> {
+              loadingModel.setText(p == null ? "Loading model…" : p.text());
+              bar.setProgress(p == null ? -1 : p.fraction());
+            });
     loadingModel.setMinWidth(Region.USE_PREF_SIZE);
-    return loadingModel;
+    bar.setPrefWidth(72);
+    bar.setMinWidth(Region.USE_PREF_SIZE);
+    Button stop = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
+    stop.setId("generate-model-loading-stop");
+    stop.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+    stop.setTooltip(new Tooltip("Stop loading the model (Esc); it loads when you generate"));
+    stop.setOnAction(e -> model.cancel());
+    HBox box = new HBox(6, loadingModel, bar, stop);
+    box.setAlignment(Pos.CENTER_LEFT);
+    box.setMinWidth(Region.USE_PREF_SIZE); // only what it needs; the status gives way and wraps
+    showWhen(box, model.modelLoadingProperty().and(model.runningProperty().not()));
+    return box;
   }
 
   private Node progress() {

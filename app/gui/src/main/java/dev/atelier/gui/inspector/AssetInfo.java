@@ -28,8 +28,28 @@ public record AssetInfo(
     List<String> problems,
     byte[] png) {
 
-  /** A label and its value. */
-  public record Field(String label, String value) {}
+  /**
+   * A label and its value.
+   *
+   * @param full the whole value where {@code value} is shortened (a hash cut to its first
+   *     characters), to show on hover and to copy; null where {@code value} is all of it
+   */
+  public record Field(String label, String value, String full) {
+
+    public Field(String label, String value) {
+      this(label, value, null);
+    }
+
+    /** A hash, cut to its first 12 characters when longer than 16; "—" when there is none. */
+    static Field hash(String label, String hex) {
+      if (hex == null) {
+        return new Field(label, "—");
+      }
+      return hex.length() <= 16
+          ? new Field(label, hex)
+          : new Field(label, hex.substring(0, 12) + "…", hex);
+    }
+  }
 
   /** Whether an image is signed and whether its signature holds. */
   public enum SignatureState {

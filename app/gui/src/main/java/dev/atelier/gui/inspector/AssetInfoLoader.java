@@ -132,19 +132,14 @@ final class AssetInfoLoader {
     fields.add(new Field("Steps", Integer.toString(r.steps())));
     fields.add(new Field("Guidance", format(r.guidance())));
     fields.add(new Field("Size", r.width() + " × " + r.height()));
-    fields.add(
-        new Field(
-            "Parent image",
-            r.parentPixelsSha256() == null ? "—" : short12(r.parentPixelsSha256())));
+    fields.add(Field.hash("Parent image", r.parentPixelsSha256()));
     fields.add(new Field("License", r.licenseId()));
-    fields.add(new Field("Terms hash", short12(r.termsSha256())));
+    fields.add(Field.hash("Terms hash", r.termsSha256()));
     fields.add(new Field("Source", r.digitalSourceType().replaceAll(".*/", "")));
-    fields.add(new Field("Weights", short12(r.weightsSha256())));
-    fields.add(
-        new Field(
-            "Training set", r.trainingSetRoot() == null ? "—" : short12(r.trainingSetRoot())));
-    fields.add(new Field("Pixels hash", short12(r.pixelsSha256())));
-    fields.add(new Field("Record hash", short12(r.recordSha256())));
+    fields.add(Field.hash("Weights", r.weightsSha256()));
+    fields.add(Field.hash("Training set", r.trainingSetRoot()));
+    fields.add(Field.hash("Pixels hash", r.pixelsSha256()));
+    fields.add(Field.hash("Record hash", r.recordSha256()));
     fields.add(new Field("Chain", chainId == null ? "—" : chainId.toString()));
     fields.add(new Field("Signed at", TIME.format(r.createdAt())));
     fields.add(new Field("Atelier", r.appVersion()));
@@ -168,7 +163,7 @@ final class AssetInfoLoader {
     }
     fields.add(new Field("Size", asset.width() + " × " + asset.height()));
     fields.add(new Field("License", "—"));
-    fields.add(new Field("Pixels hash", short12(asset.pixelSha256())));
+    fields.add(Field.hash("Pixels hash", asset.pixelSha256()));
     fields.add(new Field("Created", TIME.format(asset.createdAt())));
     return fields;
   }
@@ -198,9 +193,5 @@ final class AssetInfoLoader {
 
   private static String format(double d) {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-  }
-
-  private static String short12(String hex) {
-    return hex == null ? "—" : hex.length() <= 16 ? hex : hex.substring(0, 12) + "…";
   }
 }

@@ -5,6 +5,7 @@ import dev.atelier.catalog.License;
 import dev.atelier.gui.common.LoadStatePane;
 import dev.atelier.gui.inspector.AssetInfo.Field;
 import java.io.ByteArrayInputStream;
+import java.util.Locale;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -14,8 +15,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
@@ -37,7 +41,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
  * inspector-signature}, {@code inspector-signer}, {@code inspector-fields}, {@code
  * inspector-license}, {@code inspector-license-error}, {@code inspector-license-summary}, {@code
  * inspector-sign}, {@code inspector-sign-hint}, {@code inspector-message}, {@code
- * inspector-details} (the selected asset, or why it could not be read).
+ * inspector-details} (the selected asset, or why it could not be read). A shortened hash in the
+ * fields shows its whole value as a tooltip and has a copy button of style class {@code
+ * provenance-copy}.
  */
 public final class InspectorView {
 
@@ -275,11 +281,35 @@ public final class InspectorView {
     for (Field f : info.fields()) {
       Label name = new Label(f.label());
       name.getStyleClass().add("provenance-name");
-      Label value = new Label(f.value());
-      value.getStyleClass().add("provenance-value");
-      value.setWrapText(true);
-      fields.addRow(row++, name, value);
+      fields.addRow(row++, name, value(f));
     }
+  }
+
+  /**
+   * A field's value; a shortened hash shows its whole value on hover, with a button (style class
+   * {@code provenance-copy}) that copies it, as the wallet copies an address.
+   */
+  private Node value(Field f) {
+    Label value = new Label(f.value());
+    value.getStyleClass().add("provenance-value");
+    value.setWrapText(true);
+    if (f.full() == null) {
+      return value;
+    }
+    value.setTooltip(new Tooltip(f.full()));
+    Button copy = new Button(null, new FontIcon(MaterialDesignC.CONTENT_COPY));
+    copy.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL, "provenance-copy");
+    copy.setTooltip(new Tooltip("Copy the whole " + f.label().toLowerCase(Locale.ROOT)));
+    copy.setOnAction(
+        e -> {
+          ClipboardContent content = new ClipboardContent();
+          content.putString(f.full());
+          Clipboard.getSystemClipboard().setContent(content);
+          model.valueCopied(f);
+        });
+    HBox line = new HBox(4, value, copy);
+    line.setAlignment(Pos.CENTER_LEFT);
+    return line;
   }
 
   /** A cell showing {@code text} of an item. */

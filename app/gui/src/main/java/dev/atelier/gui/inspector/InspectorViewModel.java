@@ -319,6 +319,11 @@ public final class InspectorViewModel {
         () -> message.set("Cancelled: nothing was signed"));
   }
 
+  /** The view copied a field's whole value (a hash shown shortened) to the clipboard. */
+  public void valueCopied(AssetInfo.Field field) {
+    notices.info(field.label() + " copied", field.full() != null ? field.full() : field.value());
+  }
+
   // ---- properties
 
   /** One line about the selection. */

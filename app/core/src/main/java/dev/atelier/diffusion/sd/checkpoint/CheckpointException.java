@@ -37,7 +37,8 @@ public final class CheckpointException extends ModelIntegrityException {
     this.found = found;
   }
 
-  static CheckpointException of(Reason reason, Path path, String found, String detail) {
+  /** An exception whose message is "Cannot use NAME: " and {@code detail}. */
+  public static CheckpointException of(Reason reason, Path path, String found, String detail) {
     String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
     return new CheckpointException(reason, path, found, "Cannot use " + name + ": " + detail);
   }

@@ -9,6 +9,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.atelier.diffusion.nn.Attention;
+import dev.atelier.diffusion.nn.LayerNorm;
 
 /**
  * One pre-norm transformer layer of the CLIP text encoder: {@code x + self_attn(layer_norm1(x))},

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.LayerNorm;
 import dev.atelier.diffusion.nn.WeightLoader;
 import dev.atelier.diffusion.nn.WeightSource;
 import java.util.ArrayList;

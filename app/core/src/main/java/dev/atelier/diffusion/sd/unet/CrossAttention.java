@@ -8,6 +8,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.atelier.diffusion.nn.Attention;
+import dev.atelier.diffusion.nn.BlockGroup;
 
 /**
  * Multi-head attention of a token sequence over itself ({@code attn1}) or over the text context
@@ -33,7 +34,7 @@ final class CrossAttention extends AbstractBlock {
     toQ = addChildBlock("to_q", Layers.linear(channels, false));
     toK = addChildBlock("to_k", Layers.linear(channels, false));
     toV = addChildBlock("to_v", Layers.linear(channels, false));
-    toOut = addChildBlock("to_out", new Slots()).add("0", Layers.linear(channels, true));
+    toOut = addChildBlock("to_out", new BlockGroup()).add("0", Layers.linear(channels, true));
   }
 
   NDArray apply(ParameterStore ps, NDArray x, NDArray context) {

@@ -8,6 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.BlockGroup;
 
 /**
  * The transformer's feed-forward with a GELU-gated linear unit (Shazeer, 2020): {@code net.0.proj}
@@ -25,8 +26,8 @@ final class GegluFeedForward extends AbstractBlock {
 
   GegluFeedForward(int channels) {
     super(VERSION);
-    Slots net = addChildBlock("net", new Slots());
-    proj = net.add("0", new Slots()).add("proj", Layers.linear(8 * channels, true));
+    BlockGroup net = addChildBlock("net", new BlockGroup());
+    proj = net.add("0", new BlockGroup()).add("proj", Layers.linear(8 * channels, true));
     down = net.add("2", Layers.linear(channels, true));
   }
 

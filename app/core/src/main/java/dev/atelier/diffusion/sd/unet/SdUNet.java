@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.BlockGroup;
 import dev.atelier.diffusion.nn.GroupNorm;
 import dev.atelier.diffusion.nn.WeightLoader;
 import dev.atelier.diffusion.nn.WeightSource;
@@ -51,19 +52,19 @@ public final class SdUNet extends AbstractBlock {
     this.config = config;
     UNetLayout layout = UNetLayout.of(config);
     int emb = config.timeEmbedDim();
-    Slots time = addChildBlock("time_embed", new Slots());
+    BlockGroup time = addChildBlock("time_embed", new BlockGroup());
     timeIn = time.add("0", Layers.linear(emb, true));
     timeOut = time.add("2", Layers.linear(emb, true));
-    Slots in = addChildBlock("input_blocks", new Slots());
+    BlockGroup in = addChildBlock("input_blocks", new BlockGroup());
     for (var plan : layout.input()) {
       input.add(in.add(Integer.toString(input.size()), new Stage(plan, config)));
     }
     middle = addChildBlock("middle_block", new Stage(layout.middle(), config));
-    Slots out = addChildBlock("output_blocks", new Slots());
+    BlockGroup out = addChildBlock("output_blocks", new BlockGroup());
     for (var plan : layout.output()) {
       output.add(out.add(Integer.toString(output.size()), new Stage(plan, config)));
     }
-    Slots last = addChildBlock("out", new Slots());
+    BlockGroup last = addChildBlock("out", new BlockGroup());
     outNorm = last.add("0", new GroupNorm(config.groups(), UNetResBlock.EPSILON));
     outConv = last.add("2", Layers.conv(config.outChannels(), 3, 1));
   }

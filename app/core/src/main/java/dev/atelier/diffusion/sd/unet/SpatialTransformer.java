@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.BlockGroup;
 import dev.atelier.diffusion.nn.GroupNorm;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ final class SpatialTransformer extends AbstractBlock implements UNetLayer {
     super(VERSION);
     norm = addChildBlock("norm", new GroupNorm(groups, EPSILON));
     projIn = addChildBlock("proj_in", Layers.conv(channels, 1, 1));
-    Slots list = addChildBlock("transformer_blocks", new Slots());
+    BlockGroup list = addChildBlock("transformer_blocks", new BlockGroup());
     for (int d = 0; d < depth; d++) {
       blocks.add(list.add(Integer.toString(d), new TransformerBlock(channels, heads)));
     }

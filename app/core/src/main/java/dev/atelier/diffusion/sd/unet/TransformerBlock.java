@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.LayerNorm;
 
 /**
  * One pre-norm transformer block over the pixels as tokens: self-attention ({@code attn1} after
@@ -22,9 +23,9 @@ final class TransformerBlock extends AbstractBlock {
   private final CrossAttention attn1;
   private final GegluFeedForward ff;
   private final CrossAttention attn2;
-  private final LastAxisLayerNorm norm1;
-  private final LastAxisLayerNorm norm2;
-  private final LastAxisLayerNorm norm3;
+  private final LayerNorm norm1;
+  private final LayerNorm norm2;
+  private final LayerNorm norm3;
 
   TransformerBlock(int channels, int heads) {
     super(VERSION);
@@ -32,9 +33,9 @@ final class TransformerBlock extends AbstractBlock {
     attn1 = addChildBlock("attn1", new CrossAttention(channels, heads));
     ff = addChildBlock("ff", new GegluFeedForward(channels));
     attn2 = addChildBlock("attn2", new CrossAttention(channels, heads));
-    norm1 = addChildBlock("norm1", new LastAxisLayerNorm(channels, EPSILON));
-    norm2 = addChildBlock("norm2", new LastAxisLayerNorm(channels, EPSILON));
-    norm3 = addChildBlock("norm3", new LastAxisLayerNorm(channels, EPSILON));
+    norm1 = addChildBlock("norm1", new LayerNorm(EPSILON));
+    norm2 = addChildBlock("norm2", new LayerNorm(EPSILON));
+    norm3 = addChildBlock("norm3", new LayerNorm(EPSILON));
   }
 
   NDArray apply(ParameterStore ps, NDArray x, NDArray context) {

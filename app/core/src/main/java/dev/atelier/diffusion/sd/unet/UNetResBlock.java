@@ -8,6 +8,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.BlockGroup;
 import dev.atelier.diffusion.nn.GroupNorm;
 
 /**
@@ -34,12 +35,12 @@ final class UNetResBlock extends AbstractBlock implements UNetLayer {
   UNetResBlock(int inChannels, int outChannels, int groups) {
     super(VERSION);
     this.outChannels = outChannels;
-    Slots in = addChildBlock("in_layers", new Slots());
+    BlockGroup in = addChildBlock("in_layers", new BlockGroup());
     inNorm = in.add("0", new GroupNorm(groups, EPSILON));
     inConv = in.add("2", Layers.conv(outChannels, 3, 1));
-    Slots emb = addChildBlock("emb_layers", new Slots());
+    BlockGroup emb = addChildBlock("emb_layers", new BlockGroup());
     embProjection = emb.add("1", Layers.linear(outChannels, true));
-    Slots out = addChildBlock("out_layers", new Slots());
+    BlockGroup out = addChildBlock("out_layers", new BlockGroup());
     outNorm = out.add("0", new GroupNorm(groups, EPSILON));
     outConv = out.add("3", Layers.conv(outChannels, 3, 1));
     skip =

@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.BlockGroup;
 import dev.atelier.diffusion.nn.GroupNorm;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,17 +45,17 @@ public final class VaeDecoder extends AbstractBlock {
     super(VERSION);
     this.config = config;
     postQuantConv = addChildBlock("post_quant_conv", Layers.conv(config.latentChannels(), 1));
-    Modules decoder = addChildBlock("decoder", new Modules());
+    BlockGroup decoder = addChildBlock("decoder", new BlockGroup());
     int top = config.levels() - 1;
     convIn = decoder.add("conv_in", Layers.conv(config.channels(top), 3));
     mid = decoder.add("mid", new MidBlock(config.channels(top), config));
-    Modules up = decoder.add("up", new Modules());
+    BlockGroup up = decoder.add("up", new BlockGroup());
     for (int level = 0; level <= top; level++) {
       // a level's first block takes the channels of the level that ran before it (one above)
       int in = config.channels(Math.min(level + 1, top));
       int out = config.channels(level);
-      Modules stage = up.add(Integer.toString(level), new Modules());
-      Modules block = stage.add("block", new Modules());
+      BlockGroup stage = up.add(Integer.toString(level), new BlockGroup());
+      BlockGroup block = stage.add("block", new BlockGroup());
       List<ResBlock> levelBlocks = new ArrayList<>();
       for (int j = 0; j <= config.resBlocks(); j++) {
         levelBlocks.add(block.add(Integer.toString(j), new ResBlock(in, out, config)));

@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.atelier.diffusion.nn.BlockGroup;
 import dev.atelier.diffusion.nn.GroupNorm;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +38,13 @@ public final class VaeEncoder extends AbstractBlock {
   public VaeEncoder(VaeConfig config) {
     super(VERSION);
     this.config = config;
-    Modules encoder = addChildBlock("encoder", new Modules());
+    BlockGroup encoder = addChildBlock("encoder", new BlockGroup());
     convIn = encoder.add("conv_in", Layers.conv(config.channels(0), 3));
-    Modules down = encoder.add("down", new Modules());
+    BlockGroup down = encoder.add("down", new BlockGroup());
     int in = config.channels(0);
     for (int level = 0; level < config.levels(); level++) {
-      Modules stage = down.add(Integer.toString(level), new Modules());
-      Modules block = stage.add("block", new Modules());
+      BlockGroup stage = down.add(Integer.toString(level), new BlockGroup());
+      BlockGroup block = stage.add("block", new BlockGroup());
       List<ResBlock> levelBlocks = new ArrayList<>();
       for (int j = 0; j < config.resBlocks(); j++) {
         levelBlocks.add(

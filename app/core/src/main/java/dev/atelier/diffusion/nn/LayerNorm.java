@@ -1,31 +1,32 @@
-package dev.atelier.diffusion.sd.unet;
+package dev.atelier.diffusion.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Layer normalisation over the last axis of a known width, with scale and shift ({@code gamma},
- * {@code beta}; {@code weight}, {@code bias} in checkpoints). DJL's own layer norm learns its
- * normalised shape only when initialised, which a network loaded from a checkpoint never is.
+ * Layer normalisation over the last axis, with a per-channel scale ({@code gamma}) and shift
+ * ({@code beta}), which checkpoints call {@code weight} and {@code bias} ({@link BlockKeys}).
+ * Unlike DJL's own layer norm it needs no initialisation pass to learn its normalised shape: its
+ * parameters are set straight from a checkpoint, and the width is the input's last axis.
  */
-final class LastAxisLayerNorm extends AbstractBlock {
+public final class LayerNorm extends AbstractBlock {
 
   private static final byte VERSION = 1;
 
-  private final Shape normalized;
   private final float epsilon;
   private final Parameter gamma;
   private final Parameter beta;
 
-  LastAxisLayerNorm(int width, float epsilon) {
+  /**
+   * @param epsilon added to the variance (1e-5 in CLIP and the UNet's transformers)
+   */
+  public LayerNorm(float epsilon) {
     super(VERSION);
-    this.normalized = new Shape(width);
     this.epsilon = epsilon;
     gamma =
         addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
@@ -36,9 +37,11 @@ final class LastAxisLayerNorm extends AbstractBlock {
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray x = inputs.singletonOrThrow();
+    Shape shape = x.getShape();
     NDArray g = store.getValue(gamma, x.getDevice(), training);
     NDArray b = store.getValue(beta, x.getDevice(), training);
-    return new NDList(LayerNorm.layerNorm(x, normalized, g, b, epsilon).head());
+    Shape normalised = new Shape(shape.get(shape.dimension() - 1));
+    return x.getNDArrayInternal().layerNorm(x, normalised, g, b, epsilon);
   }
 
   @Override

@@ -1,0 +1,293 @@
+package dev.atelier.diffusion.sd;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.atelier.diffusion.Denoiser;
+import dev.atelier.diffusion.DiffusionModel;
+import dev.atelier.diffusion.GenerationDefaults;
+import dev.atelier.diffusion.LoadListener;
+import dev.atelier.diffusion.ModelIntegrityException;
+import dev.atelier.diffusion.ModelManifest;
+import dev.atelier.diffusion.PromptReader;
+import dev.atelier.diffusion.RgbImage;
+import dev.atelier.diffusion.nn.CountingWeights;
+import dev.atelier.diffusion.sampling.NoiseSchedule;
+import dev.atelier.diffusion.sd.checkpoint.Checkpoints;
+import dev.atelier.diffusion.sd.checkpoint.DetectedCheckpoint;
+import dev.atelier.diffusion.sd.checkpoint.Layout;
+import dev.atelier.diffusion.sd.checkpoint.OpenCheckpoint;
+import dev.atelier.diffusion.sd.checkpoint.TokenizerSource;
+import dev.atelier.diffusion.sd.clip.ClipTextEncoder;
+import dev.atelier.diffusion.sd.clip.ClipTokenizer;
+import dev.atelier.diffusion.sd.unet.SdUNet;
+import dev.atelier.diffusion.sd.unet.UNetShapes;
+import dev.atelier.diffusion.sd.vae.LatentPreview;
+import dev.atelier.diffusion.sd.vae.Vae;
+import dev.atelier.diffusion.sd.vae.VaeShapes;
+import dev.atelier.engine.EngineInfo;
+import dev.atelier.task.CancellationToken;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Stable Diffusion 1.x checkpoint the artist imported ({@link CheckpointImport}), run natively:
+ * the CLIP text encoder, the UNet and the VAE decoder as DJL blocks, with weights read from the
+ * {@code .safetensors} file or diffusers folder where the artist keeps it. Previews during sampling
+ * are a per-pixel projection of the latents ({@link LatentPreview}), not a VAE decode. The UNet
+ * polls for cancellation between its blocks, so a cancel is honoured within one step.
+ *
+ * <p>The VAE encoder is not loaded: text-to-image does not use it.
+ */
+public final class SdCheckpointModel implements DiffusionModel {
+
+  /** The manifest kind, as {@link CheckpointImport} writes it. */
+  public static final String KIND = CheckpointImport.KIND;
+
+  private final ModelManifest manifest;
+  private final DetectedCheckpoint detected;
+  private final SdArchitecture architecture;
+  private final NDManager weights;
+  private final ClipTokenizer tokenizer;
+  private final ClipTextEncoder text;
+  private final SdUNet unet;
+  private final Vae vae;
+  private final LatentPreview preview;
+
+  private SdCheckpointModel(
+      ModelManifest manifest,
+      DetectedCheckpoint detected,
+      SdArchitecture architecture,
+      NDManager weights,
+      ClipTokenizer tokenizer,
+      ClipTextEncoder text,
+      SdUNet unet,
+      Vae vae) {
+    this.manifest = manifest;
+    this.detected = detected;
+    this.architecture = architecture;
+    this.weights = weights;
+    this.tokenizer = tokenizer;
+    this.text = text;
+    this.unet = unet;
+    this.vae = vae;
+    LatentPreview sd1 = LatentPreview.sd15();
+    this.preview = new LatentPreview(sd1.factors(), sd1.bias(), architecture.vae().downFactor());
+  }
+
+  /** {@link #load(Path, LoadListener, CancellationToken)} without progress or cancel. */
+  public static SdCheckpointModel load(Path dir) {
+    return load(dir, LoadListener.NONE, CancellationToken.NONE);
+  }
+
+  /**
+   * Checks the checkpoint's files against {@code model.json} (the whole file is hashed), then
+   * builds the networks and reads their weights.
+   *
+   * @throws ModelIntegrityException when a file is missing or altered since the import, or the
+   *     checkpoint cannot be run
+   * @throws java.util.concurrent.CancellationException when cancelled
+   */
+  public static SdCheckpointModel load(Path dir, LoadListener listener, CancellationToken cancel) {
+    ModelManifest manifest = ModelManifest.read(dir);
+    if (!KIND.equals(manifest.kind())) {
+      throw new IllegalArgumentException(manifest.id() + " is not a " + KIND + " model");
+    }
+    manifest.verify(
+        dir,
+        (done, total) -> listener.onProgress(LoadListener.Phase.VERIFYING, done, total),
+        cancel);
+    try (OpenCheckpoint open = Checkpoints.open(checkpointPath(manifest, dir))) {
+      DetectedCheckpoint detected = open.detected();
+      SdArchitecture architecture = SdArchitecture.of(detected);
+      Map<String, ai.djl.ndarray.types.Shape> reading = reading(detected, architecture);
+      long total = CountingWeights.count(reading);
+      CountingWeights source =
+          new CountingWeights(
+              open.weights(),
+              total,
+              (done, all) -> listener.onProgress(LoadListener.Phase.READING_WEIGHTS, done, all),
+              cancel);
+      NDManager weights = EngineInfo.pytorch().newBaseManager();
+      try {
+        ClipTokenizer tokenizer = tokenizer(detected);
+        ClipTextEncoder text = new ClipTextEncoder(architecture.text());
+        text.load(source, detected.textEncoders().getFirst().prefix(), weights);
+        if (tokenizer.vocabularySize() > architecture.text().vocabSize()) {
+          throw new ModelIntegrityException(
+              "The tokenizer of "
+                  + manifest.id()
+                  + " knows "
+                  + tokenizer.vocabularySize()
+                  + " tokens, more than its text encoder's "
+                  + architecture.text().vocabSize());
+        }
+        SdUNet unet = new SdUNet(architecture.unet());
+        unet.loadWeights(source, DetectedCheckpoint.UNET_PREFIX, weights);
+        Vae vae =
+            Vae.load(source, DetectedCheckpoint.VAE_PREFIX, architecture.vae(), false, weights);
+        return new SdCheckpointModel(
+            manifest, detected, architecture, weights, tokenizer, text, unet, vae);
+      } catch (RuntimeException e) {
+        weights.close();
+        throw e;
+      }
+    }
+  }
+
+  /** The file or folder the manifest's single entry or source names. */
+  static Path checkpointPath(ModelManifest manifest, Path dir) {
+    Path root = manifest.filesRoot(dir);
+    String layout =
+        manifest.architecture() == null || manifest.architecture().get("layout") == null
+            ? Layout.SINGLE_FILE.name()
+            : manifest.architecture().get("layout").asText();
+    if (Layout.SINGLE_FILE.name().equals(layout)) {
+      if (manifest.files().size() != 1) {
+        throw new ModelIntegrityException(
+            dir
+                + "/model.json lists "
+                + manifest.files().size()
+                + " files for a single checkpoint");
+      }
+      return root.resolve(manifest.files().getFirst().path()).normalize();
+    }
+    return root;
+  }
+
+  /** Every tensor the load reads, by checkpoint name, for the progress total. */
+  private static Map<String, Shape> reading(DetectedCheckpoint d, SdArchitecture a) {
+    Map<String, Shape> all = new LinkedHashMap<>();
+    String textPrefix = d.textEncoders().getFirst().prefix();
+    ClipTextEncoder.shapes(a.text()).forEach((k, v) -> all.put(textPrefix + k, v));
+    UNetShapes.shapes(a.unet()).forEach((k, v) -> all.put(DetectedCheckpoint.UNET_PREFIX + k, v));
+    VaeShapes.decoder(a.vae()).forEach((k, v) -> all.put(DetectedCheckpoint.VAE_PREFIX + k, v));
+    return all;
+  }
+
+  private static ClipTokenizer tokenizer(DetectedCheckpoint d) {
+    if (d.tokenizer() instanceof TokenizerSource.Folder folder) {
+      return ClipTokenizer.fromFolder(folder.vocab().getParent());
+    }
+    return ClipTokenizer.bundled();
+  }
+
+  @Override
+  public String id() {
+    return manifest.id();
+  }
+
+  @Override
+  public String weightsSha256() {
+    return manifest.weightsSha256();
+  }
+
+  @Override
+  public String trainingSetRoot() {
+    return null;
+  }
+
+  /** What was found in the checkpoint. */
+  public DetectedCheckpoint detected() {
+    return detected;
+  }
+
+  public SdArchitecture architecture() {
+    return architecture;
+  }
+
+  @Override
+  public GenerationDefaults defaults() {
+    return GenerationDefaults.from(
+        manifest.defaults(), new GenerationDefaults("dpmpp-2m-karras", 25, 7.5, 512, 512));
+  }
+
+  @Override
+  public PromptReader prompts() {
+    return tokenizer.prompts();
+  }
+
+  @Override
+  public NDArray encode(String prompt, int rows, NDManager manager) {
+    NDArray states = text.encode(tokenizer.window(prompt), manager);
+    return rows == 1 ? states : states.repeat(0, rows);
+  }
+
+  /** The negative prompt through the same encoder; an empty one is the empty prompt's states. */
+  @Override
+  public NDArray encodeNegative(String negativePrompt, int rows, NDManager manager) {
+    return encode(negativePrompt == null ? "" : negativePrompt, rows, manager);
+  }
+
+  @Override
+  public Denoiser denoiser() {
+    return denoiser(CancellationToken.NONE);
+  }
+
+  @Override
+  public Denoiser denoiser(CancellationToken cancel) {
+    NoiseSchedule schedule = architecture.schedule();
+    return new Denoiser() {
+      @Override
+      public NDArray predictNoise(NDArray x, NDArray timesteps, NDArray conditioning) {
+        return unet.predictNoise(x, timesteps, conditioning, cancel::throwIfCancelled);
+      }
+
+      @Override
+      public NoiseSchedule schedule() {
+        return schedule;
+      }
+    };
+  }
+
+  @Override
+  public Shape sampleShape(int width, int height) {
+    int latentMultiple = architecture.unet().sizeMultiple();
+    int f = architecture.vae().downFactor();
+    int px = latentMultiple * f;
+    if (width <= 0 || height <= 0 || width % px != 0 || height % px != 0) {
+      throw new IllegalArgumentException(
+          id()
+              + " makes images whose sides are multiples of "
+              + px
+              + " pixels, not "
+              + width
+              + "×"
+              + height);
+    }
+    return new Shape(architecture.unet().outChannels(), height / f, width / f);
+  }
+
+  /** Decodes one variant at a time, which bounds the decoder's memory at large sizes. */
+  @Override
+  public List<RgbImage> decode(NDArray samples) {
+    List<RgbImage> images = new ArrayList<>();
+    long n = samples.getShape().get(0);
+    for (long i = 0; i < n; i++) {
+      try (NDManager scope = samples.getManager().newSubManager()) {
+        NDArray one = samples.get(i + ":" + (i + 1));
+        one.attach(scope);
+        NDArray pixels = vae.decode(one);
+        pixels.attach(scope);
+        images.addAll(RgbImage.fromBatch(pixels));
+      }
+    }
+    return images;
+  }
+
+  @Override
+  public List<RgbImage> preview(NDArray samples) {
+    if (samples.getShape().get(1) != preview.latentChannels()) {
+      return DiffusionModel.super.preview(samples);
+    }
+    return preview.images(samples);
+  }
+
+  @Override
+  public void close() {
+    weights.close();
+  }
+}
