@@ -3,6 +3,7 @@ package dev.atelier.diffusion.sd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.diffusion.FileHashing;
+import dev.atelier.diffusion.GenerationDefaults;
 import dev.atelier.diffusion.ModelIntegrityException;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.ModelManifest;
@@ -18,10 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -114,7 +113,7 @@ public final class CheckpointImport {
             license == null || license.isBlank() ? "unknown" : license,
             entries,
             architecture(detected),
-            defaults(),
+            GenerationDefaults.STABLE_DIFFUSION.toMap(),
             null,
             root.toString());
     Path dir = writeAtomically(userModels, chosen, manifest);
@@ -130,16 +129,6 @@ public final class CheckpointImport {
     a.put("contextDim", d.unet().contextDim());
     a.put("vaeScalingFactor", d.vaeScalingFactor());
     return a;
-  }
-
-  private static Map<String, Object> defaults() {
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("sampler", "dpmpp-2m-karras");
-    d.put("steps", 25);
-    d.put("guidance", 7.5);
-    d.put("width", 512);
-    d.put("height", 512);
-    return d;
   }
 
   /** A folder-safe model name: lower case letters, digits, dots, dashes. */

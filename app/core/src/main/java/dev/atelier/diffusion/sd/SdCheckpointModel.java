@@ -201,8 +201,7 @@ public final class SdCheckpointModel implements DiffusionModel {
 
   @Override
   public GenerationDefaults defaults() {
-    return GenerationDefaults.from(
-        manifest.defaults(), new GenerationDefaults("dpmpp-2m-karras", 25, 7.5, 512, 512));
+    return GenerationDefaults.from(manifest.defaults(), GenerationDefaults.STABLE_DIFFUSION);
   }
 
   @Override

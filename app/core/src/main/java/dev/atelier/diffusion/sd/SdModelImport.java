@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,12 +41,7 @@ public final class SdModelImport {
       }
       files.add(ModelManifest.describe(dir, f));
     }
-    Map<String, Object> d = new LinkedHashMap<>();
-    d.put("sampler", defaults.sampler());
-    d.put("steps", defaults.steps());
-    d.put("guidance", defaults.guidance());
-    d.put("width", defaults.width());
-    d.put("height", defaults.height());
+    Map<String, Object> d = defaults.toMap();
     ModelManifest manifest =
         new ModelManifest(
             name,

@@ -11,8 +11,7 @@ import dev.atelier.gui.common.ByteSizes;
 public record ModelChoice(ModelLibrary.Installed installed, GenerationDefaults defaults) {
 
   /** Defaults for models whose manifest names none (those of Stable-Diffusion-like models). */
-  static final GenerationDefaults LARGE =
-      new GenerationDefaults("dpmpp-2m-karras", 25, 7.5, 512, 512);
+  static final GenerationDefaults LARGE = GenerationDefaults.STABLE_DIFFUSION;
 
   /** Defaults for the built-in kind of model. */
   static final GenerationDefaults SMALL =
