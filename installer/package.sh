@@ -108,11 +108,19 @@ log "Modules (jdeps, $(since "$t")): $modules"
 # ~/.openjfx/cache on first start. JavaFX looks in the runtime's own library folder first, so the
 # libraries are copied there and left out of the module image: one copy, loaded in place, nothing
 # written to the user's home. (Gluon's JavaFX jmods do the same, but are not on Maven Central.)
+# On Linux the runtime keeps bin/java (and no other command): the launchers there are scripts that
+# start it (installer/linux/launcher.sh says why). Elsewhere jpackage's launchers load the JVM
+# themselves and the runtime has no commands.
 t=$(now)
+strip_commands=--strip-native-commands
+[ "$os" = linux ] && strip_commands=
 "$jdk/bin/jlink" --module-path "$javafx_mp" --add-modules "$modules" \
   --exclude-resources "glob:/javafx.graphics/*.$lib_ext" \
-  --strip-debug --no-header-files --no-man-pages --strip-native-commands \
+  --strip-debug --no-header-files --no-man-pages $strip_commands \
   --output "$out/runtime"
+if [ "$os" = linux ]; then
+  find "$out/runtime/bin" -mindepth 1 ! -name java -delete
+fi
 fx_natives="$out/runtime/lib"
 [ "$os" = windows ] && fx_natives="$out/runtime/bin"
 fx_graphics=$(ls "$stage"/javafx/javafx-graphics-*.jar)
@@ -136,6 +144,43 @@ t=$(now)
   --add-launcher "$(sed -n 's/^# launcher-name=//p' "installer/$os/cli-launcher.properties")=$cli_props" \
   @installer/jpackage.args @installer/app-image.args @"installer/$os/image.args"
 log "app-image: $out/$image in $(since "$t")"
+# Linux: the launchers become installer/linux/launcher.sh, which reads the same .cfg files; the
+# native launcher's library goes with them.
+if [ "$os" = linux ]; then
+  for launcher in "$out/$image"/bin/*; do
+    cp installer/linux/launcher.sh "$launcher"
+    chmod 755 "$launcher"
+  done
+  rm -f "$out/$image/lib/libapplauncher.so"
+fi
+
+# --- SQLite's native library, unpacked once ------------------------------------------------------
+# Otherwise sqlite-jdbc copies its library out of its jar into the temp folder on every start (70
+# ms of the studio's start-up here, and of every command). Both launchers load it in place.
+case "$os" in
+  linux) sqlite_os=Linux; sqlite_lib=libsqlitejdbc.so ;;
+  macos) sqlite_os=Mac; sqlite_lib=libsqlitejdbc.dylib ;;
+  windows) sqlite_os=Windows; sqlite_lib=sqlitejdbc.dll ;;
+esac
+sqlite_arch=x86_64
+[ "$npm_cpu" = arm64 ] && sqlite_arch=aarch64
+sqlite_entry="org/sqlite/native/$sqlite_os/$sqlite_arch/$sqlite_lib"
+extract "$(ls "$out/$app_dir"/sqlite-jdbc-*.jar)" "$deps_tmp" "$sqlite_entry"
+[ -f "$deps_tmp/$sqlite_entry" ] || { echo "package.sh: the sqlite-jdbc jar has no $sqlite_entry" >&2; exit 1; }
+mkdir -p "$out/$app_dir/sqlite"
+mv "$deps_tmp/$sqlite_entry" "$out/$app_dir/sqlite/$sqlite_lib"
+add_options() { # CFG LINE...: adds java-options lines to a launcher's .cfg
+  local file=$1 line
+  shift
+  for line in "$@"; do
+    awk -v add="java-options=$line" '{print} /^\[JavaOptions\]$/ {print add}' "$file" >"$file.new"
+    mv "$file.new" "$file"
+  done
+}
+for launcher_cfg in "$out/$app_dir"/*.cfg; do
+  add_options "$launcher_cfg" '-Dorg.sqlite.lib.path=$APPDIR/sqlite' "-Dorg.sqlite.lib.name=$sqlite_lib"
+done
+log "SQLite: $sqlite_entry unpacked"
 
 # --- Anvil: the local devnet's node, with its licence -------------------------------------------
 # Both launchers name this folder (-Datelier.anvil.packaged=$APPDIR/anvil); the npm package has no
@@ -159,17 +204,13 @@ log "Anvil: $anvil_package $(sed -n 's/^ *"version": "\(.*\)",*$/\1/p' "$anvil_n
 # records what it loaded and linked (and method profiles), and a second launch in create mode
 # turns that into atelier.aot next to the jars. Both runs go through the packaged launcher with
 # options added to its .cfg for the occasion: the one-step -XX:AOTCacheOutput would start a
-# child bin/java, which the runtime does not have (jlink --strip-native-commands). The launcher
+# child bin/java, which the runtime has on Linux only. The launcher
 # then keeps -XX:AOTCache=$APPDIR/atelier.aot. The cache belongs to this runtime and class path;
 # a JVM that cannot use it says so (-Xlog:aot) and starts without it.
 cfg=$(find "$out/$image" -name 'Atelier.cfg' | head -1)
-with_options() { # CFG-LINE...: the launcher's .cfg with these java-options lines added
+with_options() { # LINE...: the launcher's .cfg with these java-options lines added
   cp "$cfg.orig" "$cfg"
-  local line
-  for line in "$@"; do
-    awk -v add="java-options=$line" '{print} /^\[JavaOptions\]$/ {print add}' "$cfg" >"$cfg.new"
-    mv "$cfg.new" "$cfg"
-  done
+  add_options "$cfg" "$@"
 }
 if [ "${ATELIER_AOT:-1}" != 0 ] && [ "$os" = linux ] && [ -z "${DISPLAY:-}" ] \
   && ! command -v xvfb-run >/dev/null; then

@@ -269,6 +269,7 @@ class MintRecoveryTest {
         .put(devnet.network().withRpcUrl("http://127.0.0.1:9"));
 
     try (Studio offline = Studio.start(AppDirs.under(home), Clock.systemUTC())) {
+      assertThat(offline.settleUnfinishedMints(SHORT)).as("no node answered").isEmpty();
       assertThat(offline.catalog().mintJobs().find(sent.id()).orElseThrow().state())
           .as("left for later")
           .isEqualTo(State.SENT);
@@ -277,8 +278,16 @@ class MintRecoveryTest {
         .put(devnet.network());
     studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
     assertThat(studio.catalog().mintJobs().find(sent.id()).orElseThrow().state())
-        .as("settled at start-up once the node answers")
+        .as("starting the studio talks to no network")
+        .isEqualTo(State.SENT);
+    assertThat(studio.settleUnfinishedMints(SHORT))
+        .as("what was settled, by chain")
+        .containsOnlyKeys(Devnet.CHAIN_ID);
+    assertThat(studio.catalog().mintJobs().find(sent.id()).orElseThrow().state())
+        .as("settled once the node answers")
         .isEqualTo(State.CONFIRMED);
+    assertThat(studio.mintsSettled().get(Devnet.CHAIN_ID).jobs()).hasSize(1);
+    assertThat(studio.settleUnfinishedMints(SHORT)).as("nothing left the second time").isEmpty();
   }
 
   private MintPlan plan(Asset a) {

@@ -56,7 +56,7 @@ public final class Studio implements AutoCloseable {
   private final KeepService keeping;
   private final ProvenanceService provenance;
   private final MintWiring mint;
-  private final Map<Long, Reconciliation> mintsSettledAtStart;
+  private final Map<Long, Reconciliation> mintsSettled = new java.util.LinkedHashMap<>();
   private final Clock clock;
   private final LocalDevnet devnet;
 
@@ -72,7 +72,6 @@ public final class Studio implements AutoCloseable {
       KeepService keeping,
       ProvenanceService provenance,
       MintWiring mint,
-      Map<Long, Reconciliation> mintsSettledAtStart,
       Clock clock,
       LocalDevnet devnet) {
     this.lifecycle = lifecycle;
@@ -86,8 +85,6 @@ public final class Studio implements AutoCloseable {
     this.keeping = keeping;
     this.provenance = provenance;
     this.mint = mint;
-    this.mintsSettledAtStart =
-        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(mintsSettledAtStart));
     this.clock = clock;
     this.devnet = devnet;
   }
@@ -103,9 +100,11 @@ public final class Studio implements AutoCloseable {
    * built-in licenses (added to the catalog or brought up to date), the timer thread, the wallet
    * (which adds back accounts whose catalog row is missing), the generation session (no model loads
    * until one is asked for), keeping, then provenance signing (with this install's id), minting,
-   * the recovery of mints an earlier exit left unfinished (on networks that answer), and the local
-   * devnet's handle (no node starts here: see {@link #devnet()}). If one fails, the ones before it
-   * are stopped and a {@link dev.atelier.lifecycle.StartupException} names the failing one.
+   * and the local devnet's handle (no node starts here: see {@link #devnet()}). Nothing here talks
+   * to a network: mints an earlier exit left unfinished are settled by {@link
+   * #settleUnfinishedMints}, which the command line calls right after this and the studio window in
+   * the background. If one fails, the ones before it are stopped and a {@link
+   * dev.atelier.lifecycle.StartupException} names the failing one.
    */
   public static Studio start(AppDirs dirs, Clock clock) {
     Lifecycle lifecycle = new Lifecycle();
@@ -159,8 +158,6 @@ public final class Studio implements AutoCloseable {
                     new AssetExport(catalog, licenses),
                     () -> settings.ipfsApiUrl().flatMap(IpfsPinner::configured),
                     clock));
-    Map<Long, Reconciliation> settled =
-        lifecycle.startPlain("mint recovery", () -> recoverMints(mint.recovery(), networks));
     LocalDevnet devnet =
         lifecycle.start(
             "devnet", () -> new LocalDevnet(dirs.devnet(), new DevnetSettings(settings, networks)));
@@ -176,21 +173,25 @@ public final class Studio implements AutoCloseable {
         keeping,
         provenance,
         mint,
-        settled,
         clock,
         devnet);
   }
 
   /**
-   * Settles mint jobs an earlier process left unfinished, on every network that answers; one that
-   * does not is logged and waits for the next start or {@code atelier mint status}.
+   * Settles mint jobs an earlier process left unfinished, on every saved network that answers
+   * within {@code perNetwork}; one that does not is logged and waits for the next call. Safe to
+   * call from any thread and more than once (a job is settled once).
+   *
+   * @return what this call settled, by chain id: the chains whose node answered and had unfinished
+   *     jobs
    */
-  private static Map<Long, Reconciliation> recoverMints(
-      StartupRecovery recovery, SavedNetworks networks) {
-    Map<Long, Reconciliation> done = recovery.recover(networks.all(), Duration.ofSeconds(3));
+  public Map<Long, Reconciliation> settleUnfinishedMints(Duration perNetwork) {
+    Map<Long, Reconciliation> done = mint.recovery().recover(networks.all(), perNetwork);
     done.forEach(
-        (chain, r) ->
-            LOG.info("Mint jobs on chain {} settled at start-up: {}", chain, r.summary()));
+        (chain, r) -> LOG.info("Unfinished mint jobs on chain {} settled: {}", chain, r.summary()));
+    synchronized (mintsSettled) {
+      done.forEach((chain, r) -> mintsSettled.merge(chain, r, Reconciliation::then));
+    }
     return done;
   }
 
@@ -289,12 +290,11 @@ public final class Studio implements AutoCloseable {
     return mint.recovery();
   }
 
-  /**
-   * What start-up recovery settled, by chain id: the chains whose node answered and had unfinished
-   * jobs.
-   */
-  public Map<Long, Reconciliation> mintsSettledAtStart() {
-    return mintsSettledAtStart;
+  /** Everything {@link #settleUnfinishedMints} settled since this studio started, by chain id. */
+  public Map<Long, Reconciliation> mintsSettled() {
+    synchronized (mintsSettled) {
+      return Map.copyOf(mintsSettled);
+    }
   }
 
   /** Reads minted tokens back and checks their provenance. */

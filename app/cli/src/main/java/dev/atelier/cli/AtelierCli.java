@@ -77,9 +77,17 @@ public final class AtelierCli {
     EngineInfo.setThreads(n);
   }
 
-  /** Starts the studio core on the chosen folders; the caller closes it. */
+  /** How long settling unfinished mints at the start of a command waits for each network. */
+  private static final java.time.Duration START_RECOVERY_WAIT = java.time.Duration.ofSeconds(3);
+
+  /**
+   * Starts the studio core on the chosen folders and settles mints an earlier run left unfinished
+   * (on networks that answer within 3 s); the caller closes it.
+   */
   Studio startStudio() {
-    return Studio.start(dirs(), Clock.systemUTC());
+    Studio studio = Studio.start(dirs(), Clock.systemUTC());
+    studio.settleUnfinishedMints(START_RECOVERY_WAIT);
+    return studio;
   }
 
   /** The folders chosen by {@code --home}, {@code ATELIER_HOME} or the user's platform. */

@@ -9,7 +9,6 @@ import dev.atelier.mint.MintListener;
 import dev.atelier.mint.MintOutcome;
 import dev.atelier.mint.MintPlan;
 import dev.atelier.mint.OnChainProvenance;
-import dev.atelier.mint.Reconciliation;
 import dev.atelier.wallet.UnlockedAccount;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -17,9 +16,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -251,17 +250,14 @@ final class MintCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try (Studio studio = parent.root.startStudio()) {
-        Map<Long, Reconciliation> settled = new LinkedHashMap<>(studio.mintsSettledAtStart());
-        studio
-            .mintRecovery()
-            .recover(studio.networks().all(), Duration.ofSeconds(10))
-            .forEach((chainId, r) -> settled.merge(chainId, r, Reconciliation::then));
-        settled.forEach(
-            (chainId, r) -> {
-              if (!r.jobs().isEmpty()) {
-                out.printf("Settled unfinished mints on chain %d: %s%n", chainId, r.summary());
-              }
-            });
+        studio.settleUnfinishedMints(Duration.ofSeconds(10));
+        new TreeMap<>(studio.mintsSettled())
+            .forEach(
+                (chainId, r) -> {
+                  if (!r.jobs().isEmpty()) {
+                    out.printf("Settled unfinished mints on chain %d: %s%n", chainId, r.summary());
+                  }
+                });
         List<MintJob> jobs = studio.catalog().mintJobs().recent(max);
         if (jobs.isEmpty()) {
           out.println("No mints yet.");

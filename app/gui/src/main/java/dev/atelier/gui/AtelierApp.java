@@ -11,8 +11,6 @@ import dev.atelier.gui.shell.ShellView;
 import dev.atelier.gui.shell.ShellViewModel;
 import dev.atelier.gui.theme.ThemeBase;
 import dev.atelier.gui.theme.ThemeManager;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -46,7 +44,10 @@ public final class AtelierApp extends Application {
   private static final double MIN_HEIGHT = 600;
   private static final Duration SCREENSHOT_TIME_LIMIT = Duration.seconds(10);
 
-  /** The status {@link #main} exits with: 1 when start-up or a screenshot failed. */
+  /** How long settling unfinished mints waits for each network's node. */
+  private static final java.time.Duration MINT_RECOVERY_WAIT = java.time.Duration.ofSeconds(3);
+
+  /** See {@link #exitStatus()}. */
   private static volatile int exitStatus;
 
   private final Supplier<Studio> studioFactory;
@@ -58,9 +59,12 @@ public final class AtelierApp extends Application {
   private RuntimeException startupFailure;
   private ShellViewModel shell;
 
-  /** The studio on the current user's folders, with the real engine. */
+  /**
+   * The studio on the current user's folders, with the real engine; its core is the one {@link
+   * Main} started beside the JavaFX toolkit.
+   */
   public AtelierApp() {
-    this(Studio::start, EngineInfo::detect);
+    this(Main.studio(), EngineInfo::detect);
   }
 
   /**
@@ -75,15 +79,9 @@ public final class AtelierApp extends Application {
     this.engineProbe = Objects.requireNonNull(engineProbe);
   }
 
-  public static void main(String[] args) {
-    try {
-      LaunchOptions.parse(List.of(args));
-    } catch (IllegalArgumentException e) {
-      System.err.println("atelier: " + e.getMessage());
-      System.exit(2);
-    }
-    launch(AtelierApp.class, args);
-    System.exit(exitStatus);
+  /** The status the process exits with: 1 when start-up or a screenshot failed. */
+  static int exitStatus() {
+    return exitStatus;
   }
 
   @Override
@@ -119,6 +117,8 @@ public final class AtelierApp extends Application {
                         themes::use,
                         () -> LOG.warn("Unknown theme '{}'; using {}", id, themes.current().id())));
 
+    themes.applyBase();
+
     EngineStatusModel engine = new EngineStatusModel(runner, engineProbe);
     ShellViewModel model =
         new ShellViewModel(studio, engine, themes, runner, new PasswordDialog(stage));
@@ -149,13 +149,7 @@ public final class AtelierApp extends Application {
     // detection loads PyTorch's natives: it starts once the window is there, not before.
     stage.setOnShown(
         e -> {
-          LOG.info(
-              "Window shown {} ms after the process started",
-              ProcessHandle.current()
-                  .info()
-                  .startInstant()
-                  .map(t -> java.time.Duration.between(t, Instant.now()).toMillis())
-                  .orElse(-1L));
+          LOG.info("Window shown {} ms after the process started", ProcessAge.millis().orElse(-1L));
           engine.detect();
         });
     stage.show();
@@ -177,15 +171,34 @@ public final class AtelierApp extends Application {
 
   /**
    * Brings back the local devnet if the artist left it running last time (or attaches to one that
-   * runs), in the background: starting Anvil takes a second or two.
+   * runs), in the background: starting Anvil takes a second or two. Then, still in the background,
+   * settles mints an earlier exit left unfinished, on every network that answers (the local devnet
+   * included, now that it runs).
    */
   private void resumeDevnet(ShellViewModel model) {
     model
         .devnet()
         .resume(
-            node ->
-                node.ifPresent(n -> LOG.info("Local devnet on {} (pid {})", n.rpcUrl(), n.pid())),
-            failure -> model.notices().error("The local devnet did not start", failure));
+            node -> {
+              node.ifPresent(n -> LOG.info("Local devnet on {} (pid {})", n.rpcUrl(), n.pid()));
+              settleUnfinishedMints(model);
+            },
+            failure -> {
+              model.notices().error("The local devnet did not start", failure);
+              settleUnfinishedMints(model);
+            });
+  }
+
+  private void settleUnfinishedMints(ShellViewModel model) {
+    runner.run(
+        () -> studio.settleUnfinishedMints(MINT_RECOVERY_WAIT),
+        settled ->
+            settled.forEach(
+                (chain, r) ->
+                    model
+                        .notices()
+                        .info("Unfinished mints settled on chain " + chain, r.summary())),
+        failure -> LOG.warn("Settling unfinished mints failed", failure));
   }
 
   @Override

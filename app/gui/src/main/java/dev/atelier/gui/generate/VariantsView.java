@@ -63,6 +63,8 @@ final class VariantsView {
   private final VariantsModel results;
   private final GridPane grid = new GridPane();
   private final ScrollPane gridScroll = new ScrollPane(grid);
+  private Node zoom; // built when first shown
+  private Node sideBySide; // built when first shown
 
   VariantsView(GenerateViewModel model) {
     this.model = model;
@@ -85,18 +87,27 @@ final class VariantsView {
         Bindings.isNotEmpty(results.variants())
             .and(results.layoutProperty().isEqualTo(Layout.GRID)));
 
-    Node zoom = new ZoomView(model).build();
-    showWhen(zoom, results.layoutProperty().isEqualTo(Layout.ZOOM));
-    Node sideBySide = new CompareView(results).build();
-    showWhen(sideBySide, results.layoutProperty().isEqualTo(Layout.COMPARE));
+    // The zoomed and side-by-side views join the grid the first time they are asked for: fewer
+    // nodes to style on the way to the first window.
+    StackPane layouts = new StackPane(gridScroll);
+    results
+        .layoutProperty()
+        .subscribe(
+            layout -> {
+              if (layout == Layout.ZOOM && zoom == null) {
+                zoom = new ZoomView(model).build();
+                showWhen(zoom, results.layoutProperty().isEqualTo(Layout.ZOOM));
+                layouts.getChildren().add(zoom);
+              } else if (layout == Layout.COMPARE && sideBySide == null) {
+                sideBySide = new CompareView(results).build();
+                showWhen(sideBySide, results.layoutProperty().isEqualTo(Layout.COMPARE));
+                layouts.getChildren().add(sideBySide);
+              }
+            });
 
     // The variants, the empty state, or why the earlier generations could not be read.
     LoadStatePane stage =
-        new LoadStatePane(
-            results.stateProperty(),
-            new StackPane(gridScroll, zoom, sideBySide),
-            empty,
-            results.errorProperty());
+        new LoadStatePane(results.stateProperty(), layouts, empty, results.errorProperty());
     stage.setId("generate-stage");
     stage.getStyleClass().add("generate-stage");
     VBox.setVgrow(stage, Priority.ALWAYS);

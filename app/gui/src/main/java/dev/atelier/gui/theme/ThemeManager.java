@@ -152,6 +152,16 @@ public final class ThemeManager {
   }
 
   /**
+   * Sets the current theme's base stylesheet (JavaFX's user-agent stylesheet) now. Call it before
+   * the first control is created: the first control or popup class to load sets JavaFX's own
+   * default (Modena) when none is set, a stylesheet the studio never shows but would load and index
+   * on the way to its first window.
+   */
+  public void applyBase() {
+    Application.setUserAgentStylesheet(current.get().base().userAgentStylesheet());
+  }
+
+  /**
    * Styles {@code scene} with the current theme now and whenever it changes. Call on the JavaFX
    * application thread.
    */
