@@ -58,6 +58,20 @@ public interface DiffusionModel extends AutoCloseable {
    */
   Shape sampleShape(int width, int height);
 
+  /**
+   * The clean sample of a picture, the start of image-to-image: the inverse of {@link #decode} as
+   * far as the model has one (the VAE encoder's most likely latent for latent models, the pixels
+   * for pixel models).
+   *
+   * @param image exactly the size of the samples to make ({@link RgbImage#cover})
+   * @return (1, C, h, w) on {@code manager}
+   * @throws UnsupportedOperationException when the model cannot start from a picture
+   * @throws IllegalArgumentException when the model cannot make that size
+   */
+  default NDArray encodeImage(RgbImage image, NDManager manager) {
+    throw new UnsupportedOperationException(id() + " cannot start from a picture");
+  }
+
   /** Turns clean samples (N, C, h, w) into N images. */
   List<RgbImage> decode(NDArray samples);
 

@@ -51,6 +51,61 @@ public record RgbImage(int width, int height, byte[] rgb) {
     return images;
   }
 
+  /** Channel-first floats in [-1, 1], (3, H, W) row-major: the inverse of {@link #fromChw}. */
+  public float[] toChw() {
+    int plane = width * height;
+    float[] chw = new float[plane * 3];
+    for (int p = 0; p < plane; p++) {
+      for (int c = 0; c < 3; c++) {
+        chw[c * plane + p] = (rgb[p * 3 + c] & 0xff) / 127.5f - 1f;
+      }
+    }
+    return chw;
+  }
+
+  /**
+   * This picture scaled to cover {@code w}×{@code h} and cut to it around its centre (nothing is
+   * stretched; what sticks out on the longer side is cut off). The same picture when it already has
+   * that size. Smoothed (bilinear, in halving steps when shrinking a lot).
+   */
+  public RgbImage cover(int w, int h) {
+    if (w < 1 || h < 1) {
+      throw new IllegalArgumentException("Size must be positive: " + w + "×" + h);
+    }
+    if (w == width && h == height) {
+      return this;
+    }
+    double scale = Math.max((double) w / width, (double) h / height);
+    int scaledW = Math.max(w, (int) Math.round(width * scale));
+    int scaledH = Math.max(h, (int) Math.round(height * scale));
+    BufferedImage current = toBufferedImage();
+    int cw = width;
+    int ch = height;
+    while (cw / 2 >= scaledW && ch / 2 >= scaledH) {
+      cw /= 2;
+      ch /= 2;
+      current = scaled(current, cw, ch);
+    }
+    current = scaled(current, scaledW, scaledH);
+    return of(current.getSubimage((scaledW - w) / 2, (scaledH - h) / 2, w, h));
+  }
+
+  private static BufferedImage scaled(BufferedImage from, int w, int h) {
+    BufferedImage to = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = to.createGraphics();
+    try {
+      g.setRenderingHint(
+          java.awt.RenderingHints.KEY_INTERPOLATION,
+          java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          java.awt.RenderingHints.KEY_RENDERING, java.awt.RenderingHints.VALUE_RENDER_QUALITY);
+      g.drawImage(from, 0, 0, w, h, null);
+    } finally {
+      g.dispose();
+    }
+    return to;
+  }
+
   public static RgbImage of(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();

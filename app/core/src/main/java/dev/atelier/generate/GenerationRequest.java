@@ -1,5 +1,6 @@
 package dev.atelier.generate;
 
+import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.SamplerKind;
 import java.util.Objects;
 
@@ -9,6 +10,7 @@ import java.util.Objects;
  * length is checked against the model when it runs.
  *
  * @param previewEvery decode a preview every this many steps (0 for none)
+ * @param start the picture image-to-image starts from, or null to start from noise
  */
 public record GenerationRequest(
     String prompt,
@@ -20,7 +22,57 @@ public record GenerationRequest(
     int width,
     int height,
     int variants,
-    int previewEvery) {
+    int previewEvery,
+    StartImage start) {
+
+  /**
+   * The picture an image-to-image generation starts from.
+   *
+   * @param image the picture as read (any size: it is scaled to cover the generation's size and cut
+   *     around its centre, {@link RgbImage#cover})
+   * @param sha256 SHA-256 (hex) of the file it was read from: what the record keeps of it
+   * @param strength how much of the schedule runs, above 0 and at most 1: low keeps most of the
+   *     picture, 1 little of it
+   */
+  public record StartImage(RgbImage image, String sha256, double strength) {
+    public StartImage {
+      Objects.requireNonNull(image, "image");
+      Objects.requireNonNull(sha256, "sha256");
+      if (!sha256.matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("Not a SHA-256 in hex: " + sha256);
+      }
+      if (!(strength > 0 && strength <= 1)) {
+        throw new IllegalArgumentException(
+            "Strength must be above 0 and at most 1, not " + strength);
+      }
+    }
+  }
+
+  /** A text-to-image request. */
+  public GenerationRequest(
+      String prompt,
+      String negativePrompt,
+      long seed,
+      SamplerKind sampler,
+      int steps,
+      double guidance,
+      int width,
+      int height,
+      int variants,
+      int previewEvery) {
+    this(
+        prompt,
+        negativePrompt,
+        seed,
+        sampler,
+        steps,
+        guidance,
+        width,
+        height,
+        variants,
+        previewEvery,
+        null);
+  }
 
   public static final int MAX_VARIANTS = 16;
   public static final int MAX_STEPS = 500;
@@ -46,6 +98,22 @@ public record GenerationRequest(
     if (previewEvery < 0) {
       throw new IllegalArgumentException("previewEvery must not be negative");
     }
+  }
+
+  /** The same request starting from {@code picture} (null: from noise). */
+  public GenerationRequest withStart(StartImage picture) {
+    return new GenerationRequest(
+        prompt,
+        negativePrompt,
+        seed,
+        sampler,
+        steps,
+        guidance,
+        width,
+        height,
+        variants,
+        previewEvery,
+        picture);
   }
 
   /** The seed of variant {@code index}. */

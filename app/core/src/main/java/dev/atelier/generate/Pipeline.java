@@ -85,6 +85,12 @@ public final class Pipeline {
                       listener.onPreview(step, total, model.preview(denoised));
                     }
                   });
+      if (request.start() != null) {
+        GenerationRequest.StartImage picture = request.start();
+        NDArray clean =
+            model.encodeImage(picture.image().cover(request.width(), request.height()), manager);
+        run = run.withStart(new SamplingRun.Start(clean, picture.strength()));
+      }
       NDArray samples = request.sampler().create().sample(run);
       List<RgbImage> images = model.decode(samples);
       return new Result(request, model.id(), images, Duration.ofNanos(System.nanoTime() - start));

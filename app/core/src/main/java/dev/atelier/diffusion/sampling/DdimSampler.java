@@ -33,9 +33,10 @@ public record DdimSampler(double eta) implements Sampler {
   public NDArray sample(SamplingRun run) {
     NoiseSchedule schedule = run.model().schedule();
     int[] timesteps = schedule.spacedTimesteps(run.steps());
+    int first = run.firstStep(timesteps.length);
     try (NDManager scope = run.manager().newSubManager()) {
-      NDArray x = run.drawNoise(scope);
-      for (int i = 0; i < timesteps.length; i++) {
+      NDArray x = run.initialVp(scope, schedule.alphaBar(timesteps[first]));
+      for (int i = first; i < timesteps.length; i++) {
         run.cancellation().throwIfCancelled();
         try (NDManager step = scope.newSubManager()) {
           x.attach(step);
@@ -43,7 +44,7 @@ public record DdimSampler(double eta) implements Sampler {
           double aNext = i + 1 < timesteps.length ? schedule.alphaBar(timesteps[i + 1]) : 1.0;
           NDArray eps = run.model().predictNoise(x, timesteps[i]);
           NDArray x0 = x.sub(eps.mul((float) Math.sqrt(1 - a))).div((float) Math.sqrt(a));
-          run.listener().onStep(i + 1, timesteps.length, x0);
+          run.listener().onStep(i + 1 - first, timesteps.length - first, x0);
 
           double sigma = eta * Math.sqrt((1 - aNext) / (1 - a) * (1 - a / aNext));
           double towardsNoise = Math.sqrt(Math.max(0, 1 - aNext - sigma * sigma));

@@ -39,17 +39,18 @@ public record DpmPp2mSampler(SigmaSpacing spacing) implements Sampler {
   public NDArray sample(SamplingRun run) {
     double[] sigmas = spacing.sigmas(run.model().schedule(), run.steps());
     int steps = sigmas.length - 1;
+    int first = run.firstStep(steps);
     try (NDManager scope = run.manager().newSubManager()) {
-      NDArray x = SigmaSpace.initialSample(run, scope, sigmas[0]);
+      NDArray x = SigmaSpace.initialSample(run, scope, sigmas[first]);
       NDArray previousDenoised = null;
-      for (int i = 0; i < steps; i++) {
+      for (int i = first; i < steps; i++) {
         run.cancellation().throwIfCancelled();
         try (NDManager step = scope.newSubManager()) {
           x.attach(step);
           double sigma = sigmas[i];
           double sigmaNext = sigmas[i + 1];
           NDArray denoised = SigmaSpace.denoise(run.model(), x, sigma);
-          run.listener().onStep(i + 1, steps, denoised);
+          run.listener().onStep(i + 1 - first, steps - first, denoised);
 
           NDArray target = denoised;
           if (previousDenoised != null) {

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param manager receives the result; the run's intermediates live in sub-managers of it
  * @param listener hears about every step
  * @param cancellation polled before every step
+ * @param start a clean sample to start from (image-to-image), or null to start from pure noise
  */
 public record SamplingRun(
     GuidedModel model,
@@ -25,7 +26,62 @@ public record SamplingRun(
     int steps,
     NDManager manager,
     StepListener listener,
-    CancellationToken cancellation) {
+    CancellationToken cancellation,
+    Start start) {
+
+  /**
+   * Image-to-image: sampling starts from {@code clean} noised to the level where a run of {@code
+   * steps} would be after its first {@code steps - round down(steps × strength)} steps, and runs
+   * only the rest (as diffusers' img2img pipelines count them). Strength 1 starts at the noisiest
+   * level, where little of the image is left; a low strength keeps most of it.
+   *
+   * @param clean (1, variantShape...) or (N, variantShape...): the encoded picture, shared by every
+   *     variant when its first dimension is 1
+   * @param strength how much of the schedule runs, in (0, 1]
+   */
+  public record Start(NDArray clean, double strength) {
+    public Start {
+      Objects.requireNonNull(clean, "clean");
+      if (!(strength > 0 && strength <= 1)) {
+        throw new IllegalArgumentException("Strength must be above 0 and at most 1: " + strength);
+      }
+    }
+
+    /**
+     * How many of a {@code steps}-step schedule's steps run: steps × strength rounded down,
+     * computed in doubles as diffusers does ({@code int(num_inference_steps * strength)}), so that
+     * the same settings run the same steps there (0.29 × 100 is 28 in both).
+     *
+     * @throws IllegalArgumentException when that is none
+     */
+    public int stepsRun(int steps) {
+      int run = Math.min((int) (steps * strength), steps);
+      if (run < 1) {
+        throw new IllegalArgumentException(
+            "At strength "
+                + strength
+                + " a "
+                + steps
+                + "-step run would not run a single step: raise the strength or the steps (at"
+                + " least "
+                + (int) Math.ceil(1 / strength)
+                + " steps at this strength)");
+      }
+      return run;
+    }
+  }
+
+  /** A run from pure noise. */
+  public SamplingRun(
+      GuidedModel model,
+      NoiseSource noise,
+      Shape variantShape,
+      int steps,
+      NDManager manager,
+      StepListener listener,
+      CancellationToken cancellation) {
+    this(model, noise, variantShape, steps, manager, listener, cancellation, null);
+  }
 
   public SamplingRun {
     Objects.requireNonNull(model, "model");
@@ -34,6 +90,21 @@ public record SamplingRun(
     Objects.requireNonNull(manager, "manager");
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(cancellation, "cancellation");
+    if (start != null) {
+      Shape clean = start.clean().getShape();
+      boolean shared = clean.get(0) == 1;
+      if (clean.dimension() != variantShape.dimension() + 1
+          || !clean.slice(1).equals(variantShape)
+          || (!shared && clean.get(0) != noise.variants())) {
+        throw new IllegalArgumentException(
+            "The start sample "
+                + clean
+                + " does not match "
+                + noise.variants()
+                + " variants of "
+                + variantShape);
+      }
+    }
     if (steps < 1) {
       throw new IllegalArgumentException("steps must be at least 1: " + steps);
     }
@@ -47,11 +118,52 @@ public record SamplingRun(
   }
 
   public SamplingRun withListener(StepListener newListener) {
-    return new SamplingRun(model, noise, variantShape, steps, manager, newListener, cancellation);
+    return new SamplingRun(
+        model, noise, variantShape, steps, manager, newListener, cancellation, start);
   }
 
   public SamplingRun withCancellation(CancellationToken newCancellation) {
-    return new SamplingRun(model, noise, variantShape, steps, manager, listener, newCancellation);
+    return new SamplingRun(
+        model, noise, variantShape, steps, manager, listener, newCancellation, start);
+  }
+
+  /** The same run starting from {@code newStart} (null: from pure noise). */
+  public SamplingRun withStart(Start newStart) {
+    return new SamplingRun(
+        model, noise, variantShape, steps, manager, listener, cancellation, newStart);
+  }
+
+  /**
+   * The index of the first step a schedule of {@code scheduleSteps} steps runs: 0 from pure noise,
+   * else the steps {@link Start#stepsRun} skips.
+   */
+  int firstStep(int scheduleSteps) {
+    return start == null ? 0 : scheduleSteps - start.stepsRun(scheduleSteps);
+  }
+
+  /**
+   * The starting sample in VP scale at a level with {@code alphaBar}: the first noise draw, or with
+   * a {@link Start}, {@code sqrt(alphaBar) clean + sqrt(1 - alphaBar) noise} (the forward process,
+   * DDPM eq. 4).
+   */
+  NDArray initialVp(NDManager target, double alphaBar) {
+    NDArray noise = drawNoise(target);
+    if (start == null) {
+      return noise;
+    }
+    return mix(target, noise, Math.sqrt(alphaBar), Math.sqrt(1 - alphaBar));
+  }
+
+  /** {@code a clean + b noise}, on {@code target}; closes {@code noise}. */
+  NDArray mix(NDManager target, NDArray noise, double a, double b) {
+    try (NDManager scratch = target.newSubManager()) {
+      NDArray clean = start.clean().duplicate();
+      clean.attach(scratch);
+      NDArray x = noise.mul((float) b).addi(clean.muli((float) a));
+      x.attach(target);
+      noise.close();
+      return x;
+    }
   }
 
   /** Draws the next noise for every variant, (N, variantShape...), on {@code target}. */

@@ -15,10 +15,15 @@ final class SigmaSpace {
 
   /**
    * The starting point at {@code sigma}: the N(0, 1) noise of VP scale (the marginal of
-   * unit-variance data at the noisiest step), scaled to sigma space by {@code sqrt(1 + sigma^2)}.
+   * unit-variance data at the noisiest step), scaled to sigma space by {@code sqrt(1 + sigma^2)};
+   * or, when the run starts from a clean sample (image-to-image), {@code clean + sigma noise}.
    */
   static NDArray initialSample(SamplingRun run, NDManager manager, double sigma) {
-    try (NDArray noise = run.drawNoise(manager)) {
+    NDArray noise = run.drawNoise(manager);
+    if (run.start() != null) {
+      return run.mix(manager, noise, 1, sigma);
+    }
+    try (noise) {
       return noise.mul((float) Math.sqrt(1 + sigma * sigma));
     }
   }

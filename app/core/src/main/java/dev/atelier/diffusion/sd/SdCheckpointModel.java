@@ -27,6 +27,7 @@ import dev.atelier.diffusion.sd.vae.Vae;
 import dev.atelier.diffusion.sd.vae.VaeShapes;
 import dev.atelier.engine.EngineInfo;
 import dev.atelier.task.CancellationToken;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +57,33 @@ public final class SdCheckpointModel implements DiffusionModel {
   private final SdUNet unet;
   private final Vae vae;
   private final LatentPreview preview;
+  private final CheckpointFile checkpoint;
+
+  /**
+   * The checkpoint file or folder as it was when the model was loaded, for reading more of it later
+   * (the VAE encoder, on the first image-to-image run).
+   */
+  private record CheckpointFile(Path path, long size, java.nio.file.attribute.FileTime modified) {
+    static CheckpointFile of(Path path) {
+      try {
+        return new CheckpointFile(path, Files.size(path), Files.getLastModifiedTime(path));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    /** Throws when the file has changed since; a folder is not checked (its files are). */
+    void requireUnchanged(String modelId) {
+      if (Files.isDirectory(path) || this.equals(of(path))) {
+        return;
+      }
+      throw new ModelIntegrityException(
+          path
+              + " has changed since "
+              + modelId
+              + " was loaded; choose the model again to load it");
+    }
+  }
 
   private SdCheckpointModel(
       ModelManifest manifest,
@@ -65,8 +93,10 @@ public final class SdCheckpointModel implements DiffusionModel {
       ClipTokenizer tokenizer,
       ClipTextEncoder text,
       SdUNet unet,
-      Vae vae) {
+      Vae vae,
+      CheckpointFile checkpoint) {
     this.manifest = manifest;
+    this.checkpoint = checkpoint;
     this.detected = detected;
     this.architecture = architecture;
     this.weights = weights;
@@ -100,7 +130,9 @@ public final class SdCheckpointModel implements DiffusionModel {
         dir,
         (done, total) -> listener.onProgress(LoadListener.Phase.VERIFYING, done, total),
         cancel);
-    try (OpenCheckpoint open = Checkpoints.open(checkpointPath(manifest, dir))) {
+    Path checkpointPath = checkpointPath(manifest, dir);
+    CheckpointFile checkpoint = CheckpointFile.of(checkpointPath);
+    try (OpenCheckpoint open = Checkpoints.open(checkpointPath)) {
       DetectedCheckpoint detected = open.detected();
       SdArchitecture architecture = SdArchitecture.of(detected);
       Map<String, ai.djl.ndarray.types.Shape> reading = reading(detected, architecture);
@@ -130,7 +162,7 @@ public final class SdCheckpointModel implements DiffusionModel {
         Vae vae =
             Vae.load(source, DetectedCheckpoint.VAE_PREFIX, architecture.vae(), false, weights);
         return new SdCheckpointModel(
-            manifest, detected, architecture, weights, tokenizer, text, unet, vae);
+            manifest, detected, architecture, weights, tokenizer, text, unet, vae, checkpoint);
       } catch (RuntimeException e) {
         weights.close();
         throw e;
@@ -258,6 +290,27 @@ public final class SdCheckpointModel implements DiffusionModel {
               + height);
     }
     return new Shape(architecture.unet().outChannels(), height / f, width / f);
+  }
+
+  /**
+   * The VAE encoder's most likely latent (scaled). The encoder is read from the checkpoint the
+   * first time (a third of the VAE: text-to-image never needs it).
+   */
+  @Override
+  public NDArray encodeImage(RgbImage image, NDManager target) {
+    sampleShape(image.width(), image.height());
+    if (!vae.canEncode()) {
+      checkpoint.requireUnchanged(id());
+      try (OpenCheckpoint open = Checkpoints.open(checkpoint.path())) {
+        vae.loadEncoder(open.weights(), DetectedCheckpoint.VAE_PREFIX);
+      }
+    }
+    try (NDManager scope = target.newSubManager()) {
+      NDArray pixels = scope.create(image.toChw(), new Shape(1, 3, image.height(), image.width()));
+      NDArray latent = vae.encode(pixels).mode();
+      latent.attach(target);
+      return latent;
+    }
   }
 
   /** Decodes one variant at a time, which bounds the decoder's memory at large sizes. */

@@ -183,6 +183,13 @@ public final class TinyDiffusionModel implements DiffusionModel {
     return RgbImage.fromBatch(samples);
   }
 
+  /** A pixel model's clean sample is the picture itself, in [-1, 1]. */
+  @Override
+  public NDArray encodeImage(RgbImage image, NDManager target) {
+    Shape shape = sampleShape(image.width(), image.height());
+    return target.create(image.toChw(), new Shape(1).addAll(shape));
+  }
+
   /** Native resources held by the loaded model (for leak tests). */
   String residentResources() {
     return manager.toString();

@@ -26,7 +26,7 @@ public final class Vae implements AutoCloseable {
   private final VaeConfig config;
   private final NDManager weights;
   private final VaeDecoder decoder;
-  private final VaeEncoder encoder;
+  private volatile VaeEncoder encoder;
 
   private Vae(VaeConfig config, NDManager weights, VaeDecoder decoder, VaeEncoder encoder) {
     this.config = config;
@@ -68,6 +68,29 @@ public final class Vae implements AutoCloseable {
     }
   }
 
+  /**
+   * Loads the encoder of a VAE loaded without it, from the same tensors ({@code prefix + key});
+   * nothing when it is there already.
+   *
+   * @throws dev.atelier.diffusion.ModelIntegrityException when a tensor is missing or has another
+   *     shape (nothing is kept then)
+   */
+  public synchronized void loadEncoder(WeightSource source, String prefix) {
+    if (encoder != null) {
+      return;
+    }
+    WeightLoader.check(VaeShapes.encoder(config), prefix, source);
+    NDManager encoderWeights = weights.newSubManager();
+    try {
+      VaeEncoder loaded = new VaeEncoder(config);
+      WeightLoader.load(loaded, VaeShapes.encoder(config), prefix, source, encoderWeights);
+      encoder = loaded;
+    } catch (RuntimeException e) {
+      encoderWeights.close();
+      throw e;
+    }
+  }
+
   public VaeConfig config() {
     return config;
   }
@@ -105,7 +128,8 @@ public final class Vae implements AutoCloseable {
    * @throws IllegalStateException when the VAE was loaded without its encoder
    */
   public LatentDistribution encode(NDArray images) {
-    if (encoder == null) {
+    VaeEncoder loadedEncoder = encoder;
+    if (loadedEncoder == null) {
       throw new IllegalStateException("This VAE was loaded without its encoder");
     }
     checkRank4(images, 3, "images");
@@ -116,7 +140,7 @@ public final class Vae implements AutoCloseable {
           "Image sides must be multiples of " + f + " pixels, not " + s.get(3) + "×" + s.get(2));
     }
     ParameterStore store = new ParameterStore(images.getManager(), false);
-    NDArray moments = encoder.forward(store, new NDList(images), false).head();
+    NDArray moments = loadedEncoder.forward(store, new NDList(images), false).head();
     NDList parts = moments.split(2, 1);
     NDArray logVariance =
         parts.get(1).clip(LatentDistribution.MIN_LOG_VARIANCE, LatentDistribution.MAX_LOG_VARIANCE);
