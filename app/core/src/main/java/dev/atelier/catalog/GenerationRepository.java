@@ -51,6 +51,53 @@ public final class GenerationRepository {
         });
   }
 
+  /** Stores a new generation with what it started from, in one transaction. */
+  public Generation insert(Generation g, List<GenerationInput> inputs) {
+    return db.inTransaction(
+        c -> {
+          Generation stored = insert(g);
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO generation_inputs(generation_id, position, role, sha256, amount)"
+                      + " VALUES (?,?,?,?,?)")) {
+            for (int i = 0; i < inputs.size(); i++) {
+              GenerationInput in = inputs.get(i);
+              p.setLong(1, stored.id());
+              p.setInt(2, i);
+              p.setString(3, in.role().stored());
+              p.setString(4, in.sha256());
+              p.setDouble(5, in.amount());
+              p.executeUpdate();
+            }
+          }
+          return stored;
+        });
+  }
+
+  /** What generation {@code id} started from besides its prompt, in order; empty for none. */
+  public List<GenerationInput> inputs(long id) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT role, sha256, amount FROM generation_inputs WHERE generation_id = ?"
+                      + " ORDER BY position")) {
+            p.setLong(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+              List<GenerationInput> out = new ArrayList<>();
+              while (rs.next()) {
+                out.add(
+                    new GenerationInput(
+                        GenerationInput.Role.fromStored(rs.getString("role")),
+                        rs.getString("sha256"),
+                        rs.getDouble("amount")));
+              }
+              return out;
+            }
+          }
+        });
+  }
+
   /** Marks a running generation as ended. */
   public void finish(long id, Generation.Status status, Instant at) {
     db.inTransaction(

@@ -98,6 +98,16 @@ public record GenerationRequest(
     if (previewEvery < 0) {
       throw new IllegalArgumentException("previewEvery must not be negative");
     }
+    if (start != null && (int) (steps * start.strength()) < 1) {
+      throw new IllegalArgumentException(
+          "At strength "
+              + start.strength()
+              + " a "
+              + steps
+              + "-step run would not run a single step: raise the strength or the steps (at least "
+              + (int) Math.ceil(1 / start.strength())
+              + " steps at this strength)");
+    }
   }
 
   /** The same request starting from {@code picture} (null: from noise). */
@@ -114,6 +124,15 @@ public record GenerationRequest(
         variants,
         previewEvery,
         picture);
+  }
+
+  /**
+   * The model evaluations the run makes: all {@link #steps} from noise, steps × strength rounded
+   * down from a start picture (as {@link dev.atelier.diffusion.sampling.SamplingRun.Start} runs
+   * them).
+   */
+  public int stepsRun() {
+    return start == null ? steps : (int) (steps * start.strength());
   }
 
   /** The seed of variant {@code index}. */

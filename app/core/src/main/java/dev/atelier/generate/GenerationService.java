@@ -3,6 +3,7 @@ package dev.atelier.generate;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
+import dev.atelier.catalog.GenerationInput;
 import dev.atelier.catalog.ModelEntry;
 import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.ModelLibrary;
@@ -88,7 +89,8 @@ public final class GenerationService {
                     request.variants(),
                     Generation.Status.RUNNING,
                     clock.instant(),
-                    null));
+                    null),
+                inputs(request));
     Pipeline.Result result;
     List<Written> files;
     try {
@@ -148,6 +150,18 @@ public final class GenerationService {
                 installed.manifest().license(),
                 installed.dir().toAbsolutePath().toString(),
                 clock.instant()));
+  }
+
+  /** What the catalog keeps of a request's inputs besides the prompt. */
+  private static List<GenerationInput> inputs(GenerationRequest request) {
+    if (request.start() == null) {
+      return List.of();
+    }
+    return List.of(
+        new GenerationInput(
+            GenerationInput.Role.START_IMAGE,
+            request.start().sha256(),
+            request.start().strength()));
   }
 
   /** A written image file and the SHA-256 of its bytes. */

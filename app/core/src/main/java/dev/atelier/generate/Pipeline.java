@@ -36,9 +36,12 @@ public final class Pipeline {
   public record Result(
       GenerationRequest request, String modelId, List<RgbImage> images, Duration elapsed) {
 
-    /** Model evaluations per second (each evaluation runs the whole batch). */
+    /**
+     * Model evaluations per second (each evaluation runs the whole batch; an image-to-image run
+     * makes only {@link GenerationRequest#stepsRun()}).
+     */
     public double stepsPerSecond() {
-      return request.steps() / Math.max(1e-9, elapsed.toNanos() / 1e9);
+      return request.stepsRun() / Math.max(1e-9, elapsed.toNanos() / 1e9);
     }
   }
 
