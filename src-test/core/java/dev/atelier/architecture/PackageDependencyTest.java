@@ -43,6 +43,7 @@ class PackageDependencyTest {
     allow("hashing"); // SHA-256, Merkle roots
     allow("ethereum"); // addresses (EIP-55) and ether amounts as text
     allow("task"); // progress and cancel of long work
+    allow("png"); // PNG text chunks, read from any PNG and written into Atelier's
     allow("lifecycle", "io"); // ordered start, reverse stop
     allow("engine", "io"); // the DJL engine: threads, devices, what runs
     allow("catalog"); // the SQLite catalog: rows and their stores
@@ -56,7 +57,7 @@ class PackageDependencyTest {
     allow("config", "io", "chain");
     // Making images.
     allow("diffusion", "engine", "hashing", "task"); // model files and kinds, samplers
-    allow("generate", "catalog", "diffusion", "engine", "hashing", "io", "task");
+    allow("generate", "catalog", "diffusion", "engine", "hashing", "io", "png", "task");
     allow("batch", "catalog", "diffusion", "generate", "hashing", "io", "task");
     // Signing what was made, exporting it, minting it.
     allow(
@@ -70,6 +71,8 @@ class PackageDependencyTest {
         "io",
         "license",
         "wallet");
+    // The settings an image was made with, from its provenance record or its parameters text.
+    allow("imagesettings", "c2pa", "diffusion", "generate", "png", "provenance");
     allow("content", "c2pa", "catalog", "hashing", "io", "license", "provenance");
     allow("mint", "catalog", "chain", "content", "provenance", "wallet");
     // Measurements: may use any service, and nothing uses them.

@@ -12,6 +12,7 @@ import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.SamplerKind;
 import dev.atelier.diffusion.tiny.TestModels;
 import dev.atelier.hashing.Hashes;
+import dev.atelier.png.PngText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,6 +51,14 @@ class GenerationServiceTest {
             .as("PNG holds exactly the generated pixels")
             .isEqualTo(a.pixelSha256());
         assertThat(a.seed()).isEqualTo(9 + a.variantIndex());
+        assertThat(PngText.find(Files.readAllBytes(file), ParametersText.KEYWORD))
+            .as("each variant carries its own settings, with its own seed")
+            .contains(
+                "mountains, forest\nSteps: 3, Sampler: DDIM, CFG scale: 2.0, Seed: "
+                    + a.seed()
+                    + ", Size: 32x32, Model hash: "
+                    + model.weightsSha256().substring(0, 10)
+                    + ", Model: test-tiny");
       }
       assertThat(dir.resolve("out")).isDirectoryNotContaining("glob:**.tmp");
 

@@ -6,6 +6,10 @@ import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.ModelEntry;
 import dev.atelier.diffusion.RgbImage;
+import dev.atelier.diffusion.sampling.SamplerKind;
+import dev.atelier.generate.GenerationRequest;
+import dev.atelier.generate.GenerationService;
+import dev.atelier.generate.ParametersText;
 import dev.atelier.hashing.Hashes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +19,8 @@ import java.time.Instant;
 
 /**
  * Variants as GenerationService leaves them, without running the model: a finished generation of
- * {@value #MODEL}, one asset row, and its PNG (a test pattern of the seed) on disk.
+ * {@value #MODEL}, one asset row, and its PNG (a test pattern of the seed, with the settings text
+ * GenerationService writes) on disk.
  */
 public final class GeneratedAssets {
 
@@ -67,7 +72,15 @@ public final class GeneratedAssets {
                     now,
                     now));
     RgbImage image = TestPngs.image(seed);
-    byte[] png = image.toPng();
+    GenerationRequest request =
+        new GenerationRequest(
+            prompt, negative, seed, SamplerKind.DPMPP_2M_KARRAS, 20, 3.0, 64, 64, 1, 0);
+    byte[] png =
+        GenerationService.withSettings(
+            image.toPng(),
+            request,
+            0,
+            new ParametersText.ModelInfo("atelier-tiny", "9c".repeat(32)));
     Path file = dir.resolve("image-" + seed + ".png");
     try {
       Files.write(file, png);

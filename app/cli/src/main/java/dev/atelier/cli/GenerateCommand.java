@@ -14,10 +14,12 @@ import dev.atelier.generate.GenerationSession;
 import dev.atelier.generate.Pipeline;
 import dev.atelier.generate.PromptCheck;
 import dev.atelier.generate.StartImages;
+import dev.atelier.imagesettings.ImageSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,12 +38,19 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = {"-p", "--prompt"},
-      required = true,
-      description = "What to make.")
+      description = "What to make (required unless --settings-from gives it).")
   String prompt;
 
-  @Option(names = "--negative", defaultValue = "", description = "What to steer away from.")
+  @Option(names = "--negative", description = "What to steer away from.")
   String negative;
+
+  @Option(
+      names = "--settings-from",
+      paramLabel = "IMAGE",
+      description =
+          "Start from the settings a PNG was made with (Atelier's record or the parameters text"
+              + " other tools write); the options given here override them.")
+  Path settingsFrom;
 
   @Option(
       names = "--model",
@@ -102,6 +111,14 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    ImageSettings settings = settingsFrom == null ? null : SettingsFrom.read(settingsFrom);
+    if (prompt == null && settings == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Missing required option: '--prompt=<prompt>' (or --settings-from)");
+    }
+    if (prompt == null) {
+      prompt = settings.prompt();
+    }
     PromptCheck.requireNotBlank(prompt);
     if (strength != null && initImage == null) {
       throw new IllegalArgumentException("--strength needs --init-image");
@@ -112,10 +129,16 @@ final class GenerateCommand implements Callable<Integer> {
             : StartImages.read(initImage, strength != null ? strength : DEFAULT_STRENGTH);
     try (Studio studio = root.startStudio()) {
       GenerationSession session = studio.generation();
-      ModelLibrary.Installed installed = session.find(model);
+      ModelLibrary.Installed installed =
+          model != null || settings == null
+              ? session.find(model)
+              : SettingsFrom.model(settings, session.library(), settingsFrom);
+      if (settings != null) {
+        SettingsFrom.notes(settings, err);
+      }
       err.println("Loading " + installed.id() + " (" + EngineInfo.detect().summary() + ")");
       GenerationRequest request =
-          request(load(session, installed, err).defaults()).withStart(start);
+          request(load(session, installed, err).defaults(), settings).withStart(start);
       // A prompt that cannot run is refused before any note about its words.
       session.check(installed, request);
       session.advice(installed, request.prompt()).ifPresent(a -> warn(err, a));
@@ -159,6 +182,25 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
+  /** Settings that give nothing, for a run without {@code --settings-from}. */
+  private static final ImageSettings NO_SETTINGS =
+      new ImageSettings(
+          ImageSettings.Source.PARAMETERS_TEXT,
+          "",
+          "",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          java.util.List.of(),
+          false,
+          java.util.List.of());
+
   /**
    * A prompt in which the model finds no style still generates (a style drawn at random is a valid
    * picture, and scripts keep working), but never silently: the words it knows are listed.
@@ -199,9 +241,11 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  private GenerationRequest request(GenerationDefaults defaults) {
-    int width = defaults.width();
-    int height = defaults.height();
+  /** The request: the options given, else the image's settings, else the model's defaults. */
+  private GenerationRequest request(GenerationDefaults defaults, ImageSettings image) {
+    ImageSettings s = image != null ? image : NO_SETTINGS;
+    int width = s.width() != null && s.height() != null ? s.width() : defaults.width();
+    int height = s.width() != null && s.height() != null ? s.height() : defaults.height();
     if (size != null) {
       String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x");
       try {
@@ -211,13 +255,17 @@ final class GenerateCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--size must look like 64 or 64x64, not " + size);
       }
     }
+    SamplerKind kind =
+        sampler != null
+            ? SamplerKind.fromId(sampler)
+            : s.sampler() != null ? s.sampler() : SamplerKind.fromId(defaults.sampler());
     return new GenerationRequest(
         prompt,
-        negative,
-        seed != null ? seed : new SecureRandom().nextLong(1L << 48),
-        SamplerKind.fromId(sampler != null ? sampler : defaults.sampler()),
-        steps != null ? steps : defaults.steps(),
-        guidance != null ? guidance : defaults.guidance(),
+        negative != null ? negative : s.negativePrompt(),
+        seed != null ? seed : s.seed() != null ? s.seed() : new SecureRandom().nextLong(1L << 48),
+        kind,
+        steps != null ? steps : s.steps() != null ? s.steps() : defaults.steps(),
+        guidance != null ? guidance : s.guidance() != null ? s.guidance() : defaults.guidance(),
         width,
         height,
         variants,

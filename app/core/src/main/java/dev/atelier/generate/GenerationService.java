@@ -1,5 +1,6 @@
 package dev.atelier.generate;
 
+import dev.atelier.AppInfo;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
@@ -10,6 +11,7 @@ import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.hashing.Hashes;
 import dev.atelier.io.AtomicFiles;
+import dev.atelier.png.PngText;
 import dev.atelier.task.CancellationToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,7 +97,9 @@ public final class GenerationService {
     List<Written> files;
     try {
       result = Pipeline.generate(model, request, listener, cancellation);
-      files = writeFiles(outDir, generation.id(), request, result.images());
+      ParametersText.ModelInfo modelInfo =
+          new ParametersText.ModelInfo(installed.manifest().name(), model.weightsSha256());
+      files = writeFiles(outDir, generation.id(), request, modelInfo, result.images());
     } catch (CancellationException e) {
       catalog.generations().finish(generation.id(), Generation.Status.CANCELLED, clock.instant());
       throw e;
@@ -164,12 +168,32 @@ public final class GenerationService {
             request.start().strength()));
   }
 
+  /** The PNG text keyword naming the program that made the file (PNG's own keyword). */
+  public static final String SOFTWARE = "Software";
+
+  /** {@code png} with variant {@code index}'s settings text and Atelier as its software. */
+  public static byte[] withSettings(
+      byte[] png, GenerationRequest request, int index, ParametersText.ModelInfo model) {
+    byte[] withParameters =
+        PngText.withText(png, ParametersText.KEYWORD, ParametersText.format(request, index, model));
+    return PngText.withText(withParameters, SOFTWARE, AppInfo.NAME + " " + AppInfo.version());
+  }
+
   /** A written image file and the SHA-256 of its bytes. */
   private record Written(Path file, String sha256) {}
 
-  /** {@code <id>-<variant>-s<seed>.png}, each written to a temp file and moved into place. */
+  /**
+   * {@code <id>-<variant>-s<seed>.png}, each written to a temp file and moved into place. Each file
+   * carries its settings as a {@value ParametersText#KEYWORD} text chunk (with the variant's own
+   * seed) and names Atelier as its {@value #SOFTWARE} before anything signs it, so a signature
+   * covers them.
+   */
   private static List<Written> writeFiles(
-      Path outDir, long generationId, GenerationRequest request, List<RgbImage> images) {
+      Path outDir,
+      long generationId,
+      GenerationRequest request,
+      ParametersText.ModelInfo model,
+      List<RgbImage> images) {
     try {
       Files.createDirectories(outDir);
       List<Written> files = new ArrayList<>();
@@ -177,7 +201,7 @@ public final class GenerationService {
         Path file =
             outDir.resolve(
                 String.format("%06d-%d-s%d.png", generationId, i, request.variantSeed(i)));
-        byte[] png = images.get(i).toPng();
+        byte[] png = withSettings(images.get(i).toPng(), request, i, model);
         AtomicFiles.write(file, png);
         files.add(new Written(file, Hashes.sha256Hex(png)));
       }

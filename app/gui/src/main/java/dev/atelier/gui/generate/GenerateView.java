@@ -2,14 +2,21 @@ package dev.atelier.gui.generate;
 
 import dev.atelier.gui.common.ScreenHeader;
 import dev.atelier.gui.generate.VariantsModel.Layout;
+import java.io.File;
+import java.util.List;
+import java.util.Optional;
 import javafx.event.EventHandler;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 
 /**
  * The Generate screen: the prompt and settings on the left ({@link GenerateFormView}), the variants
@@ -30,8 +37,10 @@ import javafx.scene.layout.VBox;
  * generate-progress}, {@code generate-reroll}, {@code generate-compare}, {@code generate-grid},
  * {@code generate-stage} (the variants, the empty state, or why the earlier generations could not
  * be read), {@code generate-empty}, {@code generate-zoom}, {@code generate-side-by-side}; each
- * variant card {@code variant-<n>} (1-based) with buttons of style class {@code variant-keep},
- * {@code variant-zoom}, {@code variant-pick}.
+ * variant card {@code variant-<n>} (1-based); {@code generate-settings-from-image} and {@code
+ * generate-settings-notice} ({@link SettingsRestore}: a PNG dropped anywhere on the screen does the
+ * same) with buttons of style class {@code variant-keep}, {@code variant-zoom}, {@code
+ * variant-pick}.
  */
 public final class GenerateView {
 
@@ -54,7 +63,34 @@ public final class GenerateView {
     VBox.setVgrow(content, Priority.ALWAYS);
 
     root = new VBox(new ScreenHeader("Generate", "Turn prompts into images, on this computer."));
-    root.getChildren().add(content);
+    SettingsRestore restore = new SettingsRestore(model.form());
+    Button fromImage = new Button("Settings from image…");
+    fromImage.setId("generate-settings-from-image");
+    fromImage.setOnAction(e -> chooseImage(restore));
+    Label notice = new Label();
+    notice.setId("generate-settings-notice");
+    notice.setWrapText(true);
+    notice.textProperty().bind(restore.noticeProperty());
+    notice.visibleProperty().bind(restore.noticeProperty().isNotEmpty());
+    notice.managedProperty().bind(notice.visibleProperty());
+    HBox settingsBar = new HBox(8, fromImage, notice);
+    settingsBar.getStyleClass().add("generate-settings-bar");
+    root.getChildren().addAll(settingsBar, content);
+    root.setOnDragOver(
+        e -> {
+          if (e.getDragboard().hasFiles()
+              && e.getDragboard().getFiles().stream()
+                  .anyMatch(f -> SettingsRestore.accepts(f.toPath()))) {
+            e.acceptTransferModes(TransferMode.COPY);
+            e.consume();
+          }
+        });
+    root.setOnDragDropped(
+        e -> {
+          boolean done = dropped(restore, e.getDragboard().getFiles());
+          e.setDropCompleted(done);
+          e.consume();
+        });
     root.getStyleClass().addAll("screen", "generate-screen");
 
     // Keyboard: on the scene while this screen is shown, so it works whatever has the focus.
@@ -68,6 +104,25 @@ public final class GenerateView {
                 now.addEventFilter(KeyEvent.KEY_PRESSED, keys);
               }
             });
+  }
+
+  /** Restores from the first PNG of a drop; whether there was one. */
+  static boolean dropped(SettingsRestore restore, List<File> files) {
+    Optional<File> png =
+        files.stream().filter(f -> SettingsRestore.accepts(f.toPath())).findFirst();
+    png.ifPresent(f -> restore.restoreFrom(f.toPath()));
+    return png.isPresent();
+  }
+
+  private void chooseImage(SettingsRestore restore) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Settings from image");
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG images", "*.png"));
+    File file =
+        chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+    if (file != null) {
+      restore.restoreFrom(file.toPath());
+    }
   }
 
   public Parent root() {

@@ -1,0 +1,184 @@
+package dev.atelier.imagesettings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.AppInfo;
+import dev.atelier.c2pa.C2paException;
+import dev.atelier.c2pa.C2paPng;
+import dev.atelier.c2pa.C2paReport;
+import dev.atelier.diffusion.sampling.SamplerKind;
+import dev.atelier.generate.GenerationService;
+import dev.atelier.generate.ParametersText;
+import dev.atelier.imagesettings.ImageSettingsException.Reason;
+import dev.atelier.png.PngFormatException;
+import dev.atelier.png.PngText;
+import dev.atelier.provenance.ProvenanceRecord;
+import dev.atelier.provenance.ProvenanceService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the settings an image was made with, from the most exact source it carries:
+ *
+ * <ol>
+ *   <li>Atelier's provenance record in the C2PA manifest (the {@value
+ *       ProvenanceService#ASSERTION_LABEL} assertion): Atelier's own sampler id, the model's id and
+ *       full weights hash. Whether the signature holds does not matter for reuse; {@code atelier
+ *       verify} judges that. LoRAs come from the parameters text while the record names none.
+ *   <li>The {@value ParametersText#KEYWORD} text chunk that Atelier, Stable Diffusion web UI and
+ *       many other tools write ({@link ParametersText}): unknown settings are passed over, a
+ *       setting that cannot be used is reported in {@link ImageSettings#notes()}.
+ * </ol>
+ *
+ * The input is untrusted: a damaged PNG, an over-long or badly encoded text, or a file of any size
+ * ends in an {@link ImageSettingsException} with a plain message, never in anything else.
+ */
+public final class ImageSettingsReader {
+
+  /** The largest file read: 256 MiB, far beyond any image Atelier or web UI makes. */
+  public static final long MAX_FILE_BYTES = 256L << 20;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ImageSettingsReader() {}
+
+  /**
+   * The settings in the PNG {@code file}.
+   *
+   * @throws IOException when the file cannot be read
+   * @throws ImageSettingsException when it is no readable PNG, is too large, or carries no settings
+   */
+  public static ImageSettings read(Path file) throws IOException {
+    if (Files.size(file) > MAX_FILE_BYTES) {
+      throw new ImageSettingsException(
+          Reason.TOO_LARGE,
+          file.getFileName()
+              + " is "
+              + (Files.size(file) >> 20)
+              + " MiB; settings are read from"
+              + " images of at most "
+              + (MAX_FILE_BYTES >> 20)
+              + " MiB");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in.readNBytes((int) MAX_FILE_BYTES + 1));
+    }
+  }
+
+  /**
+   * The settings in {@code png}.
+   *
+   * @throws ImageSettingsException when the bytes are no readable PNG or carry no settings
+   */
+  public static ImageSettings read(byte[] png) {
+    if (png.length > MAX_FILE_BYTES) {
+      throw new ImageSettingsException(
+          Reason.TOO_LARGE, "The file is larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
+    }
+    List<String> notes = new ArrayList<>();
+    Optional<String> parameters = parametersText(png, notes);
+    Optional<ProvenanceRecord> record = record(png, notes);
+    ParametersText.Parsed parsed = parameters.map(ParametersText::parse).orElse(null);
+    if (record.isPresent()) {
+      return fromRecord(record.get(), parsed, notes);
+    }
+    if (parsed != null) {
+      return InfotextSettings.from(parsed, madeByAtelier(png), notes);
+    }
+    throw new ImageSettingsException(
+        Reason.NO_SETTINGS,
+        "This image carries no generation settings: it has neither an Atelier provenance record"
+            + " nor a \""
+            + ParametersText.KEYWORD
+            + "\" text"
+            + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"));
+  }
+
+  /**
+   * The parameters text; a damaged PNG ends the reading, an unreadable text only becomes a note.
+   */
+  private static Optional<String> parametersText(byte[] png, List<String> notes) {
+    try {
+      return PngText.find(png, ParametersText.KEYWORD);
+    } catch (PngFormatException e) {
+      switch (e.reason()) {
+        case NOT_PNG -> throw new ImageSettingsException(Reason.NOT_PNG, e.getMessage(), e);
+        case DAMAGED -> throw new ImageSettingsException(Reason.DAMAGED, e.getMessage(), e);
+        default -> {
+          notes.add(e.getMessage());
+          return Optional.empty();
+        }
+      }
+    }
+  }
+
+  /** Atelier's record, or empty (with a note when a manifest is there but cannot be read). */
+  private static Optional<ProvenanceRecord> record(byte[] png, List<String> notes) {
+    C2paReport c2pa;
+    try {
+      c2pa = C2paPng.read(png);
+    } catch (C2paException e) {
+      notes.add("The C2PA manifest cannot be read: " + e.getMessage());
+      return Optional.empty();
+    }
+    byte[] assertion = c2pa.jsonAssertions().get(ProvenanceService.ASSERTION_LABEL);
+    if (assertion == null) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode root = JSON.readTree(assertion);
+      return Optional.of(ProvenanceRecord.fromJsonLd(root.path("record")));
+    } catch (IOException | IllegalArgumentException e) {
+      notes.add("The Atelier provenance record cannot be read: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static boolean madeByAtelier(byte[] png) {
+    try {
+      return PngText.find(png, GenerationService.SOFTWARE)
+          .map(s -> s.startsWith(AppInfo.NAME + " "))
+          .orElse(false);
+    } catch (PngFormatException e) {
+      return false;
+    }
+  }
+
+  private static ImageSettings fromRecord(
+      ProvenanceRecord r, ParametersText.Parsed parsed, List<String> notes) {
+    SamplerKind sampler = null;
+    try {
+      sampler = SamplerKind.fromId(r.sampler());
+    } catch (IllegalArgumentException e) {
+      notes.add("Sampler \"" + r.sampler() + "\" is not one this Atelier has");
+    }
+    List<ImageSettings.Lora> loras = List.of();
+    if (parsed != null) {
+      Map<String, String> hashes =
+          LoraTags.hashes(parsed.field(InfotextSettings.LORA_HASHES).orElse(null));
+      loras = LoraTags.split(parsed.prompt(), hashes).loras();
+    }
+    return new ImageSettings(
+        ImageSettings.Source.PROVENANCE_RECORD,
+        r.prompt(),
+        r.negativePrompt(),
+        r.seed(),
+        sampler,
+        r.sampler(),
+        r.steps(),
+        r.guidance(),
+        r.width(),
+        r.height(),
+        r.modelId(),
+        r.weightsSha256(),
+        loras,
+        true,
+        notes);
+  }
+}
