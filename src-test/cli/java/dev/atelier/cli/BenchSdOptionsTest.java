@@ -36,6 +36,35 @@ class BenchSdOptionsTest {
   void theHelpSaysWhereTheCheckpointIsCached() {
     CliRun run = CliRun.of(home, "", "bench", "--help");
 
-    assertThat(run.out()).contains("--sd15", "--torchscript", "bench/");
+    assertThat(run.out()).contains("--sd15", "--torchscript", "bench/", "--compare-lcm");
+  }
+
+  @Test
+  void generationSettingsAreCheckedBeforeAnythingIsWritten() {
+    CliRun tooMany = CliRun.of(home, "", "bench", "--sd15", "--generate", "ddim:20:7.5,lcm:60:1");
+    assertThat(tooMany.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(tooMany.err()).contains("--generate", "lcm sampler takes 1 to 50 steps");
+
+    CliRun malformed = CliRun.of(home, "", "bench", "--sd15", "--generate", "lcm-4-1");
+    assertThat(malformed.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(malformed.err()).contains("SAMPLER:STEPS:GUIDANCE");
+
+    CliRun both = CliRun.of(home, "", "bench", "--sd15", "--compare-lcm", "--generate", "lcm:4:1");
+    assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
+
+    CliRun withTorchScript =
+        CliRun.of(home, "", "bench", "--sd15", "--compare-lcm", "--torchscript", home.toString());
+    assertThat(withTorchScript.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(withTorchScript.err()).contains("--torchscript");
+
+    assertThat(Files.exists(home.resolve("cache").resolve("bench"))).isFalse();
+  }
+
+  @Test
+  void theLcmComparisonNeedsTheSd15Bench() {
+    CliRun run = CliRun.of(home, "", "bench", "--compare-lcm");
+
+    assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--compare-lcm", "--sd15");
   }
 }

@@ -92,7 +92,31 @@ class TrainAndGenerateTest {
 
     CliRun badSampler = run("generate", "--model", "mini", "-p", "x", "--sampler", "fancy");
     assertThat(badSampler.code()).isEqualTo(ExitCodes.BAD_INPUT);
-    assertThat(badSampler.err()).contains("dpmpp-2m-karras");
+    assertThat(badSampler.err()).contains("dpmpp-2m-karras", "lcm");
+
+    CliRun lcm =
+        run(
+            "generate",
+            "--model",
+            "mini",
+            "-p",
+            "starfield",
+            "--sampler",
+            "lcm",
+            "--steps",
+            "2",
+            "--cfg",
+            "1",
+            "--seed",
+            "6",
+            "--out",
+            home.resolve("lcm").toString());
+    assertThat(lcm.code()).as(lcm.err()).isZero();
+    assertThat(lcm.err()).contains("lcm 2 steps");
+    CliRun lcmTooLong =
+        run("generate", "--model", "mini", "-p", "x", "--sampler", "lcm", "--steps", "60");
+    assertThat(lcmTooLong.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(lcmTooLong.err()).contains("1 to 50 steps");
 
     try (RandomAccessFile f =
         new RandomAccessFile(model.resolve("weights.ndlist").toFile(), "rw")) {

@@ -77,6 +77,21 @@ class BatchFileTest {
   }
 
   @Test
+  void lcmLinesGetTheirSamplerAndItsStepLimit() throws Exception {
+    Path ok =
+        write("lcm.csv", "prompt,steps,sampler,cfg\nfew steps,4,lcm,1\nmodel's steps,,lcm,\n");
+    List<GenerationRequest> requests = BatchService.resolve(BatchFile.read(ok), defaults, 1);
+    assertThat(requests).extracting(GenerationRequest::sampler).containsOnly(SamplerKind.LCM);
+    assertThat(requests.get(0).steps()).isEqualTo(4);
+    assertThat(requests.get(0).guidance()).isEqualTo(1.0);
+    assertThat(requests.get(1).steps()).isEqualTo(20);
+
+    Path tooLong = write("long.csv", "prompt,steps,sampler\nslow,60,lcm\n");
+    assertThatThrownBy(() -> BatchService.resolve(BatchFile.read(tooLong), defaults, 1))
+        .hasMessageContaining("line 2: The lcm sampler takes 1 to 50 steps, not 60");
+  }
+
+  @Test
   void malformedFilesGiveClearErrors() throws Exception {
     assertThatThrownBy(() -> BatchFile.read(write("x.txt", "prompt\na\n")))
         .hasMessageContaining(".csv (with a header row) or .jsonl");

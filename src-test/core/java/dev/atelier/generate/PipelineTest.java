@@ -161,6 +161,11 @@ class PipelineTest {
     assertThatThrownBy(
             () -> new GenerationRequest("x", "", 1, SamplerKind.DDIM, 5, 0.5, 64, 64, 1, 0))
         .hasMessageContaining("Guidance");
+    assertThatThrownBy(
+            () -> new GenerationRequest("x", "", 1, SamplerKind.LCM, 51, 1.5, 64, 64, 1, 0))
+        .hasMessage("The lcm sampler takes 1 to 50 steps, not 51");
+    assertThat(new GenerationRequest("x", "", 1, SamplerKind.LCM, 50, 1.5, 64, 64, 1, 0).steps())
+        .isEqualTo(50);
   }
 
   @Test

@@ -15,6 +15,7 @@ class SamplerKindTest {
         .isEqualTo(new EulerAncestralSampler(SigmaSpacing.LINSPACE));
     assertThat(SamplerKind.fromId("dpmpp-2m-karras").create())
         .isEqualTo(new DpmPp2mSampler(SigmaSpacing.KARRAS));
+    assertThat(SamplerKind.fromId("lcm").create()).isEqualTo(new LcmSampler(50, 10.0));
     for (SamplerKind kind : SamplerKind.values()) {
       assertThat(SamplerKind.fromId(kind.id())).isSameAs(kind);
     }
@@ -25,7 +26,7 @@ class SamplerKindTest {
     assertThatThrownBy(() -> SamplerKind.fromId("k_lms"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "Unknown sampler 'k_lms'; valid samplers: ddim, ddpm, euler-a, dpmpp-2m-karras");
+            "Unknown sampler 'k_lms'; valid samplers: ddim, ddpm, euler-a, dpmpp-2m-karras, lcm");
   }
 
   @Test

@@ -92,7 +92,10 @@ class SamplersTest {
       // separates the result from it. DDIM ends on (x - sqrt(1-a) eps) / sqrt(a) of its last
       // step, which after a single step divides rounding errors of ~4 ulp(|x| ~ 4) by
       // sqrt(alphaBar(999)) = 0.068; the sigma-space samplers end on x - sigma eps, x up to ~15.
-      double tolerance = kind == SamplerKind.DDIM || kind == SamplerKind.DDPM ? 1e-5 : 2e-5;
+      double tolerance =
+          kind == SamplerKind.DDIM || kind == SamplerKind.DDPM || kind == SamplerKind.LCM
+              ? 1e-5
+              : 2e-5;
       assertThat(maxDeviation(result, target)).as("%d steps", steps).isLessThan(tolerance);
     }
   }
@@ -169,9 +172,13 @@ class SamplersTest {
    * variance at every step because the posterior they sample from treats their x0 prediction as
    * certain (measured -4.0% at 250 steps, shrinking as 1 / steps; -13% at 50). DPM++ measures
    * -0.01%. A sampler that adds 10% too much or too little fresh noise fails here.
+   *
+   * <p>LCM takes at most 50 steps and, on a model that is not a consistency model, ends on the
+   * posterior mean of its last, still noisy step; {@link LcmSamplerTest} checks it against the
+   * exact moments of its own recurrence instead.
    */
   @ParameterizedTest
-  @EnumSource(SamplerKind.class)
+  @EnumSource(value = SamplerKind.class, names = "LCM", mode = EnumSource.Mode.EXCLUDE)
   void gaussianDataKeepsItsMeanAndSpread(SamplerKind kind) {
     Denoiser gaussian = new AnalyticDenoisers.Gaussian(DDPM, MU, S);
     float[] result = sample(kind.create(), run(gaussian, PIXELS, 250, SIXTEEN_SEEDS));

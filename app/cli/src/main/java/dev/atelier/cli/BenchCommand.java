@@ -6,6 +6,7 @@ import dev.atelier.bench.CatalogBench;
 import dev.atelier.bench.GasBench;
 import dev.atelier.bench.GemmPeak;
 import dev.atelier.bench.SdBench;
+import dev.atelier.bench.SdGenerationBench;
 import dev.atelier.chain.Devnet;
 import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.sd.SdTorchScriptModel;
@@ -144,15 +145,35 @@ final class BenchCommand implements Callable<Integer> {
               + " folder) the same way, to compare the two routes.")
   Path torchscript;
 
+  @Option(
+      names = "--generate",
+      paramLabel = "SAMPLER:STEPS:GUIDANCE",
+      split = ",",
+      description =
+          "With --sd15: instead of the per-phase figures, time whole 512x512 generations (text"
+              + " encoding, sampling, VAE decode) with these settings, e.g. --generate"
+              + " dpmpp-2m-karras:20:7.5,lcm:4:1; the first is the baseline the others are put"
+              + " against.")
+  List<String> generate;
+
+  @Option(
+      names = "--compare-lcm",
+      description =
+          "With --sd15: time a whole 512x512 generation with 20 steps of DPM++ 2M at guidance 7.5"
+              + " and with 4 steps of LCM at guidance 1 (one UNet evaluation per step), and print"
+              + " the ratio (the same as --generate dpmpp-2m-karras:20:7.5,lcm:4:1).")
+  boolean compareLcm;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (sd15) {
       return sd15(out, spec.commandLine().getErr());
     }
-    if (torchscript != null) {
+    if (torchscript != null || generate != null || compareLcm) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--torchscript is measured with --sd15");
+          spec.commandLine(),
+          "--torchscript, --generate and --compare-lcm are measured with --sd15");
     }
     if (steps == null) {
       steps = 20;
@@ -187,6 +208,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--steps must be at least 1");
     }
+    List<SdGenerationBench.Setting> settings = generationSettings();
     out.println("Engine: " + EngineInfo.detect().summary());
     out.println(
         "JVM: " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
@@ -218,6 +240,9 @@ final class BenchCommand implements Callable<Integer> {
         "Checkpoint: %s (%.2f GB, random weights, cached)%n",
         checkpoint,
         java.nio.file.Files.size(checkpoint) / 1e9);
+    if (!settings.isEmpty()) {
+      return generations(out, checkpoint, folder, settings);
+    }
     GemmPeak.Result peak = GemmPeak.measure();
     out.printf(
         Locale.ROOT,
@@ -233,6 +258,49 @@ final class BenchCommand implements Callable<Integer> {
       out.println();
       out.print(SdBench.describe(ts, peak));
       out.print(SdBench.compare(ts, figures));
+      out.flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The settings of {@code --generate} and {@code --compare-lcm}, checked before any work. */
+  private List<SdGenerationBench.Setting> generationSettings() {
+    if (compareLcm && generate != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "Give either --compare-lcm or --generate, not both");
+    }
+    if (!compareLcm && generate == null) {
+      return List.of();
+    }
+    if (torchscript != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--generate and --compare-lcm time Atelier's own networks only, not --torchscript");
+    }
+    if (compareLcm) {
+      return SdGenerationBench.LCM_COMPARISON;
+    }
+    try {
+      return generate.stream().map(SdGenerationBench.Setting::parse).toList();
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--generate: " + e.getMessage());
+    }
+  }
+
+  /** {@code --generate} / {@code --compare-lcm}: whole generations on the random checkpoint. */
+  private int generations(
+      PrintWriter out, Path checkpoint, Path folder, List<SdGenerationBench.Setting> settings)
+      throws Exception {
+    out.println("Importing and loading the checkpoint (its hash is checked twice, untimed)...");
+    out.flush();
+    try (DiffusionModel model =
+        SdGenerationBench.load(
+            checkpoint, folder.resolve("models"), dev.atelier.task.CancellationToken.NONE)) {
+      out.println();
+      out.print(
+          SdGenerationBench.describe(
+              SdGenerationBench.measure(model, settings, SdBench.SIDE, 1), SdBench.SIDE));
       out.flush();
     }
     return ExitCodes.OK;

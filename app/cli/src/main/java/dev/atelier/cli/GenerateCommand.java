@@ -68,7 +68,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = "--sampler",
-      description = "ddim, ddpm, euler-a or dpmpp-2m-karras (default: the model's).")
+      description =
+          "ddim, ddpm, euler-a, dpmpp-2m-karras, or lcm (1 to 50 steps, for LCM and"
+              + " LCM-LoRA models at guidance 1 to 2) (default: the model's).")
   String sampler;
 
   @Option(

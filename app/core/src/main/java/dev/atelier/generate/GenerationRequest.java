@@ -85,6 +85,15 @@ public record GenerationRequest(
     if (steps < 1 || steps > MAX_STEPS) {
       throw new IllegalArgumentException("Steps must be 1 to " + MAX_STEPS + ", not " + steps);
     }
+    if (steps > sampler.maxSteps()) {
+      throw new IllegalArgumentException(
+          "The "
+              + sampler.id()
+              + " sampler takes 1 to "
+              + sampler.maxSteps()
+              + " steps, not "
+              + steps);
+    }
     if (variants < 1 || variants > MAX_VARIANTS) {
       throw new IllegalArgumentException(
           "Variants must be 1 to " + MAX_VARIANTS + ", not " + variants);

@@ -13,7 +13,12 @@ public enum SamplerKind {
   /** Euler ancestral on linspace sigmas (k-diffusion's default). */
   EULER_ANCESTRAL("euler-a", EulerAncestralSampler::new),
   /** DPM-Solver++(2M) on Karras sigmas. */
-  DPMPP_2M_KARRAS("dpmpp-2m-karras", DpmPp2mSampler::new);
+  DPMPP_2M_KARRAS("dpmpp-2m-karras", DpmPp2mSampler::new),
+  /**
+   * Latent Consistency Model sampling, 1 to 50 steps (4 is typical). Meant for LCM checkpoints and
+   * SD with an LCM-LoRA, at guidance 1 to 2 (1: one model evaluation per step).
+   */
+  LCM("lcm", LcmSampler::new);
 
   private final String id;
   private final Supplier<Sampler> factory;
@@ -30,6 +35,15 @@ public enum SamplerKind {
 
   public Sampler create() {
     return factory.get();
+  }
+
+  /**
+   * The most steps this sampler can take, whatever the model; {@link Integer#MAX_VALUE} when only
+   * the model's schedule limits it. LCM picks its steps from a fixed schedule of {@value
+   * LcmSampler#ORIGINAL_STEPS}.
+   */
+  public int maxSteps() {
+    return this == LCM ? LcmSampler.ORIGINAL_STEPS : Integer.MAX_VALUE;
   }
 
   /**

@@ -126,6 +126,7 @@ final class ViewParts {
         case DDPM -> "DDPM (ancestral)";
         case EULER_ANCESTRAL -> "Euler ancestral";
         case DPMPP_2M_KARRAS -> "DPM++ 2M Karras";
+        case LCM -> "LCM (for LCM / LCM-LoRA models, guidance 1–2)";
       };
     }
 
