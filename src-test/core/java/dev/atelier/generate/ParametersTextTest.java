@@ -159,11 +159,13 @@ class ParametersTextTest {
 
   @Test
   void unknownSamplersAreNotGuessed() {
-    for (String name : new String[] {"DPM++ SDE Karras", "UniPC", "Euler", "LCM", ""}) {
+    for (String name : new String[] {"DPM++ SDE Karras", "UniPC", "Euler", "LCM Karras", ""}) {
       ParametersText.Parsed p =
           ParametersText.parse("x\nSteps: 4, Sampler: " + name + ", Seed: 1, Size: 8x8");
       assertThat(ParametersText.sampler(p)).as(name).isEmpty();
     }
+    assertThat(ParametersText.sampler(ParametersText.parse("x\nSteps: 4, Sampler: LCM, Seed: 1")))
+        .contains(SamplerKind.LCM);
     ParametersText.Parsed halfEta =
         ParametersText.parse("x\nSteps: 4, Sampler: DDIM, Seed: 1, Eta DDIM: 0.5");
     assertThat(ParametersText.sampler(halfEta)).isEmpty();

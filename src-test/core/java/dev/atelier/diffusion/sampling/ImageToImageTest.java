@@ -144,7 +144,7 @@ class ImageToImageTest {
   @ParameterizedTest
   @EnumSource(
       value = SamplerKind.class,
-      names = {"DDIM", "DDPM"},
+      names = {"DDIM", "DDPM", "LCM"},
       mode = EnumSource.Mode.EXCLUDE)
   void sigmaSpaceSamplersStartAtTheirFirstSigmaRunWithThePictureNoisedToIt(SamplerKind kind) {
     float[] target = picture();
@@ -187,6 +187,29 @@ class ImageToImageTest {
       case EulerAncestralSampler e -> e.spacing();
       default -> throw new IllegalArgumentException("Not a sigma-space sampler: " + kind);
     };
+  }
+
+  @Test
+  void lcmStartsAtTheFirstOfItsTimestepsItRunsWithThePictureNoisedToThatLevel() {
+    float[] target = picture();
+    Recording model = new Recording(new AnalyticDenoisers.Point(SD, target, SMALL));
+    float[] clean = new float[64];
+    java.util.Arrays.fill(clean, -0.4f);
+    SamplingRun run =
+        SamplingRun.of(GuidedModel.unguided(model, null), NoiseSource.seeded(3), SMALL, 4, manager)
+            .withStart(new SamplingRun.Start(manager.create(clean, new Shape(1, 1, 8, 8)), 0.5));
+    new LcmSampler().sample(run).close();
+    // LCM's 4 timesteps are 999, 759, 499, 259; strength 0.5 runs the last 2.
+    assertThat(model.timesteps).containsExactly(499f, 259f);
+    double a = alphaBarClosedForm(499);
+    float[] z = seededNoise(manager, 3);
+    float[] first = model.inputs.getFirst();
+    for (int i = 0; i < 64; i++) {
+      assertThat((double) first[i])
+          .isCloseTo(
+              Math.sqrt(a) * clean[i] + Math.sqrt(1 - a) * z[i],
+              org.assertj.core.data.Offset.offset(2e-6));
+    }
   }
 
   @Test

@@ -116,6 +116,7 @@ public final class ParametersText {
       case DDIM, DDPM -> "DDIM";
       case EULER_ANCESTRAL -> "Euler a";
       case DPMPP_2M_KARRAS -> "DPM++ 2M Karras";
+      case LCM -> "LCM"; // web UI's own LCM sampler (since 1.7) takes the same steps
     };
   }
 
@@ -139,6 +140,7 @@ public final class ParametersText {
               : automatic && eta == 1 ? Optional.of(SamplerKind.DDPM) : Optional.empty();
       case "DDPM" -> automatic ? Optional.of(SamplerKind.DDPM) : Optional.empty();
       case "Euler a" -> automatic ? Optional.of(SamplerKind.EULER_ANCESTRAL) : Optional.empty();
+      case "LCM" -> automatic ? Optional.of(SamplerKind.LCM) : Optional.empty();
       case "DPM++ 2M" ->
           schedule.equalsIgnoreCase("Karras")
               ? Optional.of(SamplerKind.DPMPP_2M_KARRAS)

@@ -33,6 +33,10 @@ import ai.djl.ndarray.NDManager;
  *
  * @param originalSteps the length of the distillation schedule, 50 for every published LCM
  * @param timestepScaling the factor on t in the boundary conditions, 10 in LCM's training
+ *     <p>Image-to-image ({@link SamplingRun#start()}) runs the last steps × strength of these
+ *     timesteps, from the picture noised to the first of them, as the other samplers do.
+ *     (diffusers' LCM pipeline instead picks all n timesteps from the shortened distillation list;
+ *     Atelier keeps one rule for every sampler, so the same settings run the same number of steps.)
  */
 public record LcmSampler(int originalSteps, double timestepScaling) implements Sampler {
 
@@ -106,9 +110,10 @@ public record LcmSampler(int originalSteps, double timestepScaling) implements S
     NoiseSchedule schedule = run.model().schedule();
     int[] timesteps = timesteps(schedule.trainingSteps(), run.steps());
     int last = timesteps.length - 1;
+    int first = run.firstStep(timesteps.length);
     try (NDManager scope = run.manager().newSubManager()) {
-      NDArray x = run.drawNoise(scope);
-      for (int i = 0; i <= last; i++) {
+      NDArray x = run.initialVp(scope, schedule.alphaBar(timesteps[first]));
+      for (int i = first; i <= last; i++) {
         run.cancellation().throwIfCancelled();
         try (NDManager step = scope.newSubManager()) {
           x.attach(step);
@@ -117,7 +122,7 @@ public record LcmSampler(int originalSteps, double timestepScaling) implements S
           NDArray eps = run.model().predictNoise(x, t);
           NDArray x0 = x.sub(eps.mul((float) Math.sqrt(1 - a))).div((float) Math.sqrt(a));
           NDArray denoised = x0.mul((float) outScale(t)).add(x.mul((float) skipScale(t)));
-          run.listener().onStep(i + 1, timesteps.length, denoised);
+          run.listener().onStep(i + 1 - first, timesteps.length - first, denoised);
           if (i < last) {
             double aNext = schedule.alphaBar(timesteps[i + 1]);
             x =
