@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param previewEvery decode a preview every this many steps (0 for none)
  * @param start the picture image-to-image starts from, or null to start from noise
+ * @param hires a second, larger pass (hires fix), or null for none
  */
 public record GenerationRequest(
     String prompt,
@@ -23,7 +24,35 @@ public record GenerationRequest(
     int height,
     int variants,
     int previewEvery,
-    StartImage start) {
+    StartImage start,
+    Hires hires) {
+
+  /**
+   * Hires fix: after the variants are made at {@code width}×{@code height}, their samples are
+   * scaled up by {@code scale} (bilinear, in the model's own space: no decoding in between) and
+   * refined at the larger size from there, running steps × {@code strength} more steps. Each side
+   * of the pictures comes out as {@link #side(int)} of the base side.
+   *
+   * @param scale more than 1, at most 2
+   * @param strength how much of the schedule the second pass runs, above 0 and at most 1
+   */
+  public record Hires(double scale, double strength) {
+    public Hires {
+      if (!(scale > 1 && scale <= 2)) {
+        throw new IllegalArgumentException(
+            "The hires scale must be more than 1 and at most 2, not " + scale);
+      }
+      if (!(strength > 0 && strength <= 1)) {
+        throw new IllegalArgumentException(
+            "The hires strength must be above 0 and at most 1, not " + strength);
+      }
+    }
+
+    /** A side of the larger pass: {@code base × scale}, rounded to a multiple of 8 pixels. */
+    public int side(int base) {
+      return (int) Math.round(base * scale / 8) * 8;
+    }
+  }
 
   /**
    * The picture an image-to-image generation starts from.
@@ -71,6 +100,7 @@ public record GenerationRequest(
         height,
         variants,
         previewEvery,
+        null,
         null);
   }
 
@@ -107,6 +137,14 @@ public record GenerationRequest(
     if (previewEvery < 0) {
       throw new IllegalArgumentException("previewEvery must not be negative");
     }
+    if (hires != null && (int) (steps * hires.strength()) < 1) {
+      throw new IllegalArgumentException(
+          "At hires strength "
+              + hires.strength()
+              + " a "
+              + steps
+              + "-step run would not refine at all: raise the strength or the steps");
+    }
     if (start != null && (int) (steps * start.strength()) < 1) {
       throw new IllegalArgumentException(
           "At strength "
@@ -132,16 +170,45 @@ public record GenerationRequest(
         height,
         variants,
         previewEvery,
-        picture);
+        picture,
+        hires);
+  }
+
+  /** The same request with a hires pass (null: none). */
+  public GenerationRequest withHires(Hires pass) {
+    return new GenerationRequest(
+        prompt,
+        negativePrompt,
+        seed,
+        sampler,
+        steps,
+        guidance,
+        width,
+        height,
+        variants,
+        previewEvery,
+        start,
+        pass);
+  }
+
+  /** The pictures' width: the hires pass's when there is one. */
+  public int outputWidth() {
+    return hires == null ? width : hires.side(width);
+  }
+
+  /** The pictures' height: the hires pass's when there is one. */
+  public int outputHeight() {
+    return hires == null ? height : hires.side(height);
   }
 
   /**
    * The model evaluations the run makes: all {@link #steps} from noise, steps × strength rounded
    * down from a start picture (as {@link dev.atelier.diffusion.sampling.SamplingRun.Start} runs
-   * them).
+   * them), plus steps × the hires strength for a hires pass.
    */
   public int stepsRun() {
-    return start == null ? steps : (int) (steps * start.strength());
+    int first = start == null ? steps : (int) (steps * start.strength());
+    return first + (hires == null ? 0 : (int) (steps * hires.strength()));
   }
 
   /** The seed of variant {@code index}. */

@@ -5,10 +5,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.atelier.diffusion.Denoiser;
 import dev.atelier.diffusion.DiffusionModel;
+import dev.atelier.diffusion.LatentResize;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.GuidedModel;
 import dev.atelier.diffusion.sampling.NoiseSource;
 import dev.atelier.diffusion.sampling.SamplingRun;
+import dev.atelier.diffusion.sampling.StepListener;
 import dev.atelier.engine.EngineInfo;
 import dev.atelier.task.CancellationToken;
 import java.time.Duration;
@@ -60,6 +62,9 @@ public final class Pipeline {
       CancellationToken cancellation) {
     long start = System.nanoTime();
     Shape shape = model.sampleShape(request.width(), request.height());
+    if (request.hires() != null) {
+      model.sampleShape(request.outputWidth(), request.outputHeight()); // refused before any work
+    }
     int n = request.variants();
     try (NDManager manager = EngineInfo.pytorch().newBaseManager()) {
       NDArray cond = model.encode(request.prompt(), n, manager);
@@ -72,6 +77,10 @@ public final class Pipeline {
                   cond,
                   model.encodeNegative(request.negativePrompt(), n, manager),
                   request.guidance());
+      int firstPass =
+          request.start() == null
+              ? request.steps()
+              : (int) (request.steps() * request.start().strength());
       SamplingRun run =
           SamplingRun.of(
                   guided,
@@ -80,14 +89,7 @@ public final class Pipeline {
                   request.steps(),
                   manager)
               .withCancellation(cancellation)
-              .withListener(
-                  (step, total, denoised) -> {
-                    listener.onStep(step, total);
-                    int every = request.previewEvery();
-                    if (every > 0 && step % every == 0 && step < total) {
-                      listener.onPreview(step, total, model.preview(denoised));
-                    }
-                  });
+              .withListener(progress(model, request, listener, 0));
       if (request.start() != null) {
         GenerationRequest.StartImage picture = request.start();
         NDArray clean =
@@ -95,8 +97,61 @@ public final class Pipeline {
         run = run.withStart(new SamplingRun.Start(clean, picture.strength()));
       }
       NDArray samples = request.sampler().create().sample(run);
+      if (request.hires() != null) {
+        samples =
+            refineLarger(
+                model, request, run, samples, progress(model, request, listener, firstPass));
+      }
       List<RgbImage> images = model.decode(samples);
       return new Result(request, model.id(), images, Duration.ofNanos(System.nanoTime() - start));
     }
+  }
+
+  /**
+   * Reports a pass's steps as steps of the whole request: the hires pass's come after the first
+   * pass's {@code offset} steps, out of {@link GenerationRequest#stepsRun()}.
+   */
+  private static StepListener progress(
+      DiffusionModel model, GenerationRequest request, Listener listener, int offset) {
+    int total = request.stepsRun();
+    return (step, passTotal, denoised) -> {
+      int done = offset + step;
+      listener.onStep(done, total);
+      int every = request.previewEvery();
+      if (every > 0 && done % every == 0 && done < total) {
+        listener.onPreview(done, total, model.preview(denoised));
+      }
+    };
+  }
+
+  /**
+   * Hires fix: {@code small} (the first pass's samples) scaled up to the larger size in the model's
+   * own space, then refined from there by the same sampler at the hires strength, drawing on the
+   * same noise sources (so the whole request stays a function of its seeds).
+   */
+  private static NDArray refineLarger(
+      DiffusionModel model,
+      GenerationRequest request,
+      SamplingRun first,
+      NDArray small,
+      StepListener listener) {
+    Shape big = model.sampleShape(request.outputWidth(), request.outputHeight());
+    NDArray upscaled =
+        LatentResize.bilinear(
+            small, (int) big.get(big.dimension() - 2), (int) big.get(big.dimension() - 1));
+    small.close();
+    SamplingRun second =
+        new SamplingRun(
+            first.model(),
+            first.noise(),
+            big,
+            request.steps(),
+            first.manager(),
+            listener,
+            first.cancellation(),
+            new SamplingRun.Start(upscaled, request.hires().strength()));
+    NDArray refined = request.sampler().create().sample(second);
+    upscaled.close();
+    return refined;
   }
 }
