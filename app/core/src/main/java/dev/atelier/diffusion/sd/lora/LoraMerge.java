@@ -33,6 +33,7 @@ public final class LoraMerge implements AutoCloseable {
   private record Change(LoraTargets.Target target, List<Contribution> contributions) {}
 
   private final LoraTargets targets;
+  private final Map<String, Parameter> parameters = new LinkedHashMap<>();
   private final NDManager kept;
   private final Map<String, Kept> originals = new LinkedHashMap<>();
   private LoraReport current = LoraReport.NONE;
@@ -52,7 +53,19 @@ public final class LoraMerge implements AutoCloseable {
       Map<String, Parameter> text,
       String textPrefix,
       NDManager manager) {
-    this.targets = new LoraTargets(unet, config, unetPrefix, text, textPrefix);
+    Map<String, Shape> unetShapes = new LinkedHashMap<>();
+    unet.forEach(
+        (k, p) -> {
+          unetShapes.put(k, p.getArray().getShape());
+          parameters.put(unetPrefix + k, p);
+        });
+    Map<String, Shape> textShapes = new LinkedHashMap<>();
+    text.forEach(
+        (k, p) -> {
+          textShapes.put(k, p.getArray().getShape());
+          parameters.put(textPrefix + k, p);
+        });
+    this.targets = new LoraTargets(unetShapes, config, unetPrefix, textShapes, textPrefix);
     this.kept = manager.newSubManager();
   }
 
@@ -166,7 +179,7 @@ public final class LoraMerge implements AutoCloseable {
    * the weight's bits untouched.
    */
   private void merge(Change change) {
-    Parameter p = change.target().parameter();
+    Parameter p = parameters.get(change.target().key());
     NDArray w = p.getArray();
     if (!originals.containsKey(change.target().key())) {
       NDArray copy = w.duplicate();

@@ -1,7 +1,6 @@
 package dev.atelier.diffusion.sd.lora;
 
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import dev.atelier.diffusion.sd.checkpoint.DiffusersNames;
 import dev.atelier.diffusion.sd.unet.UNetConfig;
 import java.util.ArrayList;
@@ -25,12 +24,8 @@ import java.util.Set;
  */
 final class LoraTargets {
 
-  /** A weight a module changes: its key in the model (LDM name) and its parameter. */
-  record Target(String key, Parameter parameter) {
-    Shape shape() {
-      return parameter.getArray().getShape();
-    }
-  }
+  /** A weight a module changes: its key in the model (LDM name) and its shape. */
+  record Target(String key, Shape shape) {}
 
   private static final List<String> ATTENTIONS = List.of("attn1", "attn2");
   private static final List<String> PROJECTIONS = List.of("to_q", "to_k", "to_v", "to_out.0");
@@ -39,17 +34,17 @@ final class LoraTargets {
   private final Set<String> ambiguous = new HashSet<>();
 
   /**
-   * @param unet the UNet's parameters by key without {@code model.diffusion_model.}
+   * @param unet the UNet's weight shapes by key without {@code unetPrefix}
    * @param unetPrefix the prefix of the UNet's keys in the checkpoint
-   * @param text the text encoder's parameters by key below its text model ({@code
+   * @param text the text encoder's weight shapes by key below its text model ({@code
    *     encoder.layers.0.mlp.fc1.weight})
    * @param textPrefix the prefix of those keys in the checkpoint
    */
   LoraTargets(
-      Map<String, Parameter> unet,
+      Map<String, Shape> unet,
       UNetConfig config,
       String unetPrefix,
-      Map<String, Parameter> text,
+      Map<String, Shape> text,
       String textPrefix) {
     Set<Integer> upAttention = new HashSet<>();
     int levels = config.channelMult().size();
@@ -60,7 +55,7 @@ final class LoraTargets {
     }
     for (String path : diffusersModules(config)) {
       String ldm = DiffusersNames.unetToLdm(path + ".weight", config.resBlocks(), upAttention);
-      Parameter p = ldm == null ? null : unet.get(ldm);
+      Shape p = ldm == null ? null : unet.get(ldm);
       if (p != null) {
         add("lora_unet_" + underscored(path), new Target(unetPrefix + ldm, p));
       }
@@ -81,8 +76,8 @@ final class LoraTargets {
         });
   }
 
-  private static boolean isMatrixOrKernel(Parameter p) {
-    int dims = p.getArray().getShape().dimension();
+  private static boolean isMatrixOrKernel(Shape p) {
+    int dims = p.dimension();
     return dims == 2 || dims == 4;
   }
 
