@@ -259,6 +259,15 @@ public final class SdCheckpointModel implements DiffusionModel {
     }
   }
 
+  /** The UNet's and the text encoder's weights by checkpoint key, for checks. */
+  Map<String, ai.djl.nn.Parameter> parameters() {
+    Map<String, ai.djl.nn.Parameter> all = new LinkedHashMap<>();
+    BlockKeys.of(unet).forEach((k, p) -> all.put(DetectedCheckpoint.UNET_PREFIX + k, p));
+    String textPrefix = detected.textEncoders().getFirst().prefix();
+    BlockKeys.of(text).forEach((k, p) -> all.put(textPrefix + k, p));
+    return all;
+  }
+
   /** The LoRAs merged now; {@link LoraReport#NONE} when none. */
   public LoraReport loras() {
     return loras.current();

@@ -150,7 +150,7 @@ public final class LoraMerge implements AutoCloseable {
     Shape down = m.down().getShape();
     Shape up = m.up().getShape();
     boolean outFits = up.get(0) == w.get(0);
-    boolean inFits = down.get(1) == w.get(1) && kernel(down) == kernel(w);
+    boolean inFits = down.get(1) == w.get(1) && kernel(down).equals(kernel(w));
     if (!outFits || !inFits) {
       throw LoraException.of(
           LoraException.Reason.SHAPE_MISMATCH,
