@@ -3,11 +3,13 @@ package dev.atelier.diffusion.sd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.safetensors.Dtype;
+import dev.atelier.diffusion.safetensors.SafetensorsFile;
 import dev.atelier.diffusion.sampling.SamplerKind;
 import dev.atelier.diffusion.sd.lora.IgnoredKey;
 import dev.atelier.diffusion.sd.lora.LoraException;
@@ -282,6 +284,50 @@ class LoraTest {
       assertThat(model.loras().loras())
           .extracting(LoraReport.Applied::sha256)
           .containsExactly(a.sha256());
+    }
+  }
+
+  /**
+   * The reference LoRA of {@code src-test/fixtures/lora} changes each weight by the delta that
+   * kohya's merge formula gives in PyTorch ({@code make_reference.py}), at the weight it names.
+   */
+  @Test
+  void mergeMatchesKohyasFormulaComputedInPyTorch() throws Exception {
+    Path dir = Path.of(System.getProperty("atelier.fixtures"), "lora");
+    Map<String, float[]> delta = new LinkedHashMap<>();
+    double weight;
+    try (SafetensorsFile ref = SafetensorsFile.open(dir.resolve("delta.safetensors"));
+        NDManager m = NDManager.newBaseManager("PyTorch")) {
+      weight = Double.parseDouble(ref.metadata().get("weight"));
+      for (String k : ref.shapes().keySet()) {
+        delta.put(k, ref.read(k, m).toFloatArray());
+      }
+    }
+    Map<String, float[]> before = new LinkedHashMap<>();
+    for (String k : delta.keySet()) {
+      before.put(k, model.parameters().get(k).getArray().toFloatArray());
+    }
+    try (LoraFile ref = LoraFile.read(dir.resolve("lora.safetensors"))) {
+      LoraReport report = model.setLoras(List.of(new LoraUse(ref, weight)));
+      assertThat(report.loras().getFirst().unmatched()).isEmpty();
+      Map<String, String> now = fingerprints();
+      TreeSet<String> changed = new TreeSet<>();
+      now.forEach(
+          (k, v) -> {
+            if (!v.equals(original.get(k))) {
+              changed.add(k);
+            }
+          });
+      assertThat(changed).containsExactlyInAnyOrderElementsOf(delta.keySet());
+      for (Map.Entry<String, float[]> e : delta.entrySet()) {
+        float[] w = before.get(e.getKey());
+        float[] after = model.parameters().get(e.getKey()).getArray().toFloatArray();
+        float[] expected = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+          expected[i] = w[i] + e.getValue()[i];
+        }
+        assertClose(after, expected, e.getKey());
+      }
     }
   }
 
