@@ -280,6 +280,11 @@ class LoraTest {
           .isInstanceOfSatisfying(
               LoraException.class,
               e -> assertThat(e.reason()).isEqualTo(LoraException.Reason.BAD_WEIGHT));
+      LoraFile closed = LoraFile.read(home.resolve("b.safetensors"));
+      closed.close();
+      assertThatThrownBy(() -> model.setLoras(List.of(new LoraUse(b, 1), new LoraUse(closed, 1))))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("b.safetensors is closed");
       assertThat(fingerprints()).isEqualTo(merged);
       assertThat(model.loras().loras())
           .extracting(LoraReport.Applied::sha256)

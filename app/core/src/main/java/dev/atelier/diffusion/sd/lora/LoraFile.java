@@ -36,6 +36,7 @@ public final class LoraFile implements AutoCloseable {
   private final List<LoraModule> modules;
   private final List<IgnoredKey> ignored;
   private final NDManager manager;
+  private volatile boolean closed;
 
   private LoraFile(
       Path path,
@@ -53,12 +54,14 @@ public final class LoraFile implements AutoCloseable {
   }
 
   /**
-   * Hashes and reads {@code file}.
+   * Hashes and reads {@code file}. A file whose size or modification time changes meanwhile is
+   * refused, so the hash is the one of the bytes whose tensors are used.
    *
    * @throws LoraException when the file cannot be read, is not a usable kohya-format LoRA for
    *     Stable Diffusion 1.x, or its tensors do not fit together
    */
   public static LoraFile read(Path file) {
+    String stamp = stamp(file);
     String sha256 = sha256(file);
     try (SafetensorsFile st = SafetensorsFile.open(file)) {
       List<IgnoredKey> ignored = new ArrayList<>();
@@ -73,6 +76,13 @@ public final class LoraFile implements AutoCloseable {
         for (LoraKeys.Group g : groups) {
           modules.add(LoraTensors.read(file, st, g, manager));
         }
+        if (!stamp.equals(stamp(file))) {
+          throw LoraException.of(
+              LoraException.Reason.UNREADABLE,
+              file,
+              null,
+              "it changed while it was read; its hash would not be the one of the weights used.");
+        }
         return new LoraFile(
             file, sha256, st.metadata(), List.copyOf(modules), List.copyOf(ignored), manager);
       } catch (RuntimeException e) {
@@ -86,6 +96,16 @@ public final class LoraFile implements AutoCloseable {
           e.tensor().orElse(null),
           "it is not a readable .safetensors file (" + e.getMessage() + ").",
           e);
+    }
+  }
+
+  /** Size and modification time, to tell that the hashed bytes are the ones read. */
+  private static String stamp(Path file) {
+    try {
+      return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      throw LoraException.of(
+          LoraException.Reason.UNREADABLE, file, null, "it could not be read (" + e + ").", e);
     }
   }
 
@@ -159,7 +179,13 @@ public final class LoraFile implements AutoCloseable {
   /** Frees the tensors. A model the LoRA is merged into keeps its merged weights. */
   @Override
   public void close() {
+    closed = true;
     manager.close();
+  }
+
+  /** Whether {@link #close} was called. */
+  public boolean isClosed() {
+    return closed;
   }
 
   @Override

@@ -80,6 +80,9 @@ public final class LoraMerge implements AutoCloseable {
    *
    * @throws LoraException when a weight is not finite, a module does not fit the weight it names,
    *     or a file has no module this model has; the current set then stays merged
+   * @throws IllegalStateException when a file was closed; the current set stays merged
+   * @throws RuntimeException when the engine fails during the merge; the model's own weights are
+   *     then restored and no LoRA is merged
    */
   public synchronized LoraReport set(List<LoraUse> uses) {
     Map<String, Change> plan = new LinkedHashMap<>();
@@ -101,6 +104,9 @@ public final class LoraMerge implements AutoCloseable {
 
   private LoraReport.Applied plan(LoraUse use, Map<String, Change> plan) {
     LoraFile file = use.file();
+    if (file.isClosed()) {
+      throw new IllegalStateException("LoRA " + file.path().getFileName() + " is closed");
+    }
     if (!Double.isFinite(use.weight())) {
       throw LoraException.of(
           LoraException.Reason.BAD_WEIGHT,
