@@ -199,14 +199,19 @@ public final class LoraMerge implements AutoCloseable {
       try (NDManager scope = w.getManager().newSubManager(w.getDevice())) {
         LoraModule m = c.module();
         long out = w.getShape().get(0);
-        NDArray up = m.up().toDevice(w.getDevice(), true).reshape(out, m.rank());
-        NDArray down = m.down().toDevice(w.getDevice(), true).reshape(m.rank(), -1);
-        up.attach(scope);
-        down.attach(scope);
+        NDArray up = onScope(m.up(), scope).reshape(out, m.rank());
+        NDArray down = onScope(m.down(), scope).reshape(m.rank(), -1);
         NDArray delta = up.matMul(down).muli((float) (c.weight() * m.scale()));
         w.addi(delta.reshape(w.getShape()));
       }
     }
+  }
+
+  /** A copy of a LoRA tensor on the scope, so nothing derived from it stays with the LoRA. */
+  private static NDArray onScope(NDArray a, NDManager scope) {
+    NDArray copy = a.toDevice(scope.getDevice(), true);
+    copy.attach(scope);
+    return copy;
   }
 
   /** Copies every kept original back into its weight, bit for bit, and lets the copies go. */
