@@ -230,6 +230,22 @@ class LoraTest {
   }
 
   @Test
+  void repeatedMergesLeaveNoArraysBehind() {
+    NDManager loraArrays = a.modules().getFirst().down().getManager();
+    NDManager weights = model.parameters().values().iterator().next().getArray().getManager();
+    model.setLoras(List.of(new LoraUse(a, 1)));
+    model.setLoras(List.of());
+    int lora = loraArrays.getManagedArrays().size();
+    int held = weights.getManagedArrays().size();
+    for (int i = 0; i < 4; i++) {
+      model.setLoras(List.of(new LoraUse(a, 0.5 * i), new LoraUse(b, 1)));
+    }
+    model.setLoras(List.of());
+    assertThat(loraArrays.getManagedArrays()).hasSize(lora);
+    assertThat(weights.getManagedArrays()).hasSize(held);
+  }
+
+  @Test
   void generationChangesWithALoraAndReturnsExactlyWithout() {
     List<RgbImage> plain = generate();
     model.setLoras(List.of(new LoraUse(a, 1.0)));
