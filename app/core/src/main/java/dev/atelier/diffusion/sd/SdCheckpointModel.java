@@ -11,6 +11,7 @@ import dev.atelier.diffusion.ModelIntegrityException;
 import dev.atelier.diffusion.ModelManifest;
 import dev.atelier.diffusion.PromptReader;
 import dev.atelier.diffusion.RgbImage;
+import dev.atelier.diffusion.nn.BlockKeys;
 import dev.atelier.diffusion.nn.CountingWeights;
 import dev.atelier.diffusion.sampling.NoiseSchedule;
 import dev.atelier.diffusion.sd.checkpoint.Checkpoints;
@@ -20,6 +21,9 @@ import dev.atelier.diffusion.sd.checkpoint.OpenCheckpoint;
 import dev.atelier.diffusion.sd.checkpoint.TokenizerSource;
 import dev.atelier.diffusion.sd.clip.ClipTextEncoder;
 import dev.atelier.diffusion.sd.clip.ClipTokenizer;
+import dev.atelier.diffusion.sd.lora.LoraMerge;
+import dev.atelier.diffusion.sd.lora.LoraReport;
+import dev.atelier.diffusion.sd.lora.LoraUse;
 import dev.atelier.diffusion.sd.unet.SdUNet;
 import dev.atelier.diffusion.sd.unet.UNetShapes;
 import dev.atelier.diffusion.sd.vae.LatentPreview;
@@ -33,6 +37,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A Stable Diffusion 1.x checkpoint the artist imported ({@link CheckpointImport}), run natively:
@@ -40,6 +46,10 @@ import java.util.Map;
  * {@code .safetensors} file or diffusers folder where the artist keeps it. Previews during sampling
  * are a per-pixel projection of the latents ({@link LatentPreview}), not a VAE decode. The UNet
  * polls for cancellation between its blocks, so a cancel is honoured within one step.
+ *
+ * <p>LoRAs are merged into the UNet's and the text encoder's weights ({@link #setLoras}) and undone
+ * exactly, without reading the checkpoint again. A merge waits for text encodings and UNet
+ * evaluations in progress, and they wait for it.
  *
  * <p>The VAE encoder is not loaded: text-to-image does not use it.
  */
@@ -58,6 +68,8 @@ public final class SdCheckpointModel implements DiffusionModel {
   private final Vae vae;
   private final LatentPreview preview;
   private final CheckpointFile checkpoint;
+  private final LoraMerge loras;
+  private final ReadWriteLock weightsLock = new ReentrantReadWriteLock();
 
   /**
    * The checkpoint file or folder as it was when the model was loaded, for reading more of it later
@@ -106,6 +118,14 @@ public final class SdCheckpointModel implements DiffusionModel {
     this.vae = vae;
     LatentPreview sd1 = LatentPreview.sd15();
     this.preview = new LatentPreview(sd1.factors(), sd1.bias(), architecture.vae().downFactor());
+    this.loras =
+        new LoraMerge(
+            BlockKeys.of(unet),
+            architecture.unet(),
+            DetectedCheckpoint.UNET_PREFIX,
+            BlockKeys.of(text),
+            detected.textEncoders().getFirst().prefix(),
+            weights);
   }
 
   /** {@link #load(Path, LoadListener, CancellationToken)} without progress or cancel. */
@@ -243,8 +263,46 @@ public final class SdCheckpointModel implements DiffusionModel {
 
   @Override
   public NDArray encode(String prompt, int rows, NDManager manager) {
-    NDArray states = text.encode(tokenizer.window(prompt), manager);
+    NDArray states;
+    weightsLock.readLock().lock();
+    try {
+      states = text.encode(tokenizer.window(prompt), manager);
+    } finally {
+      weightsLock.readLock().unlock();
+    }
     return rows == 1 ? states : states.repeat(0, rows);
+  }
+
+  /**
+   * Makes {@code uses} the LoRAs merged into this model's weights, each with its weight, replacing
+   * the ones merged before; an empty list gives back the checkpoint's own weights bit for bit. The
+   * checkpoint is not read again. Waits for text encodings and UNet evaluations in progress.
+   *
+   * @return per LoRA file, its SHA-256, weight, merged module count and the keys not applied
+   * @throws dev.atelier.diffusion.sd.lora.LoraException when a LoRA does not fit this model; the
+   *     LoRAs merged before then stay merged
+   */
+  public LoraReport setLoras(List<LoraUse> uses) {
+    weightsLock.writeLock().lock();
+    try {
+      return loras.set(uses);
+    } finally {
+      weightsLock.writeLock().unlock();
+    }
+  }
+
+  /** The UNet's and the text encoder's weights by checkpoint key, for checks. */
+  Map<String, ai.djl.nn.Parameter> parameters() {
+    Map<String, ai.djl.nn.Parameter> all = new LinkedHashMap<>();
+    BlockKeys.of(unet).forEach((k, p) -> all.put(DetectedCheckpoint.UNET_PREFIX + k, p));
+    String textPrefix = detected.textEncoders().getFirst().prefix();
+    BlockKeys.of(text).forEach((k, p) -> all.put(textPrefix + k, p));
+    return all;
+  }
+
+  /** The LoRAs merged now; {@link LoraReport#NONE} when none. */
+  public LoraReport loras() {
+    return loras.current();
   }
 
   /** The negative prompt through the same encoder; an empty one is the empty prompt's states. */
@@ -264,7 +322,12 @@ public final class SdCheckpointModel implements DiffusionModel {
     return new Denoiser() {
       @Override
       public NDArray predictNoise(NDArray x, NDArray timesteps, NDArray conditioning) {
-        return unet.predictNoise(x, timesteps, conditioning, cancel::throwIfCancelled);
+        weightsLock.readLock().lock();
+        try {
+          return unet.predictNoise(x, timesteps, conditioning, cancel::throwIfCancelled);
+        } finally {
+          weightsLock.readLock().unlock();
+        }
       }
 
       @Override
@@ -340,6 +403,7 @@ public final class SdCheckpointModel implements DiffusionModel {
 
   @Override
   public void close() {
+    loras.close();
     weights.close();
   }
 }

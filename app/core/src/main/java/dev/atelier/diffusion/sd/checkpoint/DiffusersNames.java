@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * level: {@code output_blocks.(i·(L+1)+j)}, with the upsampler after the transformer in the level's
  * last block. The VAE decoder numbers its levels in the opposite order to diffusers.
  */
-final class DiffusersNames {
+public final class DiffusersNames {
 
   private static final Map<String, String> UNET_FIXED =
       Map.of(
@@ -99,6 +99,18 @@ final class DiffusersNames {
       }
       return new UnetLayout(layers, attending);
     }
+  }
+
+  /**
+   * The LDM name (without {@link DetectedCheckpoint#UNET_PREFIX}) of a diffusers UNet key or module
+   * path, for a UNet with {@code layersPerBlock} residual blocks per level whose up-path levels
+   * {@code upLevelsWithAttention} (diffusers' {@code up_blocks} numbering) have transformers.
+   *
+   * @return the LDM name, or {@code null} when the key has no known place
+   */
+  public static String unetToLdm(
+      String key, int layersPerBlock, Set<Integer> upLevelsWithAttention) {
+    return unet(key, new UnetLayout(layersPerBlock, Set.copyOf(upLevelsWithAttention)));
   }
 
   /** The LDM name of a diffusers UNet key, or {@code null} when the key has no known place. */
