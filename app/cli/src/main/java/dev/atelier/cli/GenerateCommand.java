@@ -18,6 +18,8 @@ import dev.atelier.imagesettings.ImageSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -106,6 +108,31 @@ final class GenerateCommand implements Callable<Integer> {
               + " keeps most of the picture; 1 keeps little. Runs steps × S steps.")
   Double strength;
 
+  @Option(
+      names = "--lora",
+      paramLabel = "FILE[:WEIGHT]",
+      description =
+          "Merge a kohya-format LoRA (.safetensors) into the checkpoint, with a weight from -4 to 4"
+              + " (default 1). Repeat for several.")
+  List<String> loras = new ArrayList<>();
+
+  @Option(
+      names = "--hires",
+      paramLabel = "SCALE",
+      description =
+          "Hires fix: make the variants at --size, scale them up by SCALE (more than 1, at most 2)"
+              + " and refine them at the larger size.")
+  Double hires;
+
+  @Option(
+      names = "--hires-strength",
+      paramLabel = "S",
+      description = "With --hires: how much of the schedule the refining runs (default: 0.5).")
+  Double hiresStrength;
+
+  /** The hires pass's strength when {@code --hires-strength} is not given. */
+  static final double DEFAULT_HIRES_STRENGTH = 0.5;
+
   /** The strength of {@code --init-image} when {@code --strength} is not given. */
   static final double DEFAULT_STRENGTH = 0.6;
 
@@ -125,6 +152,15 @@ final class GenerateCommand implements Callable<Integer> {
     if (strength != null && initImage == null) {
       throw new IllegalArgumentException("--strength needs --init-image");
     }
+    if (hiresStrength != null && hires == null) {
+      throw new IllegalArgumentException("--hires-strength needs --hires");
+    }
+    GenerationRequest.Hires hiresPass =
+        hires == null
+            ? null
+            : new GenerationRequest.Hires(
+                hires, hiresStrength != null ? hiresStrength : DEFAULT_HIRES_STRENGTH);
+    List<GenerationRequest.LoraChoice> loraChoices = loraChoices(loras);
     GenerationRequest.StartImage start =
         initImage == null
             ? null
@@ -140,7 +176,10 @@ final class GenerateCommand implements Callable<Integer> {
       }
       err.println("Loading " + installed.id() + " (" + EngineInfo.detect().summary() + ")");
       GenerationRequest request =
-          request(load(session, installed, err).defaults(), settings).withStart(start);
+          request(load(session, installed, err).defaults(), settings)
+              .withStart(start)
+              .withHires(hiresPass)
+              .withLoras(loraChoices);
       // A prompt that cannot run is refused before any note about its words.
       session.check(installed, request);
       session.advice(installed, request.prompt()).ifPresent(a -> warn(err, a));
@@ -162,6 +201,7 @@ final class GenerateCommand implements Callable<Integer> {
       } finally {
         bar.finish();
       }
+      LoraNotes.print(outcome.loras(), err);
       for (Asset a : outcome.variants()) {
         out.println(a.filePath());
       }
@@ -272,5 +312,25 @@ final class GenerateCommand implements Callable<Integer> {
         height,
         variants,
         0);
+  }
+
+  /** {@code FILE[:WEIGHT]} values as LoRA choices (weight 1 when none is given). */
+  static List<GenerationRequest.LoraChoice> loraChoices(List<String> values) {
+    List<GenerationRequest.LoraChoice> out = new ArrayList<>();
+    for (String value : values) {
+      int colon = value.lastIndexOf(':');
+      Path file = Path.of(value);
+      double weight = 1;
+      if (colon > 0 && colon < value.length() - 1) {
+        try {
+          weight = Double.parseDouble(value.substring(colon + 1));
+          file = Path.of(value.substring(0, colon));
+        } catch (NumberFormatException e) {
+          // no weight: a file name with a colon in it
+        }
+      }
+      out.add(new GenerationRequest.LoraChoice(file, weight));
+    }
+    return out;
   }
 }

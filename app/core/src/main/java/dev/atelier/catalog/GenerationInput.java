@@ -8,14 +8,16 @@ import java.util.Objects;
  *
  * @param role what it was for
  * @param sha256 SHA-256 (hex) of the file as it was read
- * @param amount how much of it: a start picture's strength
+ * @param amount how much of it: a start picture's strength, a LoRA's weight
  */
 public record GenerationInput(Role role, String sha256, double amount) {
 
   /** What an input was for; {@link #stored} is the catalog's word for it. */
   public enum Role {
     /** The picture an image-to-image run started from; the amount is its strength. */
-    START_IMAGE("start-image");
+    START_IMAGE("start-image"),
+    /** A LoRA file merged into the model; the amount is its weight. */
+    LORA("lora");
 
     private final String stored;
 

@@ -51,11 +51,24 @@ public final class GenerationRepository {
         });
   }
 
-  /** Stores a new generation with what it started from, in one transaction. */
-  public Generation insert(Generation g, List<GenerationInput> inputs) {
+  /**
+   * Stores a new generation with what it started from and its hires pass (null: none), in one
+   * transaction.
+   */
+  public Generation insert(Generation g, List<GenerationInput> inputs, HiresPass hires) {
     return db.inTransaction(
         c -> {
           Generation stored = insert(g);
+          if (hires != null) {
+            try (PreparedStatement p =
+                c.prepareStatement(
+                    "UPDATE generations SET hires_scale = ?, hires_strength = ? WHERE id = ?")) {
+              p.setDouble(1, hires.scale());
+              p.setDouble(2, hires.strength());
+              p.setLong(3, stored.id());
+              p.executeUpdate();
+            }
+          }
           try (PreparedStatement p =
               c.prepareStatement(
                   "INSERT INTO generation_inputs(generation_id, position, role, sha256, amount)"
@@ -71,6 +84,26 @@ public final class GenerationRepository {
             }
           }
           return stored;
+        });
+  }
+
+  /**
+   * Generation {@code id}'s hires pass; empty when it had none (or there is no such generation).
+   */
+  public Optional<HiresPass> hires(long id) {
+    return db.read(
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT hires_scale, hires_strength FROM generations WHERE id = ?"
+                      + " AND hires_scale IS NOT NULL")) {
+            p.setLong(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(new HiresPass(rs.getDouble(1), rs.getDouble(2)))
+                  : Optional.<HiresPass>empty();
+            }
+          }
         });
   }
 

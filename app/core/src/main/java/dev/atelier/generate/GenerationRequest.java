@@ -2,6 +2,8 @@ package dev.atelier.generate;
 
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.SamplerKind;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,6 +14,7 @@ import java.util.Objects;
  * @param previewEvery decode a preview every this many steps (0 for none)
  * @param start the picture image-to-image starts from, or null to start from noise
  * @param hires a second, larger pass (hires fix), or null for none
+ * @param loras LoRA files merged into the model for this generation, in order (none: empty)
  */
 public record GenerationRequest(
     String prompt,
@@ -25,7 +28,23 @@ public record GenerationRequest(
     int variants,
     int previewEvery,
     StartImage start,
-    Hires hires) {
+    Hires hires,
+    List<LoraChoice> loras) {
+
+  /**
+   * A LoRA file to merge into the model for a generation, with its weight.
+   *
+   * @param file a kohya-format {@code .safetensors} LoRA
+   * @param weight how strongly it is merged, -4 to 4 (1: as trained, 0: not at all)
+   */
+  public record LoraChoice(Path file, double weight) {
+    public LoraChoice {
+      Objects.requireNonNull(file, "file");
+      if (!(weight >= -4 && weight <= 4)) {
+        throw new IllegalArgumentException("A LoRA's weight must be -4 to 4, not " + weight);
+      }
+    }
+  }
 
   /**
    * Hires fix: after the variants are made at {@code width}×{@code height}, their samples are
@@ -101,7 +120,8 @@ public record GenerationRequest(
         variants,
         previewEvery,
         null,
-        null);
+        null,
+        List.of());
   }
 
   public static final int MAX_VARIANTS = 16;
@@ -111,6 +131,7 @@ public record GenerationRequest(
     Objects.requireNonNull(prompt, "prompt");
     PromptCheck.requireNotBlank(prompt);
     negativePrompt = negativePrompt == null ? "" : negativePrompt;
+    loras = loras == null ? List.of() : List.copyOf(loras);
     Objects.requireNonNull(sampler, "sampler");
     if (steps < 1 || steps > MAX_STEPS) {
       throw new IllegalArgumentException("Steps must be 1 to " + MAX_STEPS + ", not " + steps);
@@ -171,7 +192,8 @@ public record GenerationRequest(
         variants,
         previewEvery,
         picture,
-        hires);
+        hires,
+        loras);
   }
 
   /** The same request with a hires pass (null: none). */
@@ -188,7 +210,26 @@ public record GenerationRequest(
         variants,
         previewEvery,
         start,
-        pass);
+        pass,
+        loras);
+  }
+
+  /** The same request with these LoRAs (empty: none). */
+  public GenerationRequest withLoras(List<LoraChoice> chosen) {
+    return new GenerationRequest(
+        prompt,
+        negativePrompt,
+        seed,
+        sampler,
+        steps,
+        guidance,
+        width,
+        height,
+        variants,
+        previewEvery,
+        start,
+        hires,
+        chosen);
   }
 
   /** The pictures' width: the hires pass's when there is one. */

@@ -5,10 +5,12 @@ import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.GenerationInput;
+import dev.atelier.catalog.HiresPass;
 import dev.atelier.catalog.ModelEntry;
 import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.RgbImage;
+import dev.atelier.diffusion.sd.lora.LoraReport;
 import dev.atelier.hashing.Hashes;
 import dev.atelier.io.AtomicFiles;
 import dev.atelier.png.PngText;
@@ -33,6 +35,7 @@ public final class GenerationService {
 
   private final Catalog catalog;
   private final Clock clock;
+  private final LoraFiles loraFiles = new LoraFiles();
 
   public GenerationService(Catalog catalog, Clock clock) {
     this.catalog = catalog;
@@ -40,7 +43,13 @@ public final class GenerationService {
   }
 
   /** The catalog's generation row and its variants. */
-  public record Outcome(Generation generation, List<Asset> variants, Pipeline.Result result) {}
+  /**
+   * A recorded generation.
+   *
+   * @param loras the LoRAs merged for it, with the keys of theirs that were not applied
+   */
+  public record Outcome(
+      Generation generation, List<Asset> variants, Pipeline.Result result, LoraReport loras) {}
 
   /**
    * Generates and records; files go to {@code outDir}.
@@ -72,6 +81,7 @@ public final class GenerationService {
       CancellationToken cancellation,
       Consumer<Generation> alsoRecord) {
     PromptCheck.require(model.id(), model.prompts(), request);
+    LoraReport loras = loraFiles.apply(model, request.loras());
     registerModel(installed, model);
     Generation generation =
         catalog
@@ -92,13 +102,17 @@ public final class GenerationService {
                     Generation.Status.RUNNING,
                     clock.instant(),
                     null),
-                inputs(request));
+                inputs(request, loras),
+                request.hires() == null
+                    ? null
+                    : new HiresPass(request.hires().scale(), request.hires().strength()));
     Pipeline.Result result;
     List<Written> files;
     try {
       result = Pipeline.generate(model, request, listener, cancellation);
       ParametersText.ModelInfo modelInfo =
-          new ParametersText.ModelInfo(installed.manifest().name(), model.weightsSha256());
+          new ParametersText.ModelInfo(
+              installed.manifest().name(), model.weightsSha256(), loraInfo(loras));
       files = writeFiles(outDir, generation.id(), request, modelInfo, result.images());
     } catch (CancellationException e) {
       catalog.generations().finish(generation.id(), Generation.Status.CANCELLED, clock.instant());
@@ -137,7 +151,8 @@ public final class GenerationService {
               alsoRecord.accept(generation);
               return stored;
             });
-    return new Outcome(catalog.generations().find(generation.id()).orElseThrow(), variants, result);
+    return new Outcome(
+        catalog.generations().find(generation.id()).orElseThrow(), variants, result, loras);
   }
 
   private void registerModel(ModelLibrary.Installed installed, DiffusionModel model) {
@@ -156,16 +171,36 @@ public final class GenerationService {
                 clock.instant()));
   }
 
+  private static List<ParametersText.LoraInfo> loraInfo(LoraReport loras) {
+    return loras.loras().stream()
+        .map(
+            l ->
+                new ParametersText.LoraInfo(
+                    l.file().getFileName().toString().replaceFirst("\\.safetensors$", ""),
+                    l.sha256(),
+                    l.weight()))
+        .toList();
+  }
+
+  /** Lets go of the LoRA files read so far (their tensors); a later generation reads them again. */
+  void releaseLoras() {
+    loraFiles.close();
+  }
+
   /** What the catalog keeps of a request's inputs besides the prompt. */
-  private static List<GenerationInput> inputs(GenerationRequest request) {
-    if (request.start() == null) {
-      return List.of();
+  private static List<GenerationInput> inputs(GenerationRequest request, LoraReport loras) {
+    List<GenerationInput> inputs = new ArrayList<>();
+    if (request.start() != null) {
+      inputs.add(
+          new GenerationInput(
+              GenerationInput.Role.START_IMAGE,
+              request.start().sha256(),
+              request.start().strength()));
     }
-    return List.of(
-        new GenerationInput(
-            GenerationInput.Role.START_IMAGE,
-            request.start().sha256(),
-            request.start().strength()));
+    for (LoraReport.Applied lora : loras.loras()) {
+      inputs.add(new GenerationInput(GenerationInput.Role.LORA, lora.sha256(), lora.weight()));
+    }
+    return inputs;
   }
 
   /** The PNG text keyword naming the program that made the file (PNG's own keyword). */

@@ -147,5 +147,6 @@ public final class GenerationSession implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     unload();
+    service.releaseLoras();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.diffusion.sampling.SamplerKind;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,25 @@ public final class ParametersText {
   private ParametersText() {}
 
   /** A model as the text names it: its name and the SHA-256 of its weights. */
-  public record ModelInfo(String name, String weightsSha256) {}
+  public record ModelInfo(String name, String weightsSha256, List<LoraInfo> loras) {
+
+    public ModelInfo {
+      loras = List.copyOf(loras);
+    }
+
+    /** A model with no LoRA merged. */
+    public ModelInfo(String name, String weightsSha256) {
+      this(name, weightsSha256, List.of());
+    }
+  }
+
+  /**
+   * A LoRA merged into the model, as web UI names it: its file name without {@code .safetensors}.
+   */
+  public record LoraInfo(String name, String sha256, double weight) {}
+
+  /** Hex digits of a LoRA's SHA-256 in {@code Lora hashes} (web UI writes 12). */
+  static final int LORA_HASH_LENGTH = 12;
 
   /** What the text holds: the prompts and the settings line's pairs, in order, values unquoted. */
   public record Parsed(String prompt, String negativePrompt, Map<String, String> fields) {
@@ -76,10 +95,31 @@ public final class ParametersText {
       // webui's field for image-to-image; its steps count the same way (steps × strength run).
       fields.put("Denoising strength", Double.toString(request.start().strength()));
     }
+    if (request.hires() != null) {
+      // webui's txt2img hires fields; its "Latent" upscaler is the same bilinear resize.
+      fields.put(
+          request.start() == null ? "Denoising strength" : "Hires denoising strength",
+          Double.toString(request.hires().strength()));
+      fields.put("Hires upscale", Double.toString(request.hires().scale()));
+      fields.put("Hires upscaler", "Latent");
+    }
+    if (!model.loras().isEmpty()) {
+      StringBuilder hashes = new StringBuilder();
+      for (LoraInfo lora : model.loras()) {
+        hashes.append(hashes.isEmpty() ? "" : ", ").append(lora.name()).append(": ");
+        hashes.append(lora.sha256(), 0, LORA_HASH_LENGTH);
+      }
+      fields.put("Lora hashes", hashes.toString());
+    }
     if (request.sampler() == SamplerKind.DDPM) {
       fields.put("Eta DDIM", "1.0");
     }
-    return format(request.prompt(), request.negativePrompt(), fields);
+    StringBuilder prompt = new StringBuilder(request.prompt());
+    for (LoraInfo lora : model.loras()) {
+      // webui keeps a generation's LoRAs as tags in its prompt
+      prompt.append(" <lora:").append(lora.name()).append(':').append(lora.weight()).append('>');
+    }
+    return format(prompt.toString(), request.negativePrompt(), fields);
   }
 
   /** Prompt, negative prompt (left out when empty) and the settings line. */
