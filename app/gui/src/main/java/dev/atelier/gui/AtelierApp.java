@@ -145,6 +145,12 @@ public final class AtelierApp extends Application {
     if (select != null) {
       model.selection().select(select);
     }
+    // Hidden, for screenshots of the Generate form with a start picture:
+    // -Datelier.startPicture=FILE
+    String startPicture = System.getProperty("atelier.startPicture");
+    if (startPicture != null) {
+      model.generate().form().startPicture().choose(java.nio.file.Path.of(startPicture));
+    }
     // The start-up figure the installer's measurements use (installer/measure-startup.sh). Engine
     // detection loads PyTorch's natives: it starts once the window is there, not before.
     stage.setOnShown(

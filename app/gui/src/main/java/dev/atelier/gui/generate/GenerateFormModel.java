@@ -6,9 +6,11 @@ import dev.atelier.diffusion.sampling.SamplerKind;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationSession;
 import dev.atelier.generate.PromptCheck;
+import dev.atelier.gui.common.Lane;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -27,7 +29,8 @@ import javafx.collections.ObservableList;
  * The Generate form: the prompt and its history, the negative prompt, the model picker and the
  * settings that decide the pixels. Choosing a model fills in the settings it recommends; the form
  * turns into a {@link GenerationRequest}. Next to the prompt it says when the chosen model would
- * find no style in it, with the words it understands ({@link #adviceProperty()}). Used on the
+ * find no style in it, with the words it understands ({@link #adviceProperty()}). A {@link
+ * #startPicture() start picture}, when one is chosen, makes the request image-to-image. Used on the
  * JavaFX thread.
  */
 public final class GenerateFormModel {
@@ -61,14 +64,19 @@ public final class GenerateFormModel {
   private final ObservableList<ModelChoice> modelsView =
       FXCollections.unmodifiableObservableList(models);
   private final StringBinding advice;
+  private final StartPictureModel start;
 
   /**
    * @param session tells which words a model understands
    * @param randomSeeds new seeds for "randomise" and unlocked runs
+   * @param files reads start pictures
+   * @param problems shows why a start picture cannot be used
    */
-  GenerateFormModel(GenerationSession session, LongSupplier randomSeeds) {
+  GenerateFormModel(
+      GenerationSession session, LongSupplier randomSeeds, Lane files, Consumer<String> problems) {
     this.session = Objects.requireNonNull(session);
     this.randomSeeds = Objects.requireNonNull(randomSeeds);
+    this.start = new StartPictureModel(files, problems, steps);
     seed.set(randomSeeds.getAsLong());
     model.addListener((obs, old, now) -> applyDefaults(now));
     advice = Bindings.createStringBinding(this::adviceText, prompt, model);
@@ -154,7 +162,8 @@ public final class GenerateFormModel {
   }
 
   /**
-   * The request the form describes, drawing a new seed first unless the seed is locked.
+   * The request the form describes, from the start picture when one is chosen, drawing a new seed
+   * first unless the seed is locked.
    *
    * @throws IllegalArgumentException for a setting out of range, in plain words
    */
@@ -163,17 +172,18 @@ public final class GenerateFormModel {
       seed.set(randomSeeds.getAsLong());
     }
     int total = valueOr(steps.get(), 1);
-    return new GenerationRequest(
-        prompt.get().strip(),
-        negativePrompt.get() == null ? "" : negativePrompt.get().strip(),
-        seed.get() == null ? 0 : seed.get(),
-        sampler.get() == null ? SamplerKind.DPMPP_2M_KARRAS : sampler.get(),
-        total,
-        guidance.get() == null ? 1.0 : guidance.get(),
-        valueOr(width.get(), 0),
-        valueOr(height.get(), 0),
-        valueOr(variantCount.get(), 1),
-        Math.max(1, (int) Math.ceil(total / (double) PREVIEWS_PER_RUN)));
+    return start.applyTo(
+        new GenerationRequest(
+            prompt.get().strip(),
+            negativePrompt.get() == null ? "" : negativePrompt.get().strip(),
+            seed.get() == null ? 0 : seed.get(),
+            sampler.get() == null ? SamplerKind.DPMPP_2M_KARRAS : sampler.get(),
+            total,
+            guidance.get() == null ? 1.0 : guidance.get(),
+            valueOr(width.get(), 0),
+            valueOr(height.get(), 0),
+            valueOr(variantCount.get(), 1),
+            Math.max(1, (int) Math.ceil(total / (double) PREVIEWS_PER_RUN))));
   }
 
   private static int valueOr(Integer value, int fallback) {
@@ -220,6 +230,11 @@ public final class GenerateFormModel {
   }
 
   // ---- properties -----------------------------------------------------------------------
+
+  /** The picture a run starts from, and its strength. */
+  public StartPictureModel startPicture() {
+    return start;
+  }
 
   public StringProperty promptProperty() {
     return prompt;

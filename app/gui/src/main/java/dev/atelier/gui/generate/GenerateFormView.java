@@ -55,7 +55,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
  * The left side of the Generate screen: prompt (with the advice on the words the model knows),
- * negative prompt, model and device, the settings, and Generate / Cancel with any problem above.
+ * negative prompt, the picture to start from ({@link StartPictureView}), model and device, the
+ * settings, and Generate / Cancel with any problem above.
  */
 final class GenerateFormView {
 
@@ -89,6 +90,7 @@ final class GenerateFormView {
             advice(),
             sectionLabel("Negative prompt"),
             negative(),
+            new StartPictureView(form.startPicture(), model.runningProperty()).build(),
             modelTitle,
             modelPicker(),
             modelDetail(),

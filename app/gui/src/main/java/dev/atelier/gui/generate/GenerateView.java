@@ -39,8 +39,9 @@ import javafx.stage.FileChooser;
  * be read), {@code generate-empty}, {@code generate-zoom}, {@code generate-side-by-side}; each
  * variant card {@code variant-<n>} (1-based); {@code generate-settings-from-image} and {@code
  * generate-settings-notice} ({@link SettingsRestore}: a PNG dropped anywhere on the screen does the
- * same) with buttons of style class {@code variant-keep}, {@code variant-zoom}, {@code
- * variant-pick}.
+ * same, except on the start picture's section, {@link StartPictureView}, which takes it as the
+ * picture to start from) with buttons of style class {@code variant-keep}, {@code variant-zoom},
+ * {@code variant-pick}.
  */
 public final class GenerateView {
 

@@ -149,7 +149,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     this.runner = Objects.requireNonNull(runner);
     this.thread = runner.longLane("generate");
     this.notices = Objects.requireNonNull(notices);
-    this.form = new GenerateFormModel(session, randomSeeds);
+    this.form = new GenerateFormModel(session, randomSeeds, runner, problem::set);
     this.results = new VariantsModel(keeping, runner, selection, notices);
     this.models = new ModelLoading(session, thread, () -> cancelRequested != null);
     this.adding =
@@ -363,11 +363,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     VariantsModel.finished(items, outcome);
     end(cancel);
     progress.set(1);
-    status.set(
-        ProgressRelay.doneText(
-            items.size(),
-            outcome.result().elapsed().toMillis() / 1000.0,
-            outcome.result().stepsPerSecond()));
+    status.set(ProgressRelay.doneText(items.size(), outcome.result()));
   }
 
   private void cancelled(List<VariantItem> items, AtomicBoolean cancel) {

@@ -1,6 +1,7 @@
 package dev.atelier.gui.generate;
 
 import dev.atelier.diffusion.RgbImage;
+import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.Pipeline;
 import dev.atelier.gui.common.Lane;
 import java.time.Clock;
@@ -87,6 +88,23 @@ final class ProgressRelay implements Pipeline.Listener {
     double rate = stepSeconds > 0 ? step / stepSeconds : 0;
     return String.format(
         Locale.ROOT, "Step %d of %d · %.1f s · %.2f steps/s", step, total, seconds, rate);
+  }
+
+  /**
+   * How a finished run went: "4 variants in 2.1 s · 9.52 steps/s", and from a start picture "· 12
+   * of 20 steps from the start picture" (the steps that ran).
+   */
+  static String doneText(int count, Pipeline.Result result) {
+    String text = doneText(count, result.elapsed().toMillis() / 1000.0, result.stepsPerSecond());
+    GenerationRequest request = result.request();
+    return request.start() == null
+        ? text
+        : text
+            + " · "
+            + request.stepsRun()
+            + " of "
+            + request.steps()
+            + " steps from the start picture";
   }
 
   /** How a finished run went: "4 variants in 2.1 s · 9.52 steps/s". */

@@ -32,6 +32,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
@@ -40,10 +41,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
  * {@code inspector}, {@code inspector-summary}, {@code inspector-image}, {@code
  * inspector-signature}, {@code inspector-signer}, {@code inspector-fields}, {@code
  * inspector-license}, {@code inspector-license-error}, {@code inspector-license-summary}, {@code
- * inspector-sign}, {@code inspector-sign-hint}, {@code inspector-message}, {@code
- * inspector-details} (the selected asset, or why it could not be read). A shortened hash in the
- * fields shows its whole value as a tooltip and has a copy button of style class {@code
- * provenance-copy}.
+ * inspector-sign}, {@code inspector-sign-hint}, {@code inspector-start-picture} ("Use as start
+ * picture"), {@code inspector-message}, {@code inspector-details} (the selected asset, or why it
+ * could not be read). A shortened hash in the fields shows its whole value as a tooltip and has a
+ * copy button of style class {@code provenance-copy}.
  */
 public final class InspectorView {
 
@@ -77,6 +78,14 @@ public final class InspectorView {
     HBox imageBox = new HBox(image);
     imageBox.getStyleClass().add("inspector-image");
     imageBox.setAlignment(Pos.CENTER);
+    Button startFrom = new Button("Use as start picture", new FontIcon(MaterialDesignI.IMAGE_EDIT));
+    startFrom.setId("inspector-start-picture");
+    startFrom.getStyleClass().add(Styles.SMALL);
+    startFrom.setTooltip(new Tooltip("Generate from this image: it becomes the start picture"));
+    startFrom.setOnAction(e -> model.useAsStartPicture());
+    startFrom.disableProperty().bind(model.canUseAsStartPictureProperty().not());
+    HBox startBox = new HBox(startFrom);
+    startBox.setAlignment(Pos.CENTER);
 
     signature.setId("inspector-signature");
     signature.getStyleClass().add("signature-state");
@@ -97,7 +106,13 @@ public final class InspectorView {
     fields.getColumnConstraints().setAll(labels, values);
 
     VBox assetPart =
-        new VBox(12, imageBox, banner, section("Provenance", MaterialDesignF.FINGERPRINT), fields);
+        new VBox(
+            12,
+            imageBox,
+            startBox,
+            banner,
+            section("Provenance", MaterialDesignF.FINGERPRINT),
+            fields);
     model.currentProperty().subscribe(this::show);
     LoadStatePane details =
         new LoadStatePane(model.stateProperty(), assetPart, new Region(), model.errorProperty());

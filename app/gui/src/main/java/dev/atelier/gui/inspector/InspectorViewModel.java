@@ -11,8 +11,13 @@ import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
 import dev.atelier.license.Permissions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -73,6 +78,10 @@ public final class InspectorViewModel {
   private final LoadStatus details = new LoadStatus("the selection");
   private final LoadStatus licensesStatus = new LoadStatus("the licenses");
   private long loads;
+  private Consumer<Path> startFrom = file -> {};
+  private final BooleanBinding canStartFrom =
+      Bindings.createBooleanBinding(
+          () -> current.get() != null && current.get().file() != null, current);
 
   /**
    * An inspector with a devnet model of its own (tests); chain work runs on a long lane of {@code
@@ -399,6 +408,27 @@ public final class InspectorViewModel {
   /** Inline word about signing: progress, cancel, or why not. */
   public ReadOnlyStringProperty messageProperty() {
     return message.getReadOnlyProperty();
+  }
+
+  /**
+   * What "Use as start picture" does with the shown asset's image file; the studio's shell makes it
+   * the Generate screen's start picture and shows that screen.
+   */
+  public void onUseAsStartPicture(Consumer<Path> action) {
+    startFrom = Objects.requireNonNull(action);
+  }
+
+  /** Starts a generation from the shown asset's image (see {@link #onUseAsStartPicture}). */
+  public void useAsStartPicture() {
+    AssetInfo shown = current.get();
+    if (shown != null && shown.file() != null) {
+      startFrom.accept(Path.of(shown.file()));
+    }
+  }
+
+  /** True when an asset with an image file is shown. */
+  public BooleanBinding canUseAsStartPictureProperty() {
+    return canStartFrom;
   }
 
   /** The mint panel. */

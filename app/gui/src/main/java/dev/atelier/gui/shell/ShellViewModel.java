@@ -65,6 +65,11 @@ public final class ShellViewModel {
     this.catalog = new CatalogViewModel(studio, runner, selection, notices);
     this.wallet = new WalletViewModel(studio, devnet, runner, notices, passwords);
     this.settings = new SettingsViewModel(studio, devnet, themes, engine, runner, notices);
+    inspector.onUseAsStartPicture(
+        file -> {
+          generate.form().startPicture().choose(file);
+          show(Screen.GENERATE);
+        });
     screens.put(Screen.GENERATE, generate);
     screens.put(Screen.CATALOG, catalog);
     screens.put(Screen.WALLET, wallet);
