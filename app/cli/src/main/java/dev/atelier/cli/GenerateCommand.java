@@ -149,22 +149,9 @@ final class GenerateCommand implements Callable<Integer> {
       prompt = settings.prompt();
     }
     PromptCheck.requireNotBlank(prompt);
-    if (strength != null && initImage == null) {
-      throw new IllegalArgumentException("--strength needs --init-image");
-    }
-    if (hiresStrength != null && hires == null) {
-      throw new IllegalArgumentException("--hires-strength needs --hires");
-    }
-    GenerationRequest.Hires hiresPass =
-        hires == null
-            ? null
-            : new GenerationRequest.Hires(
-                hires, hiresStrength != null ? hiresStrength : DEFAULT_HIRES_STRENGTH);
+    GenerationRequest.Hires hiresPass = hiresPass();
     List<GenerationRequest.LoraChoice> loraChoices = loraChoices(loras);
-    GenerationRequest.StartImage start =
-        initImage == null
-            ? null
-            : StartImages.read(initImage, strength != null ? strength : DEFAULT_STRENGTH);
+    GenerationRequest.StartImage start = startImage();
     try (Studio studio = root.startStudio()) {
       GenerationSession session = studio.generation();
       ModelLibrary.Installed installed =
@@ -201,15 +188,7 @@ final class GenerateCommand implements Callable<Integer> {
       } finally {
         bar.finish();
       }
-      LoraNotes.print(outcome.loras(), err);
-      for (Asset a : outcome.variants()) {
-        out.println(a.filePath());
-      }
-      if (start != null) {
-        err.printf(
-            "From %s at strength %.2f: %d of %d steps run%n",
-            initImage, start.strength(), request.stepsRun(), request.steps());
-      }
+      report(outcome, request, out, err);
       err.printf(
           "%d variant(s) of %s, seed %d, %s %d steps, guidance %.1f: %.1f s, %.2f steps/s%n",
           request.variants(),
@@ -221,6 +200,44 @@ final class GenerateCommand implements Callable<Integer> {
           outcome.result().elapsed().toMillis() / 1000.0,
           outcome.result().stepsPerSecond());
       return ExitCodes.OK;
+    }
+  }
+
+  /** {@code --hires} and {@code --hires-strength}: the hires pass, or null. */
+  private GenerationRequest.Hires hiresPass() {
+    if (hiresStrength != null && hires == null) {
+      throw new IllegalArgumentException("--hires-strength needs --hires");
+    }
+    return hires == null
+        ? null
+        : new GenerationRequest.Hires(
+            hires, hiresStrength != null ? hiresStrength : DEFAULT_HIRES_STRENGTH);
+  }
+
+  /** {@code --init-image} and {@code --strength}: the picture read, or null. */
+  private GenerationRequest.StartImage startImage() {
+    if (strength != null && initImage == null) {
+      throw new IllegalArgumentException("--strength needs --init-image");
+    }
+    return initImage == null
+        ? null
+        : StartImages.read(initImage, strength != null ? strength : DEFAULT_STRENGTH);
+  }
+
+  /** The files made, then what the LoRAs and the start picture did. */
+  private void report(
+      GenerationService.Outcome outcome,
+      GenerationRequest request,
+      PrintWriter out,
+      PrintWriter err) {
+    LoraNotes.print(outcome.loras(), err);
+    for (Asset a : outcome.variants()) {
+      out.println(a.filePath());
+    }
+    if (request.start() != null) {
+      err.printf(
+          "From %s at strength %.2f: %d of %d steps run%n",
+          initImage, request.start().strength(), request.stepsRun(), request.steps());
     }
   }
 

@@ -83,29 +83,7 @@ public final class GenerationService {
     PromptCheck.require(model.id(), model.prompts(), request);
     LoraReport loras = loraFiles.apply(model, request.loras());
     registerModel(installed, model);
-    Generation generation =
-        catalog
-            .generations()
-            .insert(
-                new Generation(
-                    0,
-                    model.id(),
-                    request.prompt(),
-                    request.negativePrompt(),
-                    request.seed(),
-                    request.sampler().id(),
-                    request.steps(),
-                    request.guidance(),
-                    request.width(),
-                    request.height(),
-                    request.variants(),
-                    Generation.Status.RUNNING,
-                    clock.instant(),
-                    null),
-                inputs(request, loras),
-                request.hires() == null
-                    ? null
-                    : new HiresPass(request.hires().scale(), request.hires().strength()));
+    Generation generation = recordStart(model, request, loras);
     Pipeline.Result result;
     List<Written> files;
     try {
@@ -169,6 +147,33 @@ public final class GenerationService {
                 installed.manifest().license(),
                 installed.dir().toAbsolutePath().toString(),
                 clock.instant()));
+  }
+
+  /** Records a generation as running, with what it starts from. */
+  private Generation recordStart(
+      DiffusionModel model, GenerationRequest request, LoraReport loras) {
+    return catalog
+        .generations()
+        .insert(
+            new Generation(
+                0,
+                model.id(),
+                request.prompt(),
+                request.negativePrompt(),
+                request.seed(),
+                request.sampler().id(),
+                request.steps(),
+                request.guidance(),
+                request.width(),
+                request.height(),
+                request.variants(),
+                Generation.Status.RUNNING,
+                clock.instant(),
+                null),
+            inputs(request, loras),
+            request.hires() == null
+                ? null
+                : new HiresPass(request.hires().scale(), request.hires().strength()));
   }
 
   private static List<ParametersText.LoraInfo> loraInfo(LoraReport loras) {
