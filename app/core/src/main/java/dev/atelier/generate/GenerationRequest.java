@@ -180,6 +180,21 @@ public record GenerationRequest(
 
   /** The same request starting from {@code picture} (null: from noise). */
   public GenerationRequest withStart(StartImage picture) {
+    return inputs(picture, hires, loras);
+  }
+
+  /** The same request with a hires pass (null: none). */
+  public GenerationRequest withHires(Hires pass) {
+    return inputs(start, pass, loras);
+  }
+
+  /** The same request with these LoRAs (empty: none). */
+  public GenerationRequest withLoras(List<LoraChoice> chosen) {
+    return inputs(start, hires, chosen);
+  }
+
+  /** The same settings with these inputs. */
+  private GenerationRequest inputs(StartImage picture, Hires pass, List<LoraChoice> chosen) {
     return new GenerationRequest(
         prompt,
         negativePrompt,
@@ -192,43 +207,7 @@ public record GenerationRequest(
         variants,
         previewEvery,
         picture,
-        hires,
-        loras);
-  }
-
-  /** The same request with a hires pass (null: none). */
-  public GenerationRequest withHires(Hires pass) {
-    return new GenerationRequest(
-        prompt,
-        negativePrompt,
-        seed,
-        sampler,
-        steps,
-        guidance,
-        width,
-        height,
-        variants,
-        previewEvery,
-        start,
         pass,
-        loras);
-  }
-
-  /** The same request with these LoRAs (empty: none). */
-  public GenerationRequest withLoras(List<LoraChoice> chosen) {
-    return new GenerationRequest(
-        prompt,
-        negativePrompt,
-        seed,
-        sampler,
-        steps,
-        guidance,
-        width,
-        height,
-        variants,
-        previewEvery,
-        start,
-        hires,
         chosen);
   }
 
