@@ -32,9 +32,9 @@ import javafx.collections.ObservableList;
  * <p>A LoRA file is untrusted input: it is read on a background lane by the core ({@link
  * LoraFile#read}), which refuses what is no usable kohya-format LoRA with a message naming the
  * file; that message becomes the form's problem and the list stays as it was. After a run, {@link
- * #noticeProperty()} says which files had keys the model could not apply. Models that take no
- * LoRAs (the built-in one) keep the list but do not use it ({@link #unavailableText()}). Used on
- * the JavaFX thread.
+ * #noticeProperty()} says which files had keys the model could not apply. Models that take no LoRAs
+ * (the built-in one) keep the list but do not use it ({@link #unavailableText()}). Used on the
+ * JavaFX thread.
  */
 public final class LoraListModel {
 
@@ -176,8 +176,7 @@ public final class LoraListModel {
    */
   GenerationRequest applyTo(GenerationRequest request) {
     if (reading.get() > 0) {
-      throw new IllegalArgumentException(
-          "A LoRA is still being read; generate again in a moment.");
+      throw new IllegalArgumentException("A LoRA is still being read; generate again in a moment.");
     }
     if (!available.get()) {
       return request;

@@ -137,7 +137,8 @@ final class LoraView {
     top.setAlignment(Pos.CENTER_LEFT);
 
     Slider weight =
-        new Slider(LoraListModel.MIN_WEIGHT, LoraListModel.MAX_WEIGHT, entry.weightProperty().get());
+        new Slider(
+            LoraListModel.MIN_WEIGHT, LoraListModel.MAX_WEIGHT, entry.weightProperty().get());
     weight.setId("generate-lora-weight-" + i);
     weight.setBlockIncrement(0.05);
     weight.setMajorTickUnit(0.05);
@@ -145,7 +146,8 @@ final class LoraView {
     weight.setSnapToTicks(true);
     weight.valueProperty().bindBidirectional(entry.weightProperty());
     weight.setTooltip(
-        new Tooltip("How strongly the LoRA is merged: 1 as trained, 0 not at all, below 0 against"));
+        new Tooltip(
+            "How strongly the LoRA is merged: 1 as trained, 0 not at all, below 0 against"));
     HBox.setHgrow(weight, Priority.ALWAYS);
     Label value = new Label();
     value.setId("generate-lora-weight-value-" + i);
