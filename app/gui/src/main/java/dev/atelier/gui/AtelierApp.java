@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.image.Image;
@@ -151,6 +152,15 @@ public final class AtelierApp extends Application {
     if (startPicture != null) {
       model.generate().form().startPicture().choose(java.nio.file.Path.of(startPicture));
     }
+    // Hidden, for screenshots of the Generate form with LoRAs and the hires fix:
+    // -Datelier.loras=FILE[,FILE...] -Datelier.hires=true
+    String loras = System.getProperty("atelier.loras");
+    if (loras != null) {
+      for (String lora : loras.split(",")) {
+        model.generate().form().loras().add(java.nio.file.Path.of(lora));
+      }
+    }
+    model.generate().form().hires().enabledProperty().set(Boolean.getBoolean("atelier.hires"));
     // The start-up figure the installer's measurements use (installer/measure-startup.sh). Engine
     // detection loads PyTorch's natives: it starts once the window is there, not before.
     stage.setOnShown(
@@ -159,6 +169,9 @@ public final class AtelierApp extends Application {
           engine.detect();
         });
     stage.show();
+    if (loras != null && scene.lookup(".generate-form-scroll") instanceof ScrollPane form) {
+      Platform.runLater(() -> form.setVvalue(1)); // the LoRAs and the hires fix in view
+    }
     resumeDevnet(model);
 
     options

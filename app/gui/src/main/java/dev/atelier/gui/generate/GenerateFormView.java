@@ -56,7 +56,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 /**
  * The left side of the Generate screen: prompt (with the advice on the words the model knows),
  * negative prompt, the picture to start from ({@link StartPictureView}), model and device, the
- * LoRAs ({@link LoraView}), the settings, the hires fix ({@link HiresView}), and Generate / Cancel
+ * LoRAs ({@link LoraView}), the hires fix ({@link HiresView}), the settings, and Generate / Cancel
  * with any problem above.
  */
 final class GenerateFormView {
@@ -98,8 +98,8 @@ final class GenerateFormView {
             modelNote(),
             deviceRow,
             new LoraView(form.loras(), model.runningProperty()).build(),
-            settings(),
-            new HiresView(form.hires(), model.runningProperty()).build());
+            new HiresView(form.hires(), model.runningProperty()).build(),
+            settings());
     fields.getStyleClass().add("generate-form");
     VBox.setMargin(deviceRow, new Insets(-1, 0, 4, 2));
 

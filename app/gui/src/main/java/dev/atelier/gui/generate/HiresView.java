@@ -13,6 +13,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -87,6 +88,10 @@ final class HiresView {
     scaleLabel.getStyleClass().add("generate-field-label");
     Label strengthLabel = new Label("Strength");
     strengthLabel.getStyleClass().add("generate-field-label");
+    scale.setMinWidth(Region.USE_PREF_SIZE);
+    scaleLabel.setMinWidth(Region.USE_PREF_SIZE);
+    strengthLabel.setMinWidth(Region.USE_PREF_SIZE);
+    strength.setMinWidth(60);
     HBox settings = new HBox(8, scaleLabel, scale, strengthLabel, strength, value);
     settings.setAlignment(Pos.CENTER_LEFT);
     showWhen(settings, hires.enabledProperty());
