@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.image.Image;
@@ -140,17 +141,7 @@ public final class AtelierApp extends Application {
     stage.setMinHeight(MIN_HEIGHT);
     stage.setScene(scene);
     model.show(options.screen());
-    // Hidden, for screenshots of the inspector: -Datelier.select=ASSET_ID
-    Long select = Long.getLong("atelier.select");
-    if (select != null) {
-      model.selection().select(select);
-    }
-    // Hidden, for screenshots of the Generate form with a start picture:
-    // -Datelier.startPicture=FILE
-    String startPicture = System.getProperty("atelier.startPicture");
-    if (startPicture != null) {
-      model.generate().form().startPicture().choose(java.nio.file.Path.of(startPicture));
-    }
+    String loras = hiddenOptions(model);
     // The start-up figure the installer's measurements use (installer/measure-startup.sh). Engine
     // detection loads PyTorch's natives: it starts once the window is there, not before.
     stage.setOnShown(
@@ -159,6 +150,9 @@ public final class AtelierApp extends Application {
           engine.detect();
         });
     stage.show();
+    if (loras != null && scene.lookup(".generate-form-scroll") instanceof ScrollPane form) {
+      Platform.runLater(() -> form.setVvalue(1)); // the LoRAs and the hires fix in view
+    }
     resumeDevnet(model);
 
     options
@@ -235,5 +229,32 @@ public final class AtelierApp extends Application {
       alert.showAndWait();
     }
     Platform.exit();
+  }
+
+  /**
+   * The hidden options for screenshots; returns the LoRA files asked for, or null.
+   */
+  private static String hiddenOptions(ShellViewModel model) {
+    // Hidden, for screenshots of the inspector: -Datelier.select=ASSET_ID
+    Long select = Long.getLong("atelier.select");
+    if (select != null) {
+      model.selection().select(select);
+    }
+    // Hidden, for screenshots of the Generate form with a start picture:
+    // -Datelier.startPicture=FILE
+    String startPicture = System.getProperty("atelier.startPicture");
+    if (startPicture != null) {
+      model.generate().form().startPicture().choose(java.nio.file.Path.of(startPicture));
+    }
+    // Hidden, for screenshots of the Generate form with LoRAs and the hires fix:
+    // -Datelier.loras=FILE[,FILE...] -Datelier.hires=true
+    String loras = System.getProperty("atelier.loras");
+    if (loras != null) {
+      for (String lora : loras.split(",")) {
+        model.generate().form().loras().add(java.nio.file.Path.of(lora));
+      }
+    }
+    model.generate().form().hires().enabledProperty().set(Boolean.getBoolean("atelier.hires"));
+    return loras;
   }
 }

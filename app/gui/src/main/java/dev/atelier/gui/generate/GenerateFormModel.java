@@ -65,6 +65,8 @@ public final class GenerateFormModel {
       FXCollections.unmodifiableObservableList(models);
   private final StringBinding advice;
   private final StartPictureModel start;
+  private final LoraListModel loras;
+  private final HiresModel hires;
 
   /**
    * @param session tells which words a model understands
@@ -77,6 +79,8 @@ public final class GenerateFormModel {
     this.session = Objects.requireNonNull(session);
     this.randomSeeds = Objects.requireNonNull(randomSeeds);
     this.start = new StartPictureModel(files, problems, steps);
+    this.loras = new LoraListModel(files, problems, model);
+    this.hires = new HiresModel(width, height, steps);
     seed.set(randomSeeds.getAsLong());
     model.addListener((obs, old, now) -> applyDefaults(now));
     advice = Bindings.createStringBinding(this::adviceText, prompt, model);
@@ -162,8 +166,9 @@ public final class GenerateFormModel {
   }
 
   /**
-   * The request the form describes, from the start picture when one is chosen, drawing a new seed
-   * first unless the seed is locked.
+   * The request the form describes, from the start picture when one is chosen, with the LoRAs (for
+   * a model that takes them) and the hires pass when it is on, drawing a new seed first unless the
+   * seed is locked.
    *
    * @throws IllegalArgumentException for a setting out of range, in plain words
    */
@@ -172,7 +177,7 @@ public final class GenerateFormModel {
       seed.set(randomSeeds.getAsLong());
     }
     int total = valueOr(steps.get(), 1);
-    return start.applyTo(
+    GenerationRequest base =
         new GenerationRequest(
             prompt.get().strip(),
             negativePrompt.get() == null ? "" : negativePrompt.get().strip(),
@@ -183,7 +188,8 @@ public final class GenerateFormModel {
             valueOr(width.get(), 0),
             valueOr(height.get(), 0),
             valueOr(variantCount.get(), 1),
-            Math.max(1, (int) Math.ceil(total / (double) PREVIEWS_PER_RUN))));
+            Math.max(1, (int) Math.ceil(total / (double) PREVIEWS_PER_RUN)));
+    return hires.applyTo(loras.applyTo(start.applyTo(base)));
   }
 
   private static int valueOr(Integer value, int fallback) {
@@ -234,6 +240,16 @@ public final class GenerateFormModel {
   /** The picture a run starts from, and its strength. */
   public StartPictureModel startPicture() {
     return start;
+  }
+
+  /** The LoRAs merged into the model for a run, with their weights. */
+  public LoraListModel loras() {
+    return loras;
+  }
+
+  /** The hires fix: a refined larger pass in the same run. */
+  public HiresModel hires() {
+    return hires;
   }
 
   public StringProperty promptProperty() {

@@ -56,7 +56,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 /**
  * The left side of the Generate screen: prompt (with the advice on the words the model knows),
  * negative prompt, the picture to start from ({@link StartPictureView}), model and device, the
- * settings, and Generate / Cancel with any problem above.
+ * LoRAs ({@link LoraView}), the hires fix ({@link HiresView}), the settings, and Generate / Cancel
+ * with any problem above.
  */
 final class GenerateFormView {
 
@@ -96,6 +97,8 @@ final class GenerateFormView {
             modelDetail(),
             modelNote(),
             deviceRow,
+            new LoraView(form.loras(), model.runningProperty()).build(),
+            new HiresView(form.hires(), model.runningProperty()).build(),
             settings());
     fields.getStyleClass().add("generate-form");
     VBox.setMargin(deviceRow, new Insets(-1, 0, 4, 2));

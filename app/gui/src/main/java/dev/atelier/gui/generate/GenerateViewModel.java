@@ -361,6 +361,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   private void finished(
       List<VariantItem> items, GenerationService.Outcome outcome, AtomicBoolean cancel) {
     VariantsModel.finished(items, outcome);
+    form.loras().ran(outcome.loras());
     end(cancel);
     progress.set(1);
     status.set(ProgressRelay.doneText(items.size(), outcome.result()));

@@ -43,6 +43,11 @@ public record ModelChoice(ModelLibrary.Installed installed, GenerationDefaults d
     return "Model of kind \"" + kind + "\"";
   }
 
+  /** Whether LoRAs can be merged into it: Stable Diffusion checkpoints only. */
+  public boolean takesLoras() {
+    return SdCheckpointModel.KIND.equals(installed.manifest().kind());
+  }
+
   /** The size of the model's files: "2.1 GB". */
   public String sizeText() {
     return ByteSizes.of(installed.manifest().totalBytes());
