@@ -16,9 +16,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -231,9 +231,7 @@ public final class AtelierApp extends Application {
     Platform.exit();
   }
 
-  /**
-   * The hidden options for screenshots; returns the LoRA files asked for, or null.
-   */
+  /** The hidden options for screenshots; returns the LoRA files asked for, or null. */
   private static String hiddenOptions(ShellViewModel model) {
     // Hidden, for screenshots of the inspector: -Datelier.select=ASSET_ID
     Long select = Long.getLong("atelier.select");
