@@ -63,7 +63,8 @@ final class ProvenanceJsonReader {
       Reader model = r.object("model");
       model.only("identifier", "weightsSha256", "trainingSetRoot");
       Reader generation = r.object("generation");
-      generation.only("prompt", "negativePrompt", "seed", "sampler", "steps", "guidance");
+      generation.only(
+          "prompt", "negativePrompt", "seed", "sampler", "steps", "guidance", "inputs", "hires");
       String parent = null;
       if (r.has("isBasedOn")) {
         Reader isBasedOn = r.object("isBasedOn");
@@ -94,7 +95,9 @@ final class ProvenanceJsonReader {
           license.string("identifier"),
           license.string("termsSha256"),
           r.time("dateCreated"),
-          generator.string("softwareVersion"));
+          generator.string("softwareVersion"),
+          GenerationInputsJson.readInputs(generation),
+          GenerationInputsJson.readHires(generation));
     } catch (InvalidProvenanceException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -103,7 +106,7 @@ final class ProvenanceJsonReader {
   }
 
   /** Reads the members of one JSON object, naming them by path in errors. */
-  private static final class Reader {
+  static final class Reader {
     private final JsonNode node;
     private final String path;
 
@@ -151,6 +154,19 @@ final class ProvenanceJsonReader {
 
     Reader object(String name) {
       return new Reader(get(name), path + name + ".");
+    }
+
+    /** The elements of array {@code name}, each a JSON object, named {@code name[i]}. */
+    List<Reader> objects(String name) {
+      JsonNode value = get(name);
+      if (!value.isArray()) {
+        throw invalid(name, "must be an array, not " + kind(value));
+      }
+      List<Reader> elements = new ArrayList<>(value.size());
+      for (int i = 0; i < value.size(); i++) {
+        elements.add(new Reader(value.get(i), path + name + "[" + i + "]."));
+      }
+      return elements;
     }
 
     String string(String name) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Generation;
+import dev.atelier.catalog.GenerationInput;
+import dev.atelier.catalog.HiresPass;
 import dev.atelier.catalog.License;
 import dev.atelier.catalog.ModelEntry;
 import dev.atelier.ethereum.Address;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -45,13 +48,17 @@ import java.util.regex.Pattern;
  *   "license": {"identifier": "CC-BY-4.0", "termsSha256": "<terms hash>"},
  *   "model": {"identifier": "atelier-tiny@2", "weightsSha256": "...", "trainingSetRoot": "..."},
  *   "generation": {"prompt": "...", "negativePrompt": "", "seed": "7", "sampler": "ddim",
- *                  "steps": 20, "guidance": 4.5},
+ *                  "steps": 20, "guidance": 4.5,
+ *                  "inputs": [{"role": "start-image", "sha256": "<file>", "strength": 0.6},
+ *                             {"role": "lora", "sha256": "<file>", "weight": 0.8}],
+ *                  "hires": {"scale": 1.5, "strength": 0.5}},
  *   "isBasedOn": {"pixelsSha256": "<the parent image's pixels>"},
  *   "generator": {"name": "Atelier", "softwareVersion": "0.1.0"}
  * }
  * }</pre>
  *
- * {@code trainingSetRoot} and {@code isBasedOn} are left out when there is none. Hashes are 64
+ * {@code trainingSetRoot}, {@code isBasedOn}, {@code generation.inputs} and {@code
+ * generation.hires} are left out when there is none ({@link GenerationInputsJson}). Hashes are 64
  * lowercase hex digits. The seed is a decimal string, since JSON numbers beyond 2^53 do not survive
  * JavaScript (nor JCS). The time is UTC, whole seconds.
  *
@@ -79,7 +86,9 @@ public record ProvenanceRecord(
     String licenseId,
     String termsSha256,
     Instant createdAt,
-    String appVersion) {
+    String appVersion,
+    List<GenerationInput> inputs,
+    HiresPass hires) {
 
   /** The IRI of the JSON-LD context; it names the version of this format. */
   public static final String CONTEXT = "https://atelier.dev/ns/provenance/v1.jsonld";
@@ -107,6 +116,9 @@ public record ProvenanceRecord(
    * @param parentPixelsSha256 pixels of the image this one was made from; null for a new image
    * @param creator the creator's address, in EIP-55 checksum form
    * @param createdAt UTC, whole seconds
+   * @param inputs what the generation started from besides its prompt (start picture, LoRAs), in
+   *     the catalog's order; empty for none
+   * @param hires the generation's second, larger pass; null for none
    * @throws IllegalArgumentException naming the first field that is not valid
    */
   public ProvenanceRecord {
@@ -146,6 +158,34 @@ public record ProvenanceRecord(
       throw new IllegalArgumentException("dateCreated must be whole seconds, not " + createdAt);
     }
     requireText("generator softwareVersion", appVersion);
+    inputs = GenerationInputsJson.checked(inputs);
+    hires = GenerationInputsJson.checked(hires);
+  }
+
+  /** A record of a generation from its prompt alone: no inputs, no hires pass. */
+  public ProvenanceRecord(
+      String pixelsSha256,
+      String fileSha256,
+      int width,
+      int height,
+      String modelId,
+      String weightsSha256,
+      String trainingSetRoot,
+      String prompt,
+      String negativePrompt,
+      long seed,
+      String sampler,
+      int steps,
+      double guidance,
+      String parentPixelsSha256,
+      String creator,
+      String licenseId,
+      String termsSha256,
+      Instant createdAt,
+      String appVersion) {
+    this(pixelsSha256, fileSha256, width, height, modelId, weightsSha256, trainingSetRoot, prompt,
+        negativePrompt, seed, sampler, steps, guidance, parentPixelsSha256, creator, licenseId,
+        termsSha256, createdAt, appVersion, List.of(), null);
   }
 
   /** The IPTC digital source type, {@value #TRAINED_ALGORITHMIC_MEDIA}. */
@@ -187,6 +227,7 @@ public record ProvenanceRecord(
     generation.put("sampler", sampler);
     generation.put("steps", steps);
     generation.put("guidance", guidance);
+    GenerationInputsJson.write(generation, inputs, hires);
     if (parentPixelsSha256 != null) {
       root.putObject("isBasedOn").put("pixelsSha256", parentPixelsSha256);
     }
@@ -259,6 +300,8 @@ public record ProvenanceRecord(
     private String creator;
     private String appVersion;
     private Instant createdAt;
+    private List<GenerationInput> inputs = List.of();
+    private HiresPass hires;
 
     private Builder() {}
 
@@ -283,6 +326,18 @@ public record ProvenanceRecord(
     /** The asset this one was made from (required when the asset names a parent). */
     public Builder parent(Asset parent) {
       this.parent = parent;
+      return this;
+    }
+
+    /** What the generation started from, as the catalog gives it; empty (the default) for none. */
+    public Builder inputs(List<GenerationInput> inputs) {
+      this.inputs = inputs;
+      return this;
+    }
+
+    /** The generation's hires pass; null (the default) for none. */
+    public Builder hires(HiresPass hires) {
+      this.hires = hires;
       return this;
     }
 
@@ -387,7 +442,9 @@ public record ProvenanceRecord(
           license.id(),
           license.termsSha256(),
           createdAt,
-          appVersion);
+          appVersion,
+          inputs,
+          hires);
     }
 
     private static void require(Object value, String what) {

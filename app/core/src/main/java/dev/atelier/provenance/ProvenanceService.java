@@ -219,6 +219,8 @@ public final class ProvenanceService {
           .asset(asset)
           .model(model)
           .parent(parent)
+          .inputs(catalog.generations().inputs(generation.id()))
+          .hires(catalog.generations().hires(generation.id()).orElse(null))
           .license(license)
           .creator(creator)
           .appVersion(AppInfo.version())
