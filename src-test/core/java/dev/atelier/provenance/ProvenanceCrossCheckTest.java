@@ -31,7 +31,11 @@ class ProvenanceCrossCheckTest {
 
   @Test
   void theRecordHashIsTheSameInJavaScript() throws Exception {
-    for (ProvenanceRecord r : List.of(ProvenanceFixtures.record(), ProvenanceFixtures.minimal())) {
+    for (ProvenanceRecord r :
+        List.of(
+            ProvenanceFixtures.record(),
+            ProvenanceFixtures.minimal(),
+            ProvenanceFixtures.withInputs())) {
       Path file = write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r.toJsonLd()));
       JsonNode node = NODE.run("jcs", file.toString());
       assertThat(node.path("canonical").asText()).isEqualTo(r.toJson());
@@ -43,7 +47,10 @@ class ProvenanceCrossCheckTest {
   void ethersRecoversTheCreatorFromAtelierSignatures() throws Exception {
     try (TestWallet wallet = new TestWallet(dir)) {
       for (ProvenanceRecord r :
-          List.of(ProvenanceFixtures.record(), ProvenanceFixtures.minimal())) {
+          List.of(
+              ProvenanceFixtures.record(),
+              ProvenanceFixtures.minimal(),
+              ProvenanceFixtures.withInputs())) {
         for (long chainId : new long[] {Devnet.CHAIN_ID, 1, 8453}) {
           Signature s = ProvenanceSignatures.sign(r, chainId, wallet.unlock(ADDRESS_0));
           Path file = write(r.toJson());
@@ -60,22 +67,28 @@ class ProvenanceCrossCheckTest {
   @Test
   void ethersSignaturesVerifyInAtelier() throws Exception {
     try (TestWallet wallet = new TestWallet(dir)) {
-      ProvenanceRecord r = ProvenanceFixtures.record();
-      Path file = write(r.toJson());
-      JsonNode node = NODE.run("sign-record", "0x" + KEY_0, file.toString(), "31337");
-      String signature = node.path("signature").asText();
-      Verification v = ProvenanceSignatures.verify(r, 31337, signature);
-      assertThat(v.matches()).as(v.problem()).isTrue();
-      assertThat(v.recoveredSigner()).isEqualTo(ADDRESS_0);
-      assertThat(v.digest()).isEqualTo(node.path("digest").asText());
-      // Both sides use deterministic nonces (RFC 6979): the very same signature.
-      assertThat(signature)
-          .isEqualTo(ProvenanceSignatures.sign(r, 31337, wallet.unlock(ADDRESS_0)).value());
-      // A changed prompt: ethers' signature no longer verifies for the record.
-      ProvenanceRecord changed =
-          ProvenanceRecordTest.withGeneration(r, g -> g.put("prompt", "something else"));
-      assertThat(ProvenanceSignatures.verify(changed, 31337, signature).matches()).isFalse();
+      for (ProvenanceRecord r :
+          List.of(ProvenanceFixtures.record(), ProvenanceFixtures.withInputs())) {
+        ethersSignatureVerifies(wallet, r);
+      }
     }
+  }
+
+  private void ethersSignatureVerifies(TestWallet wallet, ProvenanceRecord r) throws Exception {
+    Path file = write(r.toJson());
+    JsonNode node = NODE.run("sign-record", "0x" + KEY_0, file.toString(), "31337");
+    String signature = node.path("signature").asText();
+    Verification v = ProvenanceSignatures.verify(r, 31337, signature);
+    assertThat(v.matches()).as(v.problem()).isTrue();
+    assertThat(v.recoveredSigner()).isEqualTo(ADDRESS_0);
+    assertThat(v.digest()).isEqualTo(node.path("digest").asText());
+    // Both sides use deterministic nonces (RFC 6979): the very same signature.
+    assertThat(signature)
+        .isEqualTo(ProvenanceSignatures.sign(r, 31337, wallet.unlock(ADDRESS_0)).value());
+    // A changed prompt: ethers' signature no longer verifies for the record.
+    ProvenanceRecord changed =
+        ProvenanceRecordTest.withGeneration(r, g -> g.put("prompt", "something else"));
+    assertThat(ProvenanceSignatures.verify(changed, 31337, signature).matches()).isFalse();
   }
 
   private Path write(String json) throws Exception {

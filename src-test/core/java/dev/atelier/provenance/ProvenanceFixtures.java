@@ -1,6 +1,9 @@
 package dev.atelier.provenance;
 
 import dev.atelier.catalog.Catalog;
+import dev.atelier.catalog.GenerationInput;
+import dev.atelier.catalog.GenerationInput.Role;
+import dev.atelier.catalog.HiresPass;
 import dev.atelier.wallet.Keystores;
 import dev.atelier.wallet.ScryptParams;
 import dev.atelier.wallet.UnlockedAccount;
@@ -10,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Records and accounts for the provenance tests. */
 final class ProvenanceFixtures {
@@ -79,6 +83,46 @@ final class ProvenanceFixtures {
         "43cd4fb97ec15e2f9c0c9cd1d4816b41fc20eb917ceb869f74eec040794f8ad6",
         r.createdAt(),
         r.appVersion());
+  }
+
+  /** The inputs of {@link #withInputs()}: a start picture and two LoRAs, in the order used. */
+  static final List<GenerationInput> INPUTS =
+      List.of(
+          new GenerationInput(Role.START_IMAGE, hex64(0x5a), 0.6),
+          new GenerationInput(Role.LORA, hex64(0x10a), 0.8),
+          new GenerationInput(Role.LORA, hex64(0x10b), -0.35));
+
+  static final HiresPass HIRES = new HiresPass(1.5, 0.5);
+
+  /** {@link #record()} of an image-to-image run with LoRAs and a hires pass. */
+  static ProvenanceRecord withInputs() {
+    return withInputs(record(), INPUTS, HIRES);
+  }
+
+  static ProvenanceRecord withInputs(
+      ProvenanceRecord r, List<GenerationInput> inputs, HiresPass hires) {
+    return new ProvenanceRecord(
+        r.pixelsSha256(),
+        r.fileSha256(),
+        r.width(),
+        r.height(),
+        r.modelId(),
+        r.weightsSha256(),
+        r.trainingSetRoot(),
+        r.prompt(),
+        r.negativePrompt(),
+        r.seed(),
+        r.sampler(),
+        r.steps(),
+        r.guidance(),
+        r.parentPixelsSha256(),
+        r.creator(),
+        r.licenseId(),
+        r.termsSha256(),
+        r.createdAt(),
+        r.appVersion(),
+        inputs,
+        hires);
   }
 
   /** A wallet with the two development accounts imported, on a throw-away catalog. */

@@ -398,6 +398,7 @@ class ProvenanceRecordTest {
     assertThat(context.path("@protected").asBoolean()).isTrue();
     Set<String> used = new HashSet<>();
     collectKeys(record().toJsonLd(), used);
+    collectKeys(ProvenanceFixtures.withInputs().toJsonLd(), used);
     used.add(record().toJsonLd().path("@type").asText());
     used.removeIf(k -> k.startsWith("@"));
     for (String term : used) {
@@ -433,7 +434,9 @@ class ProvenanceRecordTest {
   }
 
   private static void collectKeys(JsonNode node, Set<String> keys) {
-    if (node.isObject()) {
+    if (node.isArray()) {
+      node.forEach(element -> collectKeys(element, keys));
+    } else if (node.isObject()) {
       node.properties()
           .forEach(
               e -> {

@@ -13,6 +13,9 @@ import dev.atelier.c2pa.C2paRs;
 import dev.atelier.c2pa.ManifestSpec;
 import dev.atelier.c2pa.TestPngs;
 import dev.atelier.catalog.Asset;
+import dev.atelier.catalog.GenerationInput;
+import dev.atelier.catalog.GenerationInput.Role;
+import dev.atelier.catalog.HiresPass;
 import dev.atelier.catalog.ModelEntry;
 import dev.atelier.catalog.ProvenanceEntry;
 import dev.atelier.config.AppDirs;
@@ -154,6 +157,95 @@ class ProvenanceServiceTest {
                     ours.path("eip712").path("signature").asText())
                 .matches())
         .isTrue();
+  }
+
+  private static final List<GenerationInput> INPUTS =
+      List.of(
+          new GenerationInput(Role.START_IMAGE, "5a".repeat(32), 0.6),
+          new GenerationInput(Role.LORA, "10".repeat(32), 0.8));
+
+  @Test
+  void anImageMadeFromAStartPictureAndALoraNamesThemAndC2paRsReadsThem() throws Exception {
+    HiresPass hires = new HiresPass(1.5, 0.45);
+    Asset asset = GeneratedAssets.variant(studio, home, 9, "harbour at dusk", "", INPUTS, hires);
+
+    ProvenanceService.Signed signed =
+        studio.provenance().sign(asset.id(), Licenses.CC_BY, 31337, artist);
+    assertThat(signed.record().inputs()).isEqualTo(INPUTS);
+    assertThat(signed.record().hires()).isEqualTo(hires);
+
+    byte[] after = Files.readAllBytes(signed.file());
+    ProvenanceVerifier.Report report = ProvenanceVerifier.verify(after);
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.valid()).isTrue();
+    assertThat(report.record()).isEqualTo(signed.record());
+    JsonNode generation =
+        JSON.readTree(C2paPng.read(after).jsonAssertions().get(ProvenanceService.ASSERTION_LABEL))
+            .path("record")
+            .path("generation");
+    assertThat(generation.path("inputs").toString())
+        .isEqualTo(
+            "[{\"role\":\"start-image\",\"sha256\":\""
+                + "5a".repeat(32)
+                + "\",\"strength\":0.6},{\"role\":\"lora\",\"sha256\":\""
+                + "10".repeat(32)
+                + "\",\"weight\":0.8}]");
+    assertThat(generation.path("hires").toString()).isEqualTo("{\"scale\":1.5,\"strength\":0.45}");
+    assertThat(studio.catalog().provenance().latestFor(asset.id()).orElseThrow().recordJson())
+        .isEqualTo(signed.record().toJson());
+
+    // c2pa-rs validates the file and hands over the same record, inputs included.
+    JsonNode result = C2paRs.run(signed.file());
+    assertThat(C2paRs.codes(result, "failure")).containsExactly("signingCredential.untrusted");
+    assertThat(C2paRs.codes(result, "success")).contains("assertion.dataHash.match");
+    JsonNode manifest =
+        result.path("store").path("manifests").path(result.path("activeLabel").asText());
+    JsonNode ours = null;
+    for (JsonNode a : manifest.path("assertions")) {
+      if (a.path("label").asText().equals(ProvenanceService.ASSERTION_LABEL)) {
+        ours = a.path("data");
+      }
+    }
+    assertThat(ours).as("c2pa-rs shows the provenance assertion").isNotNull();
+    ProvenanceRecord record = ProvenanceRecord.fromJsonLd(ours.path("record"));
+    assertThat(record).isEqualTo(signed.record());
+    assertThat(ProvenanceSignatures.verify(record, 31337, sig(after)).matches()).isTrue();
+  }
+
+  @Test
+  void anInputChangedInTheSignedImageFailsTheArtistsSignature() throws Exception {
+    Asset asset = GeneratedAssets.variant(studio, home, 10, "a", "", INPUTS, null);
+    byte[] signed =
+        Files.readAllBytes(studio.provenance().sign(asset.id(), Licenses.CC0, 1, artist).file());
+    try (UnlockedAccount mallory = TestAccounts.unlocked(TestAccounts.KEY_1)) {
+      for (String member : List.of("sha256", "weight")) {
+        ObjectNode assertion =
+            (ObjectNode)
+                JSON.readTree(
+                    C2paPng.read(signed).jsonAssertions().get(ProvenanceService.ASSERTION_LABEL));
+        ObjectNode lora =
+            (ObjectNode) assertion.path("record").path("generation").path("inputs").get(1);
+        if (member.equals("sha256")) {
+          lora.put("sha256", "11".repeat(32));
+        } else {
+          lora.put("weight", 1.0);
+        }
+        byte[] altered =
+            C2paPng.embed(
+                C2paPng.strip(signed),
+                ManifestSpec.of("x")
+                    .withJsonAssertion(
+                        ProvenanceService.ASSERTION_LABEL, Jcs.canonicalBytes(assertion)),
+                C2paIdentity.of(mallory, new byte[16], home.resolve("mallory")));
+
+        ProvenanceVerifier.Report report = ProvenanceVerifier.verify(altered);
+        assertThat(report.c2pa().valid()).as(member).isTrue();
+        assertThat(report.record().inputs().get(1)).as(member).isNotEqualTo(INPUTS.get(1));
+        assertThat(report.signature().matches()).as(member).isFalse();
+        assertThat(report.valid()).as(member).isFalse();
+        assertThat(report.problems()).as(member).anyMatch(p -> p.startsWith("EIP-712:"));
+      }
+    }
   }
 
   @Test

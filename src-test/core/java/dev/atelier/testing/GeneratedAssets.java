@@ -4,6 +4,8 @@ import dev.atelier.Studio;
 import dev.atelier.c2pa.TestPngs;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Generation;
+import dev.atelier.catalog.GenerationInput;
+import dev.atelier.catalog.HiresPass;
 import dev.atelier.catalog.ModelEntry;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.SamplerKind;
@@ -16,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Variants as GenerationService leaves them, without running the model: a finished generation of
@@ -34,6 +37,21 @@ public final class GeneratedAssets {
    * written to {@code dir/image-SEED.png}; times come from the studio's clock.
    */
   public static Asset variant(Studio studio, Path dir, int seed, String prompt, String negative) {
+    return variant(studio, dir, seed, prompt, negative, List.of(), null);
+  }
+
+  /**
+   * The same, for a generation that started from {@code inputs} (start picture, LoRAs) and had
+   * {@code hires} as its second pass (null: none), as the catalog keeps them.
+   */
+  public static Asset variant(
+      Studio studio,
+      Path dir,
+      int seed,
+      String prompt,
+      String negative,
+      List<GenerationInput> inputs,
+      HiresPass hires) {
     Instant now = studio.clock().instant();
     if (studio.catalog().models().find(MODEL).isEmpty()) {
       studio
@@ -70,7 +88,9 @@ public final class GeneratedAssets {
                     1,
                     Generation.Status.DONE,
                     now,
-                    now));
+                    now),
+                inputs,
+                hires);
     RgbImage image = TestPngs.image(seed);
     GenerationRequest request =
         new GenerationRequest(

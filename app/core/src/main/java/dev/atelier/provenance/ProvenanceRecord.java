@@ -183,9 +183,28 @@ public record ProvenanceRecord(
       String termsSha256,
       Instant createdAt,
       String appVersion) {
-    this(pixelsSha256, fileSha256, width, height, modelId, weightsSha256, trainingSetRoot, prompt,
-        negativePrompt, seed, sampler, steps, guidance, parentPixelsSha256, creator, licenseId,
-        termsSha256, createdAt, appVersion, List.of(), null);
+    this(
+        pixelsSha256,
+        fileSha256,
+        width,
+        height,
+        modelId,
+        weightsSha256,
+        trainingSetRoot,
+        prompt,
+        negativePrompt,
+        seed,
+        sampler,
+        steps,
+        guidance,
+        parentPixelsSha256,
+        creator,
+        licenseId,
+        termsSha256,
+        createdAt,
+        appVersion,
+        List.of(),
+        null);
   }
 
   /** The IPTC digital source type, {@value #TRAINED_ALGORITHMIC_MEDIA}. */
