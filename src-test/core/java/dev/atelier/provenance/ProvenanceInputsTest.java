@@ -135,10 +135,10 @@ class ProvenanceInputsTest {
         g -> input(g, 0).put("role", "mask"),
         input0 + "role must be \"start-image\" or \"lora\", not \"mask\"");
     assertInvalid(
-        g -> input(g, 1).put("sha256", hex64(7).toUpperCase()),
+        g -> input(g, 1).put("sha256", hex64(0xabc).toUpperCase()),
         "Invalid provenance record: generation.inputs[1].sha256 must be a SHA-256 as 64 lowercase"
             + " hex digits, not \""
-            + hex64(7).toUpperCase()
+            + hex64(0xabc).toUpperCase()
             + "\"");
     assertInvalid(
         g -> input(g, 0).put("sha256", "abc"),

@@ -8,7 +8,6 @@ import dev.atelier.catalog.HiresPass;
 import dev.atelier.provenance.ProvenanceJsonReader.Reader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * What a record's {@code generation} started from besides its prompt: the members {@code inputs}
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
  * 0.0}); a strength is between 0 and 1, a hires scale above 0.
  */
 final class GenerationInputsJson {
-
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   private GenerationInputsJson() {}
 
@@ -144,12 +141,7 @@ final class GenerationInputsJson {
     if (role == null) {
       throw new IllegalArgumentException(path + "role is missing");
     }
-    if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-      throw new IllegalArgumentException(
-          path
-              + "sha256 must be a SHA-256 as 64 lowercase hex digits, not "
-              + (sha256 == null ? "nothing" : "\"" + sha256 + "\""));
-    }
+    RecordFields.requireSha256(path + "sha256", sha256);
     String amountPath = path + amountName(role);
     double value =
         role == Role.START_IMAGE ? strength(amountPath, amount) : finite(amountPath, amount);

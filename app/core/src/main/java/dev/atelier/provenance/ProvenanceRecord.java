@@ -1,5 +1,12 @@
 package dev.atelier.provenance;
 
+import static dev.atelier.provenance.RecordFields.checksumAddress;
+import static dev.atelier.provenance.RecordFields.requireChecksumAddress;
+import static dev.atelier.provenance.RecordFields.requirePositive;
+import static dev.atelier.provenance.RecordFields.requireSha256;
+import static dev.atelier.provenance.RecordFields.requireString;
+import static dev.atelier.provenance.RecordFields.requireText;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +19,6 @@ import dev.atelier.catalog.GenerationInput;
 import dev.atelier.catalog.HiresPass;
 import dev.atelier.catalog.License;
 import dev.atelier.catalog.ModelEntry;
-import dev.atelier.ethereum.Address;
-import dev.atelier.ethereum.InvalidAddressException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -102,7 +107,6 @@ public record ProvenanceRecord(
 
   static final String TYPE = "ImageObject";
   static final String GENERATOR_NAME = "Atelier";
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern LICENSE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.+-]*");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -471,72 +475,5 @@ public record ProvenanceRecord(
         throw new IllegalArgumentException("A provenance record needs the " + what);
       }
     }
-  }
-
-  /** {@code address} in EIP-55 form; refuses a mixed-case address whose checksum is wrong. */
-  static String checksumAddress(String address) {
-    try {
-      return Address.checksummed(address);
-    } catch (InvalidAddressException e) {
-      throw new IllegalArgumentException(
-          switch (e.reason()) {
-            case NOT_AN_ADDRESS ->
-                "creator must be an Ethereum address (0x and 40 hex digits), not " + address;
-            case WRONG_CHECKSUM ->
-                "creator "
-                    + address
-                    + " has a wrong EIP-55 checksum (a typo?); expected "
-                    + e.expected().orElseThrow();
-          },
-          e);
-    }
-  }
-
-  private static void requireChecksumAddress(String address) {
-    String checksummed = checksumAddress(address);
-    if (!checksummed.equals(address)) {
-      throw new IllegalArgumentException(
-          "creator must be in EIP-55 checksum form: " + checksummed + ", not " + address);
-    }
-  }
-
-  private static void requireSha256(String field, String value) {
-    if (value == null || !SHA256.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          field + " must be a SHA-256 as 64 lowercase hex digits, not " + describe(value));
-    }
-  }
-
-  private static void requirePositive(String field, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(field + " must be at least 1, not " + value);
-    }
-  }
-
-  private static void requireText(String field, String value) {
-    requireString(field, value);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank");
-    }
-  }
-
-  private static void requireString(String field, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException(field + " is missing");
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < value.length()
-          && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(field + " is not valid Unicode (a lone surrogate)");
-      }
-    }
-  }
-
-  private static String describe(String value) {
-    return value == null ? "nothing" : "\"" + value + "\"";
   }
 }
