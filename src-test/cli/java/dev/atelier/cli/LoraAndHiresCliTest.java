@@ -146,6 +146,32 @@ class LoraAndHiresCliTest {
     assertThat(tooBig.err()).contains("The hires scale must be more than 1 and at most 2");
   }
 
+  @Test
+  void aSignedPictureStatesItsLoraAndHiresPassAndVerifies() throws IOException {
+    Path png = generate("signed", "--lora", LORA + ":0.8", "--hires", "2");
+    String sha = Hashes.sha256Hex(Files.readAllBytes(LORA));
+    String password = SignAndVerifyTest.PASSWORD + "\n";
+    CliRun key =
+        CliRun.of(
+            home,
+            SignAndVerifyTest.KEY + "\n" + password + password,
+            "wallet",
+            "import",
+            "--private-key");
+    assertThat(key.code()).as(key.err()).isZero();
+    CliRun sign = CliRun.of(home, password, "sign", "1", "--license", "CC-BY-4.0");
+    assertThat(sign.code()).as(sign.err()).isZero();
+
+    CliRun verify = run("verify", png.toString());
+    assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+    assertThat(verify.out())
+        .contains(
+            png + ": VERIFIED",
+            "input     LoRA, weight 0.8 (file sha256 " + sha + ")",
+            "hires     scaled ×2.0, refined at strength 0.5",
+            "64×64");
+  }
+
   private static int[] pixels(Path png) throws IOException {
     BufferedImage image = ImageIO.read(png.toFile());
     return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());

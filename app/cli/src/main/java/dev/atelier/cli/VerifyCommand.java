@@ -1,6 +1,7 @@
 package dev.atelier.cli;
 
 import dev.atelier.c2pa.C2paReport;
+import dev.atelier.catalog.GenerationInput;
 import dev.atelier.provenance.ProvenanceRecord;
 import dev.atelier.provenance.ProvenanceVerifier;
 import dev.atelier.provenance.ProvenanceVerifier.Verdict;
@@ -107,6 +108,24 @@ final class VerifyCommand implements Callable<Integer> {
               r.guidance(),
               r.width(),
               r.height()));
+      for (GenerationInput in : r.inputs()) {
+        row(
+            out,
+            "input",
+            switch (in.role()) {
+                  case START_IMAGE -> "start picture, strength " + in.amount();
+                  case LORA -> "LoRA, weight " + in.amount();
+                }
+                + " (file sha256 "
+                + in.sha256()
+                + ")");
+      }
+      if (r.hires() != null) {
+        row(
+            out,
+            "hires",
+            "scaled ×" + r.hires().scale() + ", refined at strength " + r.hires().strength());
+      }
       row(
           out,
           "license",
