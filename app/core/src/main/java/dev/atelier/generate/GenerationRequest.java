@@ -2,6 +2,7 @@ package dev.atelier.generate;
 
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.SamplerKind;
+import dev.atelier.diffusion.sampling.SamplingRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -158,7 +159,7 @@ public record GenerationRequest(
     if (previewEvery < 0) {
       throw new IllegalArgumentException("previewEvery must not be negative");
     }
-    if (hires != null && (int) (steps * hires.strength()) < 1) {
+    if (hires != null && SamplingRun.Start.stepsRun(steps, hires.strength()) < 1) {
       throw new IllegalArgumentException(
           "At hires strength "
               + hires.strength()
@@ -166,15 +167,8 @@ public record GenerationRequest(
               + steps
               + "-step run would not refine at all: raise the strength or the steps");
     }
-    if (start != null && (int) (steps * start.strength()) < 1) {
-      throw new IllegalArgumentException(
-          "At strength "
-              + start.strength()
-              + " a "
-              + steps
-              + "-step run would not run a single step: raise the strength or the steps (at least "
-              + (int) Math.ceil(1 / start.strength())
-              + " steps at this strength)");
+    if (start != null) {
+      SamplingRun.Start.requireSteps(steps, start.strength());
     }
   }
 
@@ -227,8 +221,13 @@ public record GenerationRequest(
    * them), plus steps × the hires strength for a hires pass.
    */
   public int stepsRun() {
-    int first = start == null ? steps : (int) (steps * start.strength());
-    return first + (hires == null ? 0 : (int) (steps * hires.strength()));
+    return firstPassSteps()
+        + (hires == null ? 0 : SamplingRun.Start.stepsRun(steps, hires.strength()));
+  }
+
+  /** The model evaluations before any hires pass: all steps, or those a start picture runs. */
+  public int firstPassSteps() {
+    return start == null ? steps : SamplingRun.Start.stepsRun(steps, start.strength());
   }
 
   /** The seed of variant {@code index}. */

@@ -77,10 +77,7 @@ public final class Pipeline {
                   cond,
                   model.encodeNegative(request.negativePrompt(), n, manager),
                   request.guidance());
-      int firstPass =
-          request.start() == null
-              ? request.steps()
-              : (int) (request.steps() * request.start().strength());
+      int firstPass = request.firstPassSteps();
       SamplingRun run =
           SamplingRun.of(
                   guided,

@@ -48,14 +48,32 @@ public record SamplingRun(
     }
 
     /**
-     * How many of a {@code steps}-step schedule's steps run: steps × strength rounded down,
-     * computed in doubles as diffusers does ({@code int(num_inference_steps * strength)}), so that
-     * the same settings run the same steps there (0.29 × 100 is 28 in both).
+     * How many of a {@code steps}-step schedule's steps run: {@link #stepsRun(int, double)}.
      *
      * @throws IllegalArgumentException when that is none
      */
     public int stepsRun(int steps) {
-      int run = Math.min((int) (steps * strength), steps);
+      return requireSteps(steps, strength);
+    }
+
+    /**
+     * How many of a {@code steps}-step schedule's steps a start at {@code strength} runs: steps ×
+     * strength rounded down, computed in doubles as diffusers does ({@code int(num_inference_steps
+     * * strength)}), so that the same settings run the same steps there (0.29 × 100 is 28 in both);
+     * 0 when that is less than one step. The one place this rule lives: requests, the studio's
+     * counts and the samplers all ask it.
+     */
+    public static int stepsRun(int steps, double strength) {
+      return Math.min((int) (steps * strength), steps);
+    }
+
+    /**
+     * {@link #stepsRun(int, double)}, refused when it is none.
+     *
+     * @throws IllegalArgumentException saying how many steps this strength needs
+     */
+    public static int requireSteps(int steps, double strength) {
+      int run = stepsRun(steps, strength);
       if (run < 1) {
         throw new IllegalArgumentException(
             "At strength "

@@ -1,5 +1,6 @@
 package dev.atelier.gui.generate;
 
+import dev.atelier.diffusion.sampling.SamplingRun;
 import dev.atelier.generate.GenerationRequest;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +88,8 @@ public final class HiresModel {
     GenerationRequest.Hires pass = new GenerationRequest.Hires(scale(), strength());
     int w = width.getValue() == null ? 0 : width.getValue();
     int h = height.getValue() == null ? 0 : height.getValue();
-    int more = (int) ((steps.getValue() == null ? 0 : steps.getValue()) * strength());
+    int more =
+        SamplingRun.Start.stepsRun(steps.getValue() == null ? 0 : steps.getValue(), strength());
     return "→ "
         + pass.side(w)
         + "×"

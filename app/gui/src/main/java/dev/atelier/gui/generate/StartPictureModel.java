@@ -1,6 +1,7 @@
 package dev.atelier.gui.generate;
 
 import dev.atelier.diffusion.RgbImage;
+import dev.atelier.diffusion.sampling.SamplingRun;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.StartImages;
 import dev.atelier.gui.common.Lane;
@@ -166,7 +167,7 @@ public final class StartPictureModel {
   /** "Runs 12 of 20 steps", counted as the core counts ({@link GenerationRequest#stepsRun()}). */
   private String describeRuns() {
     int total = steps.getValue() == null ? 0 : steps.getValue();
-    int run = (int) (total * strength());
+    int run = SamplingRun.Start.stepsRun(total, strength());
     if (run < 1) {
       return "Runs no step of " + total + ": raise the strength or the steps";
     }
