@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BinaryStylesheetsTest {
 
@@ -32,6 +33,16 @@ class BinaryStylesheetsTest {
     assertTrue(expected.size() > 500, "AtlantaFX's base stylesheet: " + expected.size());
     assertEquals(expected, rules(Stylesheet.loadBinary(binary)));
     assertTrue(base.userAgentStylesheet().endsWith(".bss"), base.userAgentStylesheet());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"atelier", "light", "dark"})
+  void builtInThemesHaveTheirBinaryFormBesideThem(String name) throws IOException {
+    URL css = ThemeBase.class.getResource("/themes/" + name + ".css");
+    URL binary = ThemeBase.class.getResource("/themes/" + name + ".bss");
+    assertNotNull(binary, "the build writes /themes/" + name + ".bss");
+
+    assertEquals(rules(new CssParser().parse(css)), rules(Stylesheet.loadBinary(binary)));
   }
 
   @Test

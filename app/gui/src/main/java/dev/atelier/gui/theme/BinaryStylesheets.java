@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,7 +36,8 @@ public final class BinaryStylesheets {
   }
 
   /**
-   * Writes the binary form of every base theme under {@code classesFolder}.
+   * Writes the binary form of every base theme and every built-in theme under {@code
+   * classesFolder}.
    *
    * @param args one argument: the module's classes folder
    */
@@ -48,6 +50,31 @@ public final class BinaryStylesheets {
       Path target = classes.resolve(resourceName(base).substring(1));
       write(base, target);
     }
+    try (DirectoryStream<Path> builtIn =
+        Files.newDirectoryStream(classes.resolve("themes"), "*.css")) {
+      for (Path css : builtIn) {
+        writeBeside(css);
+      }
+    }
+  }
+
+  /**
+   * Writes the binary form of a stylesheet file beside it ({@code x.css} → {@code x.bss}). JavaFX
+   * looks for that file first whenever it is given {@code x.css}, so the built-in themes' own
+   * stylesheets are read in binary form without anything else changing.
+   */
+  static Path writeBeside(Path css) throws IOException {
+    String name = css.getFileName().toString();
+    Path target = css.resolveSibling(name.substring(0, name.length() - ".css".length()) + ".bss");
+    Path temporary = target.resolveSibling(target.getFileName() + ".part");
+    try {
+      Stylesheet.convertToBinary(css.toFile(), temporary.toFile());
+      Files.move(
+          temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    return target;
   }
 
   /** Parses {@code base}'s AtlantaFX stylesheet and writes it in binary form to {@code target}. */
