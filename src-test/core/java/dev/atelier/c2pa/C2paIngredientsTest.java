@@ -350,11 +350,16 @@ class C2paIngredientsTest {
 
   /** The problems {@link C2paIngredients#read} finds in these assertions and actions. */
   private static List<String> problems(List<Jumbf.SuperBox> boxes, List<Map<String, Object>> acts) {
+    return problems(boxes, acts, true);
+  }
+
+  private static List<String> problems(
+      List<Jumbf.SuperBox> boxes, List<Map<String, Object>> acts, boolean standard) {
     Map<String, Jumbf.SuperBox> signed = new LinkedHashMap<>();
     boxes.forEach(b -> signed.put(b.label(), b));
     List<String> problems = new ArrayList<>();
     C2paActions.Read read = C2paActions.read(Map.of("actions", acts), problems);
-    C2paIngredients.read(signed, read, "urn:c2pa:m", "sha256", problems);
+    C2paIngredients.read(signed, read, "urn:c2pa:m", standard, "sha256", problems);
     return problems;
   }
 
@@ -372,6 +377,9 @@ class C2paIngredientsTest {
     assertThat(problems(List.of(parent), List.of(action("c2pa.created"))))
         .containsExactly(
             "Ingredient c2pa.ingredient.v3 is parentOf, but no c2pa.opened action names it");
+    assertThat(problems(List.of(parent), List.of(), false))
+        .as("an update manifest's parent, the asset it updates, is opened by no action")
+        .isEmpty();
     assertThat(problems(List.of(parent, input), List.of(action("c2pa.opened", input))))
         .contains("Action c2pa.opened must name exactly one ingredient, the parentOf one");
     assertThat(problems(List.of(parent, parent2), List.of(action("c2pa.opened", parent, parent2))))

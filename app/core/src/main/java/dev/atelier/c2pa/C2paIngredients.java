@@ -94,12 +94,15 @@ final class C2paIngredients {
    * against each other and against the actions; what fails is added to {@code problems}.
    *
    * @param manifest the manifest's label, for URIs relative to the whole store
+   * @param standard whether it is a standard manifest (an update manifest has a parentOf
+   *     ingredient, the asset it updates, and no c2pa.opened action)
    * @param claimAlg the claim's hash algorithm, for hashed URIs without their own
    */
   static List<C2paReport.Ingredient> read(
       Map<String, Jumbf.SuperBox> signed,
       C2paActions.Read actions,
       String manifest,
+      boolean standard,
       String claimAlg,
       List<String> problems) {
     List<C2paReport.Ingredient> found = new ArrayList<>();
@@ -142,7 +145,7 @@ final class C2paIngredients {
         }
       }
     }
-    if (!parents.isEmpty() && !parentOpened) {
+    if (standard && !parents.isEmpty() && !parentOpened) {
       problems.add(
           "Ingredient "
               + parents.getFirst().label()

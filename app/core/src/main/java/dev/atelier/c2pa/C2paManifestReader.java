@@ -47,7 +47,8 @@ final class C2paManifestReader {
         });
     C2paActions.Read actions = actions(signed);
     List<C2paReport.Ingredient> ingredients =
-        C2paIngredients.read(signed, actions, label, claim.alg(), problems);
+        C2paIngredients.read(
+            signed, actions, label, manifest.is(Jumbf.MANIFEST), claim.alg(), problems);
     return new C2paReport(
         true,
         label,
