@@ -129,6 +129,14 @@ public record AppDirs(Path config, Path data, Path cache) {
     return data.resolve("models");
   }
 
+  /**
+   * The LoRA folder: where settings restored from an image look for the LoRAs it names (besides the
+   * files used before), and where the studio's "Add LoRA…" opens.
+   */
+  public Path loras() {
+    return data.resolve("loras");
+  }
+
   /** Folder of the images the artist kept (PNG files, one per kept variant). */
   public Path images() {
     return data.resolve("images");
