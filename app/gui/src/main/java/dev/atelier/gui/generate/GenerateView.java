@@ -64,7 +64,7 @@ public final class GenerateView {
     VBox.setVgrow(content, Priority.ALWAYS);
 
     root = new VBox(new ScreenHeader("Generate", "Turn prompts into images, on this computer."));
-    SettingsRestore restore = new SettingsRestore(model.form());
+    SettingsRestore restore = model.form().settingsRestore();
     Button fromImage = new Button("Settings from image…");
     fromImage.setId("generate-settings-from-image");
     fromImage.setOnAction(e -> chooseImage(restore));

@@ -156,6 +156,42 @@ public final class LoraListModel {
         });
   }
 
+  /**
+   * Makes {@code chosen} the list, in order, at their weights (kept within the slider's range),
+   * once all are read in the background; when one cannot be used, the form's problem says why and
+   * the others are listed.
+   */
+  public void restore(List<GenerationRequest.LoraChoice> chosen) {
+    List<GenerationRequest.LoraChoice> wanted = List.copyOf(chosen);
+    reading.set(reading.get() + 1);
+    lane.run(
+        () -> {
+          List<Entry> read = new ArrayList<>();
+          List<String> refused = new ArrayList<>();
+          for (GenerationRequest.LoraChoice c : wanted) {
+            try {
+              Entry e = read(c.file().toAbsolutePath().normalize());
+              e.weight.set(Math.clamp(c.weight(), MIN_WEIGHT, MAX_WEIGHT));
+              read.add(e);
+            } catch (RuntimeException e) {
+              refused.add(e.getMessage());
+            }
+          }
+          return new Restored(read, refused);
+        },
+        restored -> {
+          reading.set(reading.get() - 1);
+          entries.setAll(restored.entries());
+          problems.accept(String.join("\n", restored.refused()));
+        },
+        error -> {
+          reading.set(reading.get() - 1);
+          problems.accept("Could not read the LoRAs: " + Notices.message(error));
+        });
+  }
+
+  private record Restored(List<Entry> entries, List<String> refused) {}
+
   /** On the background lane: the file checked as a LoRA, then let go (a run reads it again). */
   private static Entry read(Path file) {
     try (LoraFile lora = LoraFile.read(file)) {
