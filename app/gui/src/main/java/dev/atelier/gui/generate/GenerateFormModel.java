@@ -80,7 +80,7 @@ public final class GenerateFormModel {
     this.session = Objects.requireNonNull(session);
     this.randomSeeds = Objects.requireNonNull(randomSeeds);
     this.start = new StartPictureModel(files, problems, steps);
-    this.loras = new LoraListModel(files, problems, model);
+    this.loras = new LoraListModel(files, problems, model, session.loras().folder().orElse(null));
     this.hires = new HiresModel(width, height, steps);
     this.settingsRestore = new SettingsRestore(this, files, session.loras());
     seed.set(randomSeeds.getAsLong());

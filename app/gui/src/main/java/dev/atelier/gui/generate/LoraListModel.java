@@ -97,6 +97,7 @@ public final class LoraListModel {
 
   private final Lane lane;
   private final Consumer<String> problems;
+  private final Path folder;
   private final ObservableList<Entry> entries = FXCollections.observableArrayList();
   private final ObservableList<Entry> entriesView =
       FXCollections.unmodifiableObservableList(entries);
@@ -109,10 +110,13 @@ public final class LoraListModel {
    * @param lane reads the files
    * @param problems shows why a file cannot be used (empty: nothing is wrong)
    * @param model the chosen model: only Stable Diffusion checkpoints take LoRAs
+   * @param folder the LoRA folder, where "Add LoRA…" opens first; null for none
    */
-  LoraListModel(Lane lane, Consumer<String> problems, ObservableValue<ModelChoice> model) {
+  LoraListModel(
+      Lane lane, Consumer<String> problems, ObservableValue<ModelChoice> model, Path folder) {
     this.lane = Objects.requireNonNull(lane);
     this.problems = Objects.requireNonNull(problems);
+    this.folder = folder;
     available =
         Bindings.createBooleanBinding(
             () -> model.getValue() != null && model.getValue().takesLoras(), model);
@@ -250,6 +254,11 @@ public final class LoraListModel {
   }
 
   // ---- properties -----------------------------------------------------------------------
+
+  /** The LoRA folder, where LoRAs named by an image are looked for; null when none. */
+  public Path folder() {
+    return folder;
+  }
 
   /** The LoRAs listed, in the order they are merged. */
   public ObservableList<Entry> entries() {
