@@ -261,7 +261,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (request.start() != null) {
       err.printf(
           "From %s at strength %.2f: %d of %d steps run%n",
-          initImage, request.start().strength(), request.stepsRun(), request.steps());
+          initImage, request.start().strength(), request.firstPassSteps(), request.steps());
     }
   }
 
