@@ -15,6 +15,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -74,6 +75,11 @@ public final class GenerateView {
     notice.textProperty().bind(restore.noticeProperty());
     notice.visibleProperty().bind(restore.noticeProperty().isNotEmpty());
     notice.managedProperty().bind(notice.visibleProperty());
+    // The button keeps its words; a long notice wraps beside it.
+    fromImage.setMinWidth(Region.USE_PREF_SIZE);
+    notice.setMaxWidth(Double.MAX_VALUE);
+    notice.setMinHeight(Region.USE_PREF_SIZE);
+    HBox.setHgrow(notice, Priority.ALWAYS);
     HBox settingsBar = new HBox(8, fromImage, notice);
     settingsBar.getStyleClass().add("generate-settings-bar");
     root.getChildren().addAll(settingsBar, content);
