@@ -6,6 +6,8 @@ import dev.atelier.engine.EngineInfo;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.FxBackgroundRunner;
 import dev.atelier.gui.common.PasswordDialog;
+import dev.atelier.gui.generate.GenerateFormModel;
+import dev.atelier.gui.generate.ModelChoice;
 import dev.atelier.gui.settings.SettingsViewModel;
 import dev.atelier.gui.shell.ShellView;
 import dev.atelier.gui.shell.ShellViewModel;
@@ -253,6 +255,47 @@ public final class AtelierApp extends Application {
       }
     }
     model.generate().form().hires().enabledProperty().set(Boolean.getBoolean("atelier.hires"));
+    queueAndBatch(model);
     return loras;
+  }
+
+  /**
+   * Hidden, for screenshots of the queue and the batch panel, once the form has chosen a model:
+   * -Datelier.steps=N sets the form's steps; -Datelier.queue=PROMPT|PROMPT... generates the first
+   * prompt and queues the others; -Datelier.batch=FILE runs a batch file.
+   */
+  private static void queueAndBatch(ShellViewModel model) {
+    String prompts = System.getProperty("atelier.queue");
+    String batch = System.getProperty("atelier.batch");
+    Integer steps = Integer.getInteger("atelier.steps");
+    if (prompts == null && batch == null && steps == null) {
+      return;
+    }
+    GenerateFormModel form = model.generate().form();
+    form.modelProperty()
+        .subscribe(
+            new java.util.function.Consumer<>() {
+              boolean done;
+
+              @Override
+              public void accept(ModelChoice choice) {
+                if (choice == null || done) {
+                  return;
+                }
+                done = true;
+                if (steps != null) {
+                  form.stepsProperty().set(steps);
+                }
+                if (batch != null) {
+                  model.batch().run(java.nio.file.Path.of(batch), choice.installed());
+                }
+                if (prompts != null) {
+                  for (String prompt : prompts.split("\\|")) {
+                    form.promptProperty().set(prompt.strip());
+                    model.generate().generate();
+                  }
+                }
+              }
+            });
   }
 }
