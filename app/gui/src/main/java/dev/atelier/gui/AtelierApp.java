@@ -161,7 +161,7 @@ public final class AtelierApp extends Application {
         .screenshot()
         .ifPresent(
             file ->
-                new Screenshot(scene, runner, file, SCREENSHOT_TIME_LIMIT)
+                new Screenshot(scene, runner, file, screenshotTimeLimit())
                     .takeWhenSettled(
                         saved -> {
                           if (!saved) {
@@ -231,6 +231,15 @@ public final class AtelierApp extends Application {
       alert.showAndWait();
     }
     Platform.exit();
+  }
+
+  /**
+   * How long a screenshot waits for the window to settle; hidden, for screenshots of work under
+   * way: -Datelier.screenshotSeconds=N.
+   */
+  private static Duration screenshotTimeLimit() {
+    Long seconds = Long.getLong("atelier.screenshotSeconds");
+    return seconds == null ? SCREENSHOT_TIME_LIMIT : Duration.seconds(seconds);
   }
 
   /** The hidden options for screenshots; returns the LoRA files asked for, or null. */

@@ -143,9 +143,9 @@ public final class GenerateView {
     VBox side = new VBox(12, batchView.build(), queueView.build());
     side.setId("generate-side");
     side.getStyleClass().add("generate-side");
-    side.setMinWidth(280);
-    side.setPrefWidth(300);
-    side.setMaxWidth(300);
+    side.setMinWidth(320);
+    side.setPrefWidth(320);
+    side.setMaxWidth(320);
     ViewParts.showWhen(side, batchView.shown().or(queueView.shown()));
     return side;
   }

@@ -21,6 +21,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -150,31 +151,32 @@ final class QueueView {
     private final Button up = iconButton(MaterialDesignC.CHEVRON_UP, "Earlier (Alt+Up)");
     private final Button down = iconButton(MaterialDesignC.CHEVRON_DOWN, "Later (Alt+Down)");
     private final Button remove = iconButton(MaterialDesignC.CLOSE, "Remove (Delete)");
-    private final HBox box;
+    private final VBox box;
 
     Row() {
       position.getStyleClass().add("generate-queue-position");
       position.setMinWidth(Label.USE_PREF_SIZE);
       prompt.getStyleClass().add("generate-queue-prompt");
       prompt.setMinWidth(0);
+      prompt.setMaxWidth(Double.MAX_VALUE);
+      HBox.setHgrow(prompt, Priority.ALWAYS);
       detail.getStyleClass().add("generate-queue-detail");
-      detail.setMinWidth(0);
       detail.setWrapText(true);
-      VBox text = new VBox(1, prompt, detail);
-      HBox.setHgrow(text, Priority.ALWAYS);
-      text.setMinWidth(0);
+      detail.setMinHeight(Label.USE_PREF_SIZE);
+      detail.setMaxWidth(Double.MAX_VALUE);
       for (Button b : new Button[] {up, down, remove}) {
-        b.getStyleClass().add(Styles.SMALL);
+        b.getStyleClass().addAll(Styles.SMALL, "generate-queue-button");
         b.setFocusTraversable(false);
       }
       up.setOnAction(e -> move(getItem(), -1));
       down.setOnAction(e -> move(getItem(), 1));
       remove.setOnAction(e -> queue.remove(getItem()));
-      HBox buttons = new HBox(0, up, down, remove);
-      buttons.setAlignment(Pos.CENTER_RIGHT);
-      buttons.setMinWidth(HBox.USE_PREF_SIZE);
-      box = new HBox(6, position, text, buttons);
-      box.setAlignment(Pos.CENTER_LEFT);
+      HBox top = new HBox(4, position, prompt, up, down, remove);
+      top.setAlignment(Pos.CENTER_LEFT);
+      box = new VBox(0, top, detail);
+      // Wrapped lines need a width: the list's, less the cell's padding and a scroll bar.
+      box.prefWidthProperty().bind(list.widthProperty().subtract(24));
+      box.setMaxWidth(Region.USE_PREF_SIZE);
       setPrefWidth(0);
     }
 
