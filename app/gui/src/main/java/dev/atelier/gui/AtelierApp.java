@@ -270,14 +270,16 @@ public final class AtelierApp extends Application {
 
   /**
    * Hidden, for screenshots of the queue and the batch panel, once the form has chosen a model:
-   * -Datelier.steps=N sets the form's steps; -Datelier.queue=PROMPT|PROMPT... generates the first
-   * prompt and queues the others; -Datelier.batch=FILE runs a batch file.
+   * -Datelier.steps=N and -Datelier.variants=N set the form's steps and variants;
+   * -Datelier.queue=PROMPT|PROMPT... generates the first prompt and queues the others;
+   * -Datelier.batch=FILE runs a batch file.
    */
   private static void queueAndBatch(ShellViewModel model) {
     String prompts = System.getProperty("atelier.queue");
     String batch = System.getProperty("atelier.batch");
     Integer steps = Integer.getInteger("atelier.steps");
-    if (prompts == null && batch == null && steps == null) {
+    Integer variants = Integer.getInteger("atelier.variants");
+    if (prompts == null && batch == null && steps == null && variants == null) {
       return;
     }
     GenerateFormModel form = model.generate().form();
@@ -294,6 +296,9 @@ public final class AtelierApp extends Application {
                 done = true;
                 if (steps != null) {
                   form.stepsProperty().set(steps);
+                }
+                if (variants != null) {
+                  form.variantCountProperty().set(variants);
                 }
                 if (batch != null) {
                   model.batch().run(java.nio.file.Path.of(batch), choice.installed());

@@ -5,6 +5,7 @@ import dev.atelier.batch.BatchService;
 import dev.atelier.catalog.BatchRepository;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.diffusion.ModelLibrary;
+import dev.atelier.diffusion.RgbImage;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationSession;
 import dev.atelier.gui.common.BackgroundRunner;
@@ -88,6 +89,8 @@ public final class BatchModel implements AutoCloseable {
   private final ReadOnlyStringWrapper prompt = new ReadOnlyStringWrapper(this, "prompt", "");
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+  private final ReadOnlyObjectWrapper<RgbImage> lastPicture =
+      new ReadOnlyObjectWrapper<>(this, "lastPicture");
 
   private final BooleanBinding busy =
       Bindings.createBooleanBinding(
@@ -266,6 +269,7 @@ public final class BatchModel implements AutoCloseable {
   }
 
   private void start(String name, Work work) {
+    lastPicture.set(null);
     AtomicBoolean cancel = new AtomicBoolean();
     cancelRequested = cancel;
     prompt.set("");
@@ -314,8 +318,11 @@ public final class BatchModel implements AutoCloseable {
     }
   }
 
-  void itemEnded(boolean made, boolean skipped, String error) {
+  void itemEnded(boolean made, boolean skipped, String error, RgbImage picture) {
     currentItem = -1;
+    if (picture != null) {
+      lastPicture.set(picture);
+    }
     counts.ended(made, skipped);
     progress.set(counts.fraction(0));
     if (error != null) {
@@ -420,6 +427,11 @@ public final class BatchModel implements AutoCloseable {
   /** What happened, in plain words: how it ended, why it stopped or failed. */
   public ReadOnlyStringProperty messageProperty() {
     return message.getReadOnlyProperty();
+  }
+
+  /** The first variant of the item made last in this run; null before one was made. */
+  public ReadOnlyObjectProperty<RgbImage> lastPictureProperty() {
+    return lastPicture.getReadOnlyProperty();
   }
 
   /** 0 to 1 over the whole batch, or -1 while it starts. */

@@ -2,11 +2,13 @@ package dev.atelier.gui.batch;
 
 import dev.atelier.batch.BatchService;
 import dev.atelier.catalog.BatchRepository;
+import dev.atelier.diffusion.RgbImage;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.Pipeline;
 import dev.atelier.gui.common.Lane;
 import dev.atelier.gui.common.LatestOnScreen;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -60,17 +62,19 @@ final class BatchRelay implements BatchService.Listener {
 
   @Override
   public void onItemDone(int index, int total, GenerationService.Outcome outcome) {
-    show(() -> model.itemEnded(true, false, null));
+    List<RgbImage> images = outcome.result().images();
+    RgbImage first = images.isEmpty() ? null : images.getFirst();
+    show(() -> model.itemEnded(true, false, null, first));
   }
 
   @Override
   public void onItemSkipped(int index, int total) {
-    show(() -> model.itemEnded(false, true, null));
+    show(() -> model.itemEnded(false, true, null, null));
   }
 
   @Override
   public void onItemFailed(int index, int total, String error) {
-    show(() -> model.itemEnded(false, false, error));
+    show(() -> model.itemEnded(false, false, error, null));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.atelier.gui.batch;
 
 import atlantafx.base.theme.Styles;
 import dev.atelier.gui.batch.BatchModel.State;
+import dev.atelier.gui.common.FxImages;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,9 +15,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -26,15 +29,19 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
 /**
- * The batch panel ({@link BatchModel}): the file's name, the item being made and its prompt, a bar
- * over the whole batch, what happened, and Cancel while it runs; Resume and "Let go" for a run that
- * stopped part way; Close once it ended.
+ * The batch panel ({@link BatchModel}): the file's name, the item being made and its prompt beside
+ * the last picture made, a bar over the whole batch, what happened, and Cancel while it runs;
+ * Resume and "Let go" for a run that stopped part way; Close once it ended.
  *
  * <p>Node ids: {@code batch-panel} (shown while there is a batch to show), {@code batch-title},
- * {@code batch-item}, {@code batch-prompt}, {@code batch-progress}, {@code batch-message}, {@code
- * batch-cancel}, {@code batch-resume}, {@code batch-let-go}, {@code batch-close}.
+ * {@code batch-item}, {@code batch-prompt}, {@code batch-picture}, {@code batch-progress}, {@code
+ * batch-message}, {@code batch-cancel}, {@code batch-resume}, {@code batch-let-go}, {@code
+ * batch-close}.
  */
 public final class BatchView {
+
+  /** The side of the last picture made, shown beside the item. */
+  private static final double PICTURE_SIDE = 56;
 
   private final BatchModel model;
 
@@ -100,7 +107,28 @@ public final class BatchView {
                 message.pseudoClassStateChanged(
                     javafx.css.PseudoClass.getPseudoClass("failed"), s == State.FAILED));
 
-    VBox panel = new VBox(6, title, item, prompt, bar, message, buttons());
+    ImageView picture = new ImageView();
+    picture.setId("batch-picture");
+    picture.setFitWidth(PICTURE_SIDE);
+    picture.setFitHeight(PICTURE_SIDE);
+    picture.setPreserveRatio(true);
+    picture.setSmooth(true);
+    picture
+        .imageProperty()
+        .bind(
+            Bindings.createObjectBinding(
+                () -> FxImages.of(model.lastPictureProperty().get()), model.lastPictureProperty()));
+    StackPane frame = new StackPane(picture);
+    frame.getStyleClass().add("batch-picture");
+    frame.setMinSize(PICTURE_SIDE, PICTURE_SIDE);
+    frame.setMaxSize(PICTURE_SIDE, PICTURE_SIDE);
+    showWhen(frame, model.lastPictureProperty().isNotNull());
+    VBox words = new VBox(2, item, prompt);
+    HBox.setHgrow(words, Priority.ALWAYS);
+    HBox now = new HBox(10, frame, words);
+    now.setAlignment(Pos.CENTER_LEFT);
+
+    VBox panel = new VBox(6, title, now, bar, message, buttons());
     panel.setId("batch-panel");
     panel.getStyleClass().add("batch-panel");
     showWhen(panel, shown());
