@@ -380,20 +380,15 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     timer.stopped();
     models.runEnded();
     phase.set(Phase.IDLE);
-    if (!closed) {
-      queue.ended();
-    }
+    queue.ended(); // after close, the queue file keeps it
   }
 
   /**
-   * After a run: the next waiting generation starts, unless the queue is paused or empty. Returns
-   * whether one started.
+   * After a run the next waiting one starts, unless the queue is paused or empty; whether it did.
    */
   private boolean startNext() {
-    if (closed || phase.get() != Phase.IDLE) {
-      return false;
-    }
-    Optional<QueuedGeneration> next = queue.next();
+    Optional<QueuedGeneration> next =
+        closed || phase.get() != Phase.IDLE ? Optional.empty() : queue.next();
     next.ifPresent(this::start);
     return next.isPresent();
   }
