@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atelier.Studio;
 import dev.atelier.catalog.Generation;
 import dev.atelier.config.AppDirs;
+import dev.atelier.diffusion.sampling.SamplerKind;
+import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.QueueFile;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +25,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -42,8 +43,7 @@ class QueueScreenTest extends FxRobot {
   private Application app;
   private Studio studio;
 
-  @BeforeEach
-  void launch() throws TimeoutException {
+  private void launch() throws TimeoutException {
     FxToolkit.registerPrimaryStage();
     studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
     app = FxToolkit.setupApplication(() -> new AtelierApp(() -> studio, () -> Fixtures.ENGINE));
@@ -58,6 +58,7 @@ class QueueScreenTest extends FxRobot {
 
   @Test
   void generationsQueuedWhileOneRunsRunInTheQueuesOrder() throws Exception {
+    launch();
     waitUntil(30, () -> comboValue("#generate-model") != null);
     assertThat(lookup("#generate-side").query().isVisible()).as("nothing queued").isFalse();
     settings(500, 4, 128); // long enough to queue behind it at leisure
@@ -121,6 +122,45 @@ class QueueScreenTest extends FxRobot {
     assertThat(run.getText()).isEqualTo("Generate");
     assertThat(text("#generate-status")).matches("1 variant in .* steps/s");
     assertThat(QueueFile.read(AppDirs.under(home).queueFile()).entries()).isEmpty();
+  }
+
+  @Test
+  void aQueueLeftAtCloseComesBackPausedAndRunsWhenAsked() throws Exception {
+    List<QueueFile.Entry> left =
+        List.of(
+            new QueueFile.Entry(
+                "atelier-tiny@3",
+                new GenerationRequest(
+                    "sunset kept from last time", "", 3, SamplerKind.DDIM, 2, 3, 32, 32, 1, 1),
+                null),
+            new QueueFile.Entry(
+                "atelier-tiny@3",
+                new GenerationRequest("waves, ember", "", 4, SamplerKind.DDIM, 2, 3, 32, 32, 1, 1),
+                null),
+            new QueueFile.Entry(
+                "uninstalled@1",
+                new GenerationRequest("gone", "", 5, SamplerKind.DDIM, 2, 3, 32, 32, 1, 1),
+                null));
+    QueueFile.write(AppDirs.under(home).queueFile(), left);
+    launch();
+
+    waitUntil(30, () -> lookup("#generate-queue-run").query().isVisible());
+    assertThat(text("#generate-queue-title")).isEqualTo("Queue · 2 waiting");
+    assertThat(text("#generate-queue-notice"))
+        .isEqualTo(
+            "2 generations were waiting when Atelier closed. Run the queue to make them.\n"
+                + "Left out of the queue: \"gone\": the model uninstalled@1 is not installed.");
+    assertThat(generations()).as("nothing starts unasked").isEmpty();
+
+    clickOn("#generate-queue-run");
+
+    waitUntil(60, () -> generations().size() == 2 && !isRunning());
+    assertThat(
+            generations().stream()
+                .sorted(Comparator.comparingLong(Generation::id))
+                .map(Generation::prompt))
+        .containsExactly("sunset kept from last time", "waves, ember");
+    waitUntil(10, () -> !lookup("#generate-side").query().isVisible());
   }
 
   private List<Generation> generations() {

@@ -55,6 +55,7 @@ public final class GenerationQueueModel {
   private final StringBinding title;
 
   private long ids;
+  private boolean restoreAsked;
   private boolean restored;
   private boolean closed;
 
@@ -168,9 +169,10 @@ public final class GenerationQueueModel {
    * the queue, paused. Call once, with the installed models; entries for other models are left out.
    */
   void restore(List<ModelChoice> installed) {
-    if (restored || closed) {
+    if (restoreAsked || closed) {
       return;
     }
+    restoreAsked = true;
     Map<String, ModelChoice> byId =
         installed.stream().collect(Collectors.toMap(ModelChoice::id, Function.identity()));
     files.run(
