@@ -61,6 +61,7 @@ public final class AtelierApp extends Application {
   private ThemeManager themes;
   private RuntimeException startupFailure;
   private ShellViewModel shell;
+  private Stage shownStage;
 
   /**
    * The studio on the current user's folders, with the real engine; its core is the one {@link
@@ -146,8 +147,12 @@ public final class AtelierApp extends Application {
     boolean showLoras = hiddenOptions(model);
     // The start-up figure the installer's measurements use (installer/measure-startup.sh). Engine
     // detection loads PyTorch's natives: it starts once the window is there, not before.
+    // Once, and cleared when the application stops: where the toolkit outlives this application
+    // object (tests), the same stage is shown again for others.
+    shownStage = stage;
     stage.setOnShown(
         e -> {
+          stage.setOnShown(null);
           LOG.info("Window shown {} ms after the process started", ProcessAge.millis().orElse(-1L));
           engine.detect();
         });
@@ -205,6 +210,9 @@ public final class AtelierApp extends Application {
 
   @Override
   public void stop() {
+    if (shownStage != null) {
+      shownStage.setOnShown(null);
+    }
     if (shell != null) {
       shell.close(); // a running generation ends as cancelled before the catalog closes
     }
