@@ -7,13 +7,13 @@ import dev.atelier.diffusion.Denoiser;
 import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.GenerationDefaults;
 import dev.atelier.diffusion.LoadListener;
+import dev.atelier.diffusion.MaskedPicture;
 import dev.atelier.diffusion.ModelIntegrityException;
 import dev.atelier.diffusion.ModelManifest;
 import dev.atelier.diffusion.PromptReader;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.nn.BlockKeys;
 import dev.atelier.diffusion.nn.CountingWeights;
-import dev.atelier.diffusion.sampling.NoiseSchedule;
 import dev.atelier.diffusion.sd.checkpoint.Checkpoints;
 import dev.atelier.diffusion.sd.checkpoint.DetectedCheckpoint;
 import dev.atelier.diffusion.sd.checkpoint.Layout;
@@ -52,6 +52,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * evaluations in progress, and they wait for it.
  *
  * <p>The VAE encoder is not loaded: text-to-image does not use it.
+ *
+ * <p>An inpainting checkpoint (a UNet of 9 input channels) denoises only with a masked picture
+ * ({@link #denoiser(CancellationToken, MaskedPicture)}); the pipeline gives it one of ones and
+ * zeros for text-to-image.
  */
 public final class SdCheckpointModel implements DiffusionModel {
 
@@ -316,25 +320,57 @@ public final class SdCheckpointModel implements DiffusionModel {
     return denoiser(CancellationToken.NONE);
   }
 
+  /**
+   * The UNet as a denoiser.
+   *
+   * @throws UnsupportedOperationException for an inpainting checkpoint, whose UNet also needs the
+   *     masked picture: {@link #denoiser(CancellationToken, MaskedPicture)}
+   */
   @Override
   public Denoiser denoiser(CancellationToken cancel) {
-    NoiseSchedule schedule = architecture.schedule();
-    return new Denoiser() {
-      @Override
-      public NDArray predictNoise(NDArray x, NDArray timesteps, NDArray conditioning) {
-        weightsLock.readLock().lock();
-        try {
-          return unet.predictNoise(x, timesteps, conditioning, cancel::throwIfCancelled);
-        } finally {
-          weightsLock.readLock().unlock();
-        }
-      }
+    if (takesMask()) {
+      throw new UnsupportedOperationException(
+          id() + " is an inpainting model: it denoises with a masked picture (even an empty mask)");
+    }
+    return unetDenoiser(cancel, null);
+  }
 
-      @Override
-      public NoiseSchedule schedule() {
-        return schedule;
-      }
-    };
+  /** Whether this is an inpainting checkpoint: its UNet takes 9 channels (detected on loading). */
+  @Override
+  public boolean takesMask() {
+    return detected.inpainting();
+  }
+
+  /**
+   * The inpainting UNet as a denoiser: {@code masked}'s picture is encoded by the VAE once, here,
+   * and every evaluation's input is {@code cat([x, mask, picture latents])} along the channels, the
+   * order runwayml's {@code LatentInpaintDiffusion} (concat keys mask, masked_image) and diffusers'
+   * inpainting pipeline use. The picture's latents are the encoder's most likely ones (diffusers
+   * draws a sample; the encoder's spread is tiny, and this keeps a seed's picture the same).
+   *
+   * @throws UnsupportedOperationException when this is not an inpainting checkpoint
+   * @throws IllegalArgumentException when the mask is not the size of the picture's latents
+   */
+  @Override
+  public Denoiser denoiser(CancellationToken cancel, MaskedPicture masked) {
+    if (!takesMask()) {
+      throw new UnsupportedOperationException(id() + " is not an inpainting model");
+    }
+    NDManager owner = masked.pixels().getManager();
+    NDArray latents = encodePixels(masked.pixels(), owner);
+    Shape l = latents.getShape();
+    if (!masked.mask().getShape().slice(2).equals(l.slice(2))) {
+      throw new IllegalArgumentException(
+          "The mask " + masked.mask().getShape() + " is not the size of the latents " + l);
+    }
+    NDArray extra = masked.mask().concat(latents, 1);
+    extra.attach(owner);
+    latents.close();
+    return unetDenoiser(cancel, extra);
+  }
+
+  private Denoiser unetDenoiser(CancellationToken cancel, NDArray extra) {
+    return new UNetDenoiser(unet, architecture.schedule(), weightsLock, cancel, extra);
   }
 
   @Override
@@ -362,6 +398,19 @@ public final class SdCheckpointModel implements DiffusionModel {
   @Override
   public NDArray encodeImage(RgbImage image, NDManager target) {
     sampleShape(image.width(), image.height());
+    try (NDManager scope = target.newSubManager()) {
+      NDArray pixels = scope.create(image.toChw(), new Shape(1, 3, image.height(), image.width()));
+      return encodePixels(pixels, target);
+    }
+  }
+
+  /**
+   * The VAE encoder's most likely latent (scaled) of {@code pixels} (1, 3, H, W) in [-1, 1], on
+   * {@code target}; the encoder is read from the checkpoint the first time.
+   */
+  private NDArray encodePixels(NDArray pixels, NDManager target) {
+    Shape p = pixels.getShape();
+    sampleShape((int) p.get(3), (int) p.get(2));
     if (!vae.canEncode()) {
       checkpoint.requireUnchanged(id());
       try (OpenCheckpoint open = Checkpoints.open(checkpoint.path())) {
@@ -369,8 +418,9 @@ public final class SdCheckpointModel implements DiffusionModel {
       }
     }
     try (NDManager scope = target.newSubManager()) {
-      NDArray pixels = scope.create(image.toChw(), new Shape(1, 3, image.height(), image.width()));
-      NDArray latent = vae.encode(pixels).mode();
+      NDArray input = pixels.duplicate();
+      input.attach(scope);
+      NDArray latent = vae.encode(input).mode();
       latent.attach(target);
       return latent;
     }
