@@ -356,17 +356,11 @@ public final class SdCheckpointModel implements DiffusionModel {
     if (!takesMask()) {
       throw new UnsupportedOperationException(id() + " is not an inpainting model");
     }
-    NDManager owner = masked.pixels().getManager();
-    NDArray latents = encodePixels(masked.pixels(), owner);
-    Shape l = latents.getShape();
-    if (!masked.mask().getShape().slice(2).equals(l.slice(2))) {
-      throw new IllegalArgumentException(
-          "The mask " + masked.mask().getShape() + " is not the size of the latents " + l);
+    NDArray latents = encodePixels(masked.pixels(), masked.mask().getManager());
+    try (latents) {
+      return UNetDenoiser.inpainting(
+          unet, architecture.schedule(), weightsLock, cancel, masked.mask(), latents);
     }
-    NDArray extra = masked.mask().concat(latents, 1);
-    extra.attach(owner);
-    latents.close();
-    return unetDenoiser(cancel, extra);
   }
 
   private Denoiser unetDenoiser(CancellationToken cancel, NDArray extra) {

@@ -38,6 +38,34 @@ final class UNetDenoiser implements Denoiser {
     this.extra = extra;
   }
 
+  /**
+   * The inpainting UNet given {@code mask} (1, 1, h, w) and the masked picture's latents (1, 4, h,
+   * w): every input becomes {@code cat([x, mask, pictureLatents])} along the channels, the order of
+   * runwayml's {@code LatentInpaintDiffusion} (concat keys mask, masked_image) and diffusers'
+   * inpainting pipeline. The joined array lives on the mask's manager.
+   *
+   * @throws IllegalArgumentException when the two are not (1, C, h, w) of one size
+   */
+  static UNetDenoiser inpainting(
+      SdUNet unet,
+      NoiseSchedule schedule,
+      ReadWriteLock weightsLock,
+      CancellationToken cancel,
+      NDArray mask,
+      NDArray pictureLatents) {
+    Shape m = mask.getShape();
+    Shape l = pictureLatents.getShape();
+    if (m.dimension() != 4
+        || l.dimension() != 4
+        || m.get(0) != 1
+        || l.get(0) != 1
+        || !m.slice(2).equals(l.slice(2))) {
+      throw new IllegalArgumentException(
+          "The mask " + m + " is not the size of the masked picture's latents " + l);
+    }
+    return new UNetDenoiser(unet, schedule, weightsLock, cancel, mask.concat(pictureLatents, 1));
+  }
+
   @Override
   public NDArray predictNoise(NDArray x, NDArray timesteps, NDArray conditioning) {
     NDArray input = extra == null ? x : withExtra(x);
