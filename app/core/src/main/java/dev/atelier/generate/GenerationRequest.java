@@ -149,6 +149,11 @@ public record GenerationRequest(
       return (int) Math.max(1, Math.min(MAX_BLUR, Math.round(4.0 * Math.max(width, height) / 512)));
     }
 
+    /** The same mask with another seam blur, in pixels. */
+    public InpaintMask withBlur(int pixels) {
+      return new InpaintMask(mask, sha256, pixels);
+    }
+
     /**
      * The same mask the other way round (what was painted is kept, and the rest painted again); its
      * SHA-256 is then that of the inverted mask's PNG.
