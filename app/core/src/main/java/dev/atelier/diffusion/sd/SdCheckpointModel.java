@@ -51,11 +51,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * exactly, without reading the checkpoint again. A merge waits for text encodings and UNet
  * evaluations in progress, and they wait for it.
  *
- * <p>The VAE encoder is not loaded: text-to-image does not use it.
+ * <p>The VAE encoder is read from the checkpoint only when first needed: text-to-image on an
+ * ordinary checkpoint does not use it.
  *
- * <p>An inpainting checkpoint (a UNet of 9 input channels) denoises only with a masked picture
- * ({@link #denoiser(CancellationToken, MaskedPicture)}); the pipeline gives it one of ones and
- * zeros for text-to-image.
+ * <p>An inpainting checkpoint (a UNet of 9 input channels, found from {@code conv_in}'s shape)
+ * denoises only with a masked picture ({@link #denoiser(CancellationToken, MaskedPicture)}); the
+ * pipeline gives it a mask of ones and a picture of zeros for text-to-image.
  */
 public final class SdCheckpointModel implements DiffusionModel {
 
