@@ -140,7 +140,9 @@ class GenerateSettingsFromTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err())
         .contains("Note: Sampler \"UniPC\" is not one Atelier has; the default is used.")
-        .contains("Note: the image names LoRAs that are not applied: film (0.5)")
+        .contains(
+            "does not take (they apply to Stable Diffusion checkpoints), so none is used:"
+                + " 'film' at 0.5")
         .contains("Note: another tool made this image");
     assertThat(PngText.find(read(r.out()), ParametersText.KEYWORD).orElseThrow())
         .startsWith("sunset\nSteps: 2, Sampler: ")

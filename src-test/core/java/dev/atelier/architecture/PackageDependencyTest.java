@@ -72,7 +72,7 @@ class PackageDependencyTest {
         "license",
         "wallet");
     // The settings an image was made with, from its provenance record or its parameters text.
-    allow("imagesettings", "c2pa", "diffusion", "generate", "png", "provenance");
+    allow("imagesettings", "c2pa", "catalog", "diffusion", "generate", "png", "provenance");
     allow("content", "c2pa", "catalog", "hashing", "io", "license", "provenance");
     allow("mint", "catalog", "chain", "content", "provenance", "wallet");
     // Measurements: may use any service, and nothing uses them.

@@ -134,7 +134,9 @@ public final class Studio implements AutoCloseable {
     GenerationSession generation =
         lifecycle.start(
             "generation",
-            () -> new GenerationSession(ModelLibrary.standard(dirs.models()), catalog, clock));
+            () ->
+                new GenerationSession(
+                    ModelLibrary.standard(dirs.models()), catalog, clock, dirs.loras()));
     KeepService keeping =
         lifecycle.startPlain(
             "keeping", () -> new KeepService(catalog, dirs.variants(), dirs.images()));

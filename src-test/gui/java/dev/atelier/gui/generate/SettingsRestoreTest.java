@@ -84,10 +84,10 @@ class SettingsRestoreTest {
                 new ParametersText.ModelInfo(
                     tiny.manifest().name(), tiny.manifest().weightsSha256())));
 
-    assertThat(GenerateView.dropped(new SettingsRestore(vm.form()), List.of(new File("x.txt"))))
+    assertThat(GenerateView.dropped(vm.form().settingsRestore(), List.of(new File("x.txt"))))
         .as("only PNGs are taken")
         .isFalse();
-    SettingsRestore restore = new SettingsRestore(vm.form());
+    SettingsRestore restore = vm.form().settingsRestore();
     assertThat(GenerateView.dropped(restore, List.of(file.toFile()))).isTrue();
 
     GenerateFormModel form = vm.form();
@@ -115,7 +115,7 @@ class SettingsRestoreTest {
                 ParametersText.KEYWORD,
                 "a red fox\nSteps: 30, Sampler: UniPC, CFG scale: 6.5, Seed: 1234,"
                     + " Size: 512x512, Model hash: 7f96a1a9ca, Model: anything-v5"));
-    SettingsRestore restore = new SettingsRestore(vm.form());
+    SettingsRestore restore = vm.form().settingsRestore();
     restore.restoreFrom(file);
 
     assertThat(vm.form().promptProperty().get()).isEqualTo("a red fox");

@@ -52,7 +52,10 @@ final class GenerateCommand implements Callable<Integer> {
       paramLabel = "IMAGE",
       description =
           "Start from the settings a PNG was made with (Atelier's record or the parameters text"
-              + " other tools write); the options given here override them.")
+              + " other tools write): prompts, seed, sampler, steps, guidance, size, model, LoRAs,"
+              + " hires pass and start strength; the options given here override them. The image's"
+              + " LoRAs are found by hash (else by name) among the files used before and in the"
+              + " LoRA folder; one not found is an error, unless --lora names the LoRAs to use.")
   Path settingsFrom;
 
   @Option(
@@ -172,9 +175,9 @@ final class GenerateCommand implements Callable<Integer> {
       prompt = settings.prompt();
     }
     PromptCheck.requireNotBlank(prompt);
-    GenerationRequest.Hires hiresPass = hiresPass();
+    GenerationRequest.Hires hiresPass = hiresPass(settings);
     List<GenerationRequest.LoraChoice> loraChoices = loraChoices(loras);
-    GenerationRequest.StartImage start = startImage();
+    GenerationRequest.StartImage start = startImage(settings);
     GenerationRequest.InpaintMask inpaint = inpaintMask();
     try (Studio studio = root.startStudio()) {
       GenerationSession session = studio.generation();
@@ -184,6 +187,12 @@ final class GenerateCommand implements Callable<Integer> {
               : SettingsFrom.model(settings, session.library(), settingsFrom);
       if (settings != null) {
         SettingsFrom.notes(settings, err);
+        if (loras.isEmpty()) {
+          loraChoices = SettingsFrom.loras(settings, installed, session.loras(), settingsFrom, err);
+        }
+        if (initImage == null) {
+          SettingsFrom.startNote(settings, err);
+        }
       }
       err.println("Loading " + installed.id() + " (" + EngineInfo.detect().summary() + ")");
       GenerationRequest request =
@@ -236,10 +245,18 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code --hires} and {@code --hires-strength}: the hires pass, or null. */
-  private GenerationRequest.Hires hiresPass() {
+  /**
+   * {@code --hires} and {@code --hires-strength}, else the image's hires pass (its strength
+   * replaced by {@code --hires-strength} when given): the hires pass, or null.
+   */
+  private GenerationRequest.Hires hiresPass(ImageSettings image) {
+    if (hires == null && image != null && image.hires() != null) {
+      return SettingsFrom.hires(image, hiresStrength);
+    }
     if (hiresStrength != null && hires == null) {
-      throw new IllegalArgumentException("--hires-strength needs --hires");
+      throw new IllegalArgumentException(
+          "--hires-strength needs --hires"
+              + (image == null ? "" : " (" + settingsFrom.getFileName() + " has no hires pass)"));
     }
     return hires == null
         ? null
@@ -247,14 +264,21 @@ final class GenerateCommand implements Callable<Integer> {
             hires, hiresStrength != null ? hiresStrength : DEFAULT_HIRES_STRENGTH);
   }
 
-  /** {@code --init-image} and {@code --strength}: the picture read, or null. */
-  private GenerationRequest.StartImage startImage() {
+  /**
+   * {@code --init-image} and {@code --strength} (else the image's start strength, else the
+   * default): the picture read, or null.
+   */
+  private GenerationRequest.StartImage startImage(ImageSettings image) {
     if (strength != null && initImage == null) {
       throw new IllegalArgumentException("--strength needs --init-image");
     }
-    return initImage == null
-        ? null
-        : StartImages.read(initImage, strength != null ? strength : DEFAULT_STRENGTH);
+    double s =
+        strength != null
+            ? strength
+            : image != null && image.startStrength() != null
+                ? image.startStrength()
+                : DEFAULT_STRENGTH;
+    return initImage == null ? null : StartImages.read(initImage, s);
   }
 
   /**
@@ -290,7 +314,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (request.start() != null) {
       err.printf(
           "From %s at strength %.2f: %d of %d steps run%n",
-          initImage, request.start().strength(), request.stepsRun(), request.steps());
+          initImage, request.start().strength(), request.firstPassSteps(), request.steps());
     }
     if (request.mask() != null) {
       err.printf(

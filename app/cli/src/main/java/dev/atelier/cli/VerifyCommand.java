@@ -154,6 +154,9 @@ final class VerifyCommand implements Callable<Integer> {
                       + c2pa.certificateSubject()
                       + " (self-signed, not on a trust list)"
                   : ""));
+      for (C2paReport.Ingredient in : c2pa.ingredients()) {
+        row(out, "", ingredientWords(in));
+      }
     }
     for (String p : report.problems()) {
       out.println("  ✗ " + p);
@@ -180,6 +183,17 @@ final class VerifyCommand implements Callable<Integer> {
           + ", is for a record of another image, not this file";
     }
     return "EIP-712 signature matches the record, " + chain + ", but other checks fail";
+  }
+
+  /** "ingredient parentOf: Start picture, strength 0.6 (file sha256 …)". */
+  private static String ingredientWords(C2paReport.Ingredient in) {
+    return "ingredient "
+        + (in.relationship() != null ? in.relationship().word() : "(unknown relationship)")
+        + ": "
+        + (in.title() != null ? in.title() : in.label())
+        + (in.fileSha256() != null
+            ? " (file sha256 " + in.fileSha256() + ")"
+            : in.instanceId() != null ? " (" + in.instanceId() + ")" : "");
   }
 
   private static void row(PrintWriter out, String name, String value) {

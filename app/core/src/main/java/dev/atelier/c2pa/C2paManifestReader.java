@@ -45,14 +45,17 @@ final class C2paManifestReader {
             json.put(name, box.content("json"));
           }
         });
-    Actions actions = actions(signed);
+    C2paActions.Read actions = actions(signed);
+    List<C2paReport.Ingredient> ingredients =
+        C2paIngredients.read(
+            signed, actions, label, manifest.is(Jumbf.MANIFEST), claim.alg(), problems);
     return new C2paReport(
         true,
         label,
         claim.version(),
         Cbor.optionalText(claim.map(), "dc:title"),
         Cbor.text(claim.map(), "instanceID", "The claim"),
-        generator(claim.map().get("claim_generator_info")),
+        C2paActions.generator(claim.map().get("claim_generator_info")),
         signature.valid(),
         certificate,
         certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
@@ -62,6 +65,7 @@ final class C2paManifestReader {
         actions.digitalSourceType(),
         actions.softwareAgent(),
         json,
+        ingredients,
         problems);
   }
 
@@ -134,7 +138,7 @@ final class C2paManifestReader {
       String url = Cbor.text(uri, "url", "An assertion reference in the claim");
       byte[] expected = Cbor.bytes(uri, "hash", "Assertion reference " + url);
       String uriAlg = uri.containsKey("alg") ? Cbor.text(uri, "alg", url) : claim.alg();
-      String assertion = assertionLabel(url);
+      String assertion = assertionLabel(url, label);
       Jumbf.SuperBox box = assertion == null ? null : store.get(assertion);
       if (box == null) {
         problems.add("The claim lists an assertion the manifest does not have: " + url);
@@ -189,9 +193,9 @@ final class C2paManifestReader {
     return store;
   }
 
-  /** The assertion label a JUMBF URI points to in this manifest, or null. */
-  private String assertionLabel(String url) {
-    if (!url.startsWith(JUMBF_URI)) {
+  /** The assertion label a JUMBF URI points to in manifest {@code label}, or null. */
+  static String assertionLabel(String url, String label) {
+    if (url == null || !url.startsWith(JUMBF_URI)) {
       return null;
     }
     String path = url.substring(JUMBF_URI.length());
@@ -281,48 +285,20 @@ final class C2paManifestReader {
     return md.digest();
   }
 
-  private record Actions(List<String> names, String digitalSourceType, String softwareAgent) {}
-
-  private Actions actions(Map<String, Jumbf.SuperBox> signed) {
+  private C2paActions.Read actions(Map<String, Jumbf.SuperBox> signed) {
     Jumbf.SuperBox box =
         signed.containsKey(C2paPng.ACTIONS_V2)
             ? signed.get(C2paPng.ACTIONS_V2)
             : signed.get(C2paPng.ACTIONS_V1);
     if (box == null) {
-      return new Actions(List.of(), null, null);
+      return C2paActions.Read.NONE;
     }
     try {
-      Map<?, ?> m = Cbor.map(Cbor.decode(box.content("cbor"), "the actions"), "The actions");
-      List<String> names = new ArrayList<>();
-      String source = null;
-      String agent = null;
-      for (Object o : Cbor.list(m, "actions", "The actions")) {
-        Map<?, ?> action = Cbor.map(o, "An action");
-        String name = Cbor.text(action, "action", "An action");
-        names.add(name);
-        if (name.equals(C2paPng.CREATED) && source == null) {
-          source = Cbor.optionalText(action, "digitalSourceType");
-          agent = generator(action.get("softwareAgent"));
-        }
-      }
-      return new Actions(names, source, agent);
+      return C2paActions.read(
+          Cbor.map(Cbor.decode(box.content("cbor"), "the actions"), "The actions"), problems);
     } catch (C2paException e) {
       problems.add("The actions cannot be read: " + e.getMessage());
-      return new Actions(List.of(), null, null);
+      return C2paActions.Read.NONE;
     }
-  }
-
-  /** "name version" of a generator-info map (or the first of a list, or a plain string). */
-  private static String generator(Object info) {
-    if (info instanceof String s) {
-      return s;
-    }
-    if (info instanceof List<?> l && !l.isEmpty()) {
-      return generator(l.getFirst());
-    }
-    if (info instanceof Map<?, ?> m && m.get("name") instanceof String name) {
-      return m.get("version") instanceof String v ? name + " " + v : name;
-    }
-    return null;
   }
 }

@@ -1,7 +1,6 @@
 package dev.atelier.c2pa;
 
 import dev.atelier.AppInfo;
-import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,8 +22,10 @@ import java.util.function.UnaryOperator;
  * jumb  c2pa                         manifest store
  *   jumb  c2ma  urn:c2pa:&lt;uuid&gt;      the manifest
  *     jumb  c2as  c2pa.assertions
+ *       jumb  cbor  c2pa.ingredient.v3 each ingredient of the spec (c2pa.ingredient.v3__1, …),
+ *                                      only when it has any
  *       jumb  cbor  c2pa.actions.v2    c2pa.created, digitalSourceType trainedAlgorithmicMedia,
- *                                      softwareAgent
+ *                                      softwareAgent (with ingredients, see C2paActions)
  *       jumb  json  &lt;label&gt;           each custom JSON assertion of the spec
  *       jumb  cbor  c2pa.hash.data     SHA-256 of the file without the caBX chunk
  *     jumb  c2cl  c2pa.claim.v2        CBOR claim: instanceID, claim_generator_info, signature,
@@ -39,9 +40,10 @@ import java.util.function.UnaryOperator;
  *
  * <h2>What {@link #read} checks</h2>
  *
- * The claim signature against the certificate in it, every assertion hash the claim lists, and the
- * data hash against the file; see {@link C2paReport}. Trust in the certificate is not judged. The
- * checks of one manifest are in {@link C2paManifestReader}.
+ * The claim signature against the certificate in it, every assertion hash the claim lists, the data
+ * hash against the file, and the ingredients against the actions ({@link C2paIngredients}); see
+ * {@link C2paReport}. Trust in the certificate is not judged. The checks of one manifest are in
+ * {@link C2paManifestReader}.
  */
 public final class C2paPng {
 
@@ -60,7 +62,6 @@ public final class C2paPng {
 
   static final String JUMBF_URI = "self#jumbf=";
   static final String ALG = "sha256";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private C2paPng() {}
 
@@ -86,10 +87,12 @@ public final class C2paPng {
     }
 
     String label = "urn:c2pa:" + UUID.randomUUID();
-    List<Assertion> assertions = new ArrayList<>();
-    assertions.add(Assertion.cbor(ACTIONS_V2, actions(spec)));
-    spec.jsonAssertions().forEach((l, json) -> assertions.add(Assertion.json(l, json)));
-    Assertion dataHashSlot = Assertion.cbor(DATA_HASH, dataHash(at, 0, hash));
+    List<AssertionBox> assertions = new ArrayList<>(C2paIngredients.assertions(spec));
+    List<Map<String, Object>> ingredientUris =
+        assertions.stream().map(a -> a.hashedUri(ALG)).toList();
+    assertions.add(AssertionBox.cbor(ACTIONS_V2, C2paActions.of(spec, ingredientUris)));
+    spec.jsonAssertions().forEach((l, json) -> assertions.add(AssertionBox.json(l, json)));
+    AssertionBox dataHashSlot = AssertionBox.cbor(DATA_HASH, dataHash(at, 0, hash));
     assertions.add(dataHashSlot);
 
     // The data hash records the chunk's length, which depends on the data hash's own size; the
@@ -119,45 +122,6 @@ public final class C2paPng {
     return Png.insert(base, at, Png.chunk(Png.C2PA_CHUNK, signed));
   }
 
-  /** An assertion to write: label, content type, content, salt. */
-  private record Assertion(String label, boolean json, byte[] content, byte[] salt) {
-
-    static Assertion cbor(String label, Object value) {
-      return new Assertion(label, false, Cbor.encode(value), newSalt());
-    }
-
-    static Assertion json(String label, byte[] json) {
-      return new Assertion(label, true, json, newSalt());
-    }
-
-    Assertion withContent(byte[] cbor) {
-      return new Assertion(label, json, cbor, salt);
-    }
-
-    /** The superbox content (description and content box), which the hashed URI hashes. */
-    byte[] superBoxPayload() {
-      return Jumbf.superBoxPayload(
-          json ? Jumbf.JSON : Jumbf.CBOR, label, salt, Jumbf.box(json ? "json" : "cbor", content));
-    }
-
-    private static byte[] newSalt() {
-      byte[] salt = new byte[16];
-      RANDOM.nextBytes(salt);
-      return salt;
-    }
-  }
-
-  private static Map<String, Object> actions(ManifestSpec spec) {
-    Map<String, Object> agent = new LinkedHashMap<>();
-    agent.put("name", spec.softwareAgent().name());
-    agent.put("version", spec.softwareAgent().version());
-    Map<String, Object> created = new LinkedHashMap<>();
-    created.put("action", CREATED);
-    created.put("softwareAgent", agent);
-    created.put("digitalSourceType", TRAINED_ALGORITHMIC_MEDIA);
-    return Map.of("actions", List.of(created));
-  }
-
   private static Map<String, Object> dataHash(int start, long length, byte[] hash) {
     Map<String, Object> exclusion = new LinkedHashMap<>();
     exclusion.put("start", (long) start);
@@ -174,18 +138,14 @@ public final class C2paPng {
   private static byte[] manifestStore(
       String label,
       ManifestSpec spec,
-      List<Assertion> assertions,
+      List<AssertionBox> assertions,
       byte[] certificate,
       UnaryOperator<byte[]> signer) {
     List<byte[]> assertionBoxes = new ArrayList<>();
     List<Object> hashedUris = new ArrayList<>();
-    for (Assertion a : assertions) {
-      byte[] payload = a.superBoxPayload();
-      assertionBoxes.add(Jumbf.box("jumb", payload));
-      Map<String, Object> uri = new LinkedHashMap<>();
-      uri.put("url", JUMBF_URI + ASSERTIONS + "/" + a.label());
-      uri.put("hash", C2paDigests.digest(ALG, payload, 0, payload.length));
-      hashedUris.add(uri);
+    for (AssertionBox a : assertions) {
+      assertionBoxes.add(Jumbf.box("jumb", a.superBoxPayload()));
+      hashedUris.add(a.hashedUri(null));
     }
     Map<String, Object> generator = new LinkedHashMap<>();
     generator.put("name", AppInfo.NAME);

@@ -30,10 +30,13 @@ import java.util.Map;
  * @param certificateSubject its subject, RFC 2253 form ({@code CN=Atelier artist 0x…,O=Atelier})
  * @param dataHashValid whether the hard binding ({@code c2pa.hash.data}) matches the file
  * @param assertionHashesValid whether every assertion the claim lists is present and unaltered
- * @param actions the action names of the actions assertion, in order ({@code c2pa.created})
- * @param digitalSourceType the {@code digitalSourceType} of the created action
- * @param softwareAgent name and version of the created action's software agent
+ * @param actions the action names of the actions assertion, in order ({@code c2pa.created}, or
+ *     {@code c2pa.opened} and {@code c2pa.edited} for an image made from a start picture)
+ * @param digitalSourceType the {@code digitalSourceType} of the created action, or else of the
+ *     first action that has one
+ * @param softwareAgent name and version of that action's software agent
  * @param jsonAssertions the JSON assertions the claim lists, label to bytes as embedded
+ * @param ingredients the ingredient assertions the claim lists, in the claim's order
  * @param problems what failed, in plain words; empty when everything checks out
  */
 public record C2paReport(
@@ -52,10 +55,43 @@ public record C2paReport(
     String digitalSourceType,
     String softwareAgent,
     Map<String, byte[]> jsonAssertions,
+    List<Ingredient> ingredients,
     List<String> problems) {
+
+  /**
+   * An ingredient assertion as read. Fields other than the label are {@code null} when the
+   * assertion does not have them.
+   *
+   * @param label the assertion's label, {@code c2pa.ingredient.v3}, {@code c2pa.ingredient.v3__1}…
+   * @param title its {@code dc:title}
+   * @param format its {@code dc:format}, a media type
+   * @param relationship its relationship; {@code null} for a word C2PA does not define (a problem)
+   * @param instanceId its {@code instanceID}
+   * @param fileSha256 the file's SHA-256 (hex) when the instance id names it as Atelier writes it,
+   *     {@code nih:sha-256;<hex>}
+   * @param description its {@code description}
+   * @param dataTypes the types of its {@code dataTypes}, e.g. {@code c2pa.types.model}
+   * @param hasManifest whether it points to a C2PA manifest of its own (which is not checked here)
+   */
+  public record Ingredient(
+      String label,
+      String title,
+      String format,
+      IngredientRelationship relationship,
+      String instanceId,
+      String fileSha256,
+      String description,
+      List<String> dataTypes,
+      boolean hasManifest) {
+
+    public Ingredient {
+      dataTypes = List.copyOf(dataTypes);
+    }
+  }
 
   public C2paReport {
     actions = List.copyOf(actions);
+    ingredients = List.copyOf(ingredients);
     Map<String, byte[]> copy = new LinkedHashMap<>();
     jsonAssertions.forEach((k, v) -> copy.put(k, v.clone()));
     jsonAssertions = Collections.unmodifiableMap(copy);
@@ -80,6 +116,7 @@ public record C2paReport(
         null,
         null,
         Map.of(),
+        List.of(),
         List.of("The image has no C2PA manifest"));
   }
 

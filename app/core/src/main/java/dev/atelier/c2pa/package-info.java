@@ -1,8 +1,10 @@
 /**
  * C2PA manifests embedded in PNG files, written and read by Atelier itself (C2PA specification
  * 2.x): JUMBF boxes in a {@code caBX} chunk, a version 2 CBOR claim, a {@code c2pa.created} action
- * for trained algorithmic media, a data hash binding the manifest to the file's bytes, custom JSON
- * assertions, and a COSE_Sign1 ES256 claim signature with a self-signed X.509 certificate.
+ * for trained algorithmic media (or {@code c2pa.opened} and {@code c2pa.edited} for a picture made
+ * from a start picture), ingredient assertions for what it was made from, a data hash binding the
+ * manifest to the file's bytes, custom JSON assertions, and a COSE_Sign1 ES256 claim signature with
+ * a self-signed X.509 certificate.
  *
  * <p>{@link dev.atelier.c2pa.C2paPng} embeds and reads; {@link dev.atelier.c2pa.ManifestSpec} says
  * what to embed; {@link dev.atelier.c2pa.C2paReport} is what reading finds; {@link

@@ -15,6 +15,7 @@ public final class Catalog implements AutoCloseable {
   private final CollectionRepository collections;
   private final MintJobRepository mintJobs;
   private final BatchRepository batches;
+  private final LoraFileRepository loraFiles;
 
   private Catalog(Database db) {
     this.db = db;
@@ -27,6 +28,7 @@ public final class Catalog implements AutoCloseable {
     this.collections = new CollectionRepository(db);
     this.mintJobs = new MintJobRepository(db);
     this.batches = new BatchRepository(db);
+    this.loraFiles = new LoraFileRepository(db);
   }
 
   /** Opens the catalog file, creating and migrating it as needed. */
@@ -73,6 +75,11 @@ public final class Catalog implements AutoCloseable {
 
   public MintJobRepository mintJobs() {
     return mintJobs;
+  }
+
+  /** The LoRA files this computer has, by path and hash. */
+  public LoraFileRepository loraFiles() {
+    return loraFiles;
   }
 
   public BatchRepository batches() {

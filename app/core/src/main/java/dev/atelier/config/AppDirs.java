@@ -87,12 +87,15 @@ public record AppDirs(Path config, Path data, Path cache) {
         config.resolve("atelier"), data.resolve("atelier"), cache.resolve("atelier"));
   }
 
-  /** Creates the three folders if they do not exist yet. */
+  /**
+   * Creates the three folders, and the LoRA folder in the data folder, if they do not exist yet.
+   */
   public AppDirs ensureExist() {
     try {
       Files.createDirectories(config);
       Files.createDirectories(data);
       Files.createDirectories(cache);
+      Files.createDirectories(loras());
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create Atelier folders under " + data, e);
@@ -127,6 +130,14 @@ public record AppDirs(Path config, Path data, Path cache) {
    */
   public Path models() {
     return data.resolve("models");
+  }
+
+  /**
+   * The LoRA folder: where settings restored from an image look for the LoRAs it names (besides the
+   * files used before), and where the studio's "Add LoRA…" opens.
+   */
+  public Path loras() {
+    return data.resolve("loras");
   }
 
   /** Folder of the images the artist kept (PNG files, one per kept variant). */

@@ -36,10 +36,19 @@ public final class GenerationService {
   private final Catalog catalog;
   private final Clock clock;
   private final LoraFiles loraFiles = new LoraFiles();
+  private final LoraLibrary loraLibrary;
 
   public GenerationService(Catalog catalog, Clock clock) {
+    this(catalog, clock, new LoraLibrary(catalog, null, clock));
+  }
+
+  /**
+   * @param loraLibrary remembers the LoRA files each finished generation used
+   */
+  public GenerationService(Catalog catalog, Clock clock, LoraLibrary loraLibrary) {
     this.catalog = catalog;
     this.clock = clock;
+    this.loraLibrary = loraLibrary;
   }
 
   /** The catalog's generation row and its variants. */
@@ -126,6 +135,9 @@ public final class GenerationService {
               catalog
                   .generations()
                   .finish(generation.id(), Generation.Status.DONE, clock.instant());
+              for (LoraReport.Applied lora : loras.loras()) {
+                loraLibrary.used(lora.file(), lora.sha256());
+              }
               alsoRecord.accept(generation);
               return stored;
             });

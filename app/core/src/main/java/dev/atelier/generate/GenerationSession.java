@@ -26,6 +26,7 @@ public final class GenerationSession implements AutoCloseable {
 
   private final ModelLibrary library;
   private final GenerationService service;
+  private final LoraLibrary loras;
 
   private DiffusionModel loaded;
   private ModelLibrary.Installed loadedFrom;
@@ -33,13 +34,27 @@ public final class GenerationSession implements AutoCloseable {
   private boolean closed;
 
   public GenerationSession(ModelLibrary library, Catalog catalog, Clock clock) {
+    this(library, catalog, clock, null);
+  }
+
+  /**
+   * @param loraFolder the LoRA folder, where LoRAs named by an image are looked for ({@link
+   *     LoraLibrary}); null for none
+   */
+  public GenerationSession(ModelLibrary library, Catalog catalog, Clock clock, Path loraFolder) {
     this.library = Objects.requireNonNull(library);
-    this.service = new GenerationService(catalog, clock);
+    this.loras = new LoraLibrary(catalog, loraFolder, clock);
+    this.service = new GenerationService(catalog, clock, loras);
   }
 
   /** Where the models are found. */
   public ModelLibrary library() {
     return library;
+  }
+
+  /** The LoRA files this computer has: the LoRA folder and the files used before. */
+  public LoraLibrary loras() {
+    return loras;
   }
 
   /**

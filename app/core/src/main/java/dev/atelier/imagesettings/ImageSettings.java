@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param modelHash the model's weights SHA-256 (64 hex digits from Atelier's record) or its first
  *     hex digits (web UI's {@code Model hash}, 10 digits; 8 for web UI's old hash); lowercase
  * @param loras the LoRAs the image names, in order
+ * @param hires the second, larger pass the image was made with (hires fix); null for none
+ * @param startStrength the strength of the picture image-to-image started from; null when it did
+ *     not start from one (the picture itself is not in the image)
  * @param madeByAtelier whether Atelier made the image, so that the same seed and settings give the
  *     same picture again (other tools draw their noise differently)
  * @param notes what could not be read or used, in plain words
@@ -43,6 +46,8 @@ public record ImageSettings(
     String modelName,
     String modelHash,
     List<Lora> loras,
+    Hires hires,
+    Double startStrength,
     boolean madeByAtelier,
     List<String> notes) {
 
@@ -51,23 +56,85 @@ public record ImageSettings(
     /** Atelier's provenance record in the C2PA manifest. */
     PROVENANCE_RECORD,
     /** The {@code parameters} text chunk (Atelier's or another tool's). */
-    PARAMETERS_TEXT
+    PARAMETERS_TEXT,
+    /** The catalog's rows of a picture Atelier made here. */
+    CATALOG
   }
 
   /**
    * A LoRA the image names.
    *
-   * @param name its name as written
-   * @param hash the hash the image gives for it (web UI: the first 12 hex digits of the file's
-   *     SHA-256); null when none
+   * @param name its name as written (a file name without {@code .safetensors}); null when the image
+   *     gives only its hash
+   * @param hash the hash the image gives for it, lowercase: the whole SHA-256 of the file from
+   *     Atelier's record, or the first hex digits of the file's SHA-256 (Atelier's parameters text)
+   *     or of its tensor data's (web UI's {@code Lora hashes}); null when none
    * @param weight its weight; null when the image names the LoRA without one
    */
-  public record Lora(String name, String hash, Double weight) {}
+  public record Lora(String name, String hash, Double weight) {
+
+    /** Hex digits of a hash shown in words. */
+    static final int SHORT_HASH = 12;
+
+    /** The LoRA in words: "'ink' (hash 3f2a9c1b0d4e)", as far as known. */
+    public String description() {
+      String h = hash == null ? null : hash.substring(0, Math.min(SHORT_HASH, hash.length()));
+      if (name != null && h != null) {
+        return "'" + name + "' (hash " + h + ")";
+      }
+      return name != null ? "'" + name + "'" : "with hash " + h;
+    }
+  }
+
+  /**
+   * A second, larger pass: each side scaled by {@code scale}, refined at {@code strength}.
+   *
+   * @param scale as the image gives it (Atelier makes passes of more than 1 and at most 2)
+   * @param strength how much of the schedule the pass ran (above 0, at most 1)
+   */
+  public record Hires(double scale, double strength) {}
 
   public ImageSettings {
     negativePrompt = negativePrompt == null ? "" : negativePrompt;
     loras = List.copyOf(loras);
     notes = List.copyOf(notes);
+  }
+
+  /** Settings without a hires pass or a start picture. */
+  public ImageSettings(
+      Source source,
+      String prompt,
+      String negativePrompt,
+      Long seed,
+      SamplerKind sampler,
+      String samplerName,
+      Integer steps,
+      Double guidance,
+      Integer width,
+      Integer height,
+      String modelName,
+      String modelHash,
+      List<Lora> loras,
+      boolean madeByAtelier,
+      List<String> notes) {
+    this(
+        source,
+        prompt,
+        negativePrompt,
+        seed,
+        sampler,
+        samplerName,
+        steps,
+        guidance,
+        width,
+        height,
+        modelName,
+        modelHash,
+        loras,
+        null,
+        null,
+        madeByAtelier,
+        notes);
   }
 
   /**

@@ -6,7 +6,9 @@ import dev.atelier.AppInfo;
 import dev.atelier.c2pa.C2paException;
 import dev.atelier.c2pa.C2paPng;
 import dev.atelier.c2pa.C2paReport;
+import dev.atelier.catalog.GenerationInput;
 import dev.atelier.diffusion.sampling.SamplerKind;
+import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.ParametersText;
 import dev.atelier.imagesettings.ImageSettingsException.Reason;
@@ -22,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the settings an image was made with, from the most exact source it carries:
@@ -30,7 +34,10 @@ import java.util.Optional;
  *   <li>Atelier's provenance record in the C2PA manifest (the {@value
  *       ProvenanceService#ASSERTION_LABEL} assertion): Atelier's own sampler id, the model's id and
  *       full weights hash. Whether the signature holds does not matter for reuse; {@code atelier
- *       verify} judges that. LoRAs come from the parameters text while the record names none.
+ *       verify} judges that. The record names each LoRA by its file's whole hash and the start
+ *       picture's strength; the parameters text gives the LoRAs their names (and names them when
+ *       the record names none). A hires pass made the picture larger than the size asked for: the
+ *       size read is the one asked for.
  *   <li>The {@value ParametersText#KEYWORD} text chunk that Atelier, Stable Diffusion web UI and
  *       many other tools write ({@link ParametersText}): unknown settings are passed over, a
  *       setting that cannot be used is reported in {@link ImageSettings#notes()}.
@@ -45,6 +52,7 @@ public final class ImageSettingsReader {
   public static final long MAX_FILE_BYTES = 256L << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,6})x(\\d{1,6})");
 
   private ImageSettingsReader() {}
 
@@ -158,12 +166,27 @@ public final class ImageSettingsReader {
     } catch (IllegalArgumentException e) {
       notes.add("Sampler \"" + r.sampler() + "\" is not one this Atelier has");
     }
-    List<ImageSettings.Lora> loras = List.of();
+    List<ImageSettings.Lora> named = List.of();
     if (parsed != null) {
       Map<String, String> hashes =
           LoraTags.hashes(parsed.field(InfotextSettings.LORA_HASHES).orElse(null));
-      loras = LoraTags.split(parsed.prompt(), hashes).loras();
+      named = LoraTags.split(parsed.prompt(), hashes).loras();
     }
+    List<ImageSettings.Lora> loras = new ArrayList<>();
+    Double startStrength = null;
+    for (GenerationInput in : r.inputs()) {
+      if (in.role() == GenerationInput.Role.START_IMAGE) {
+        startStrength = in.amount();
+      } else if (in.role() == GenerationInput.Role.LORA) {
+        loras.add(new ImageSettings.Lora(nameOf(in.sha256(), named), in.sha256(), in.amount()));
+      }
+    }
+    if (loras.isEmpty()) {
+      loras.addAll(named); // a record that names no LoRA: the parameters text may
+    }
+    ImageSettings.Hires hires =
+        r.hires() == null ? null : new ImageSettings.Hires(r.hires().scale(), r.hires().strength());
+    int[] size = baseSize(r, hires, parsed);
     return new ImageSettings(
         ImageSettings.Source.PROVENANCE_RECORD,
         r.prompt(),
@@ -173,12 +196,56 @@ public final class ImageSettingsReader {
         r.sampler(),
         r.steps(),
         r.guidance(),
-        r.width(),
-        r.height(),
+        size[0],
+        size[1],
         r.modelId(),
         r.weightsSha256(),
         loras,
+        hires,
+        startStrength,
         true,
         notes);
+  }
+
+  /** The name the parameters text gives the LoRA whose file hash is {@code sha256}, or null. */
+  private static String nameOf(String sha256, List<ImageSettings.Lora> named) {
+    for (ImageSettings.Lora l : named) {
+      if (l.hash() != null && !l.hash().isEmpty() && sha256.startsWith(l.hash())) {
+        return l.name();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The size the generation was asked for: the record names the picture's, which a hires pass made
+   * larger; the parameters text names the first pass's, otherwise it is worked back from the scale.
+   */
+  private static int[] baseSize(
+      ProvenanceRecord r, ImageSettings.Hires hires, ParametersText.Parsed parsed) {
+    if (hires == null) {
+      return new int[] {r.width(), r.height()};
+    }
+    if (parsed != null) {
+      Matcher m = SIZE.matcher(parsed.field("Size").map(String::strip).orElse(""));
+      if (m.matches()) {
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+      }
+    }
+    return new int[] {base(r.width(), hires), base(r.height(), hires)};
+  }
+
+  /** The side that a hires pass of {@code hires} makes {@code side} from. */
+  private static int base(int side, ImageSettings.Hires hires) {
+    GenerationRequest.Hires pass = new GenerationRequest.Hires(hires.scale(), hires.strength());
+    int guess = (int) Math.round(side / hires.scale());
+    for (int d = 0; d <= 8; d++) {
+      for (int b : new int[] {guess - d, guess + d}) {
+        if (b > 0 && pass.side(b) == side) {
+          return b;
+        }
+      }
+    }
+    return guess;
   }
 }

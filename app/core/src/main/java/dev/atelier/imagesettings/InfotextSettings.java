@@ -57,6 +57,8 @@ final class InfotextSettings {
       hash = null;
     }
     String model = p.field("Model").map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+    ImageSettings.Hires hires = InfotextPasses.hires(p, width, height, out);
+    Double startStrength = InfotextPasses.startStrength(p, out);
     return new ImageSettings(
         ImageSettings.Source.PARAMETERS_TEXT,
         split.prompt(),
@@ -71,6 +73,8 @@ final class InfotextSettings {
         model,
         hash == null ? null : hash.toLowerCase(Locale.ROOT),
         split.loras(),
+        hires,
+        startStrength,
         madeByAtelier,
         out);
   }

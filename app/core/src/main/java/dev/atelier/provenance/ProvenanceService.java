@@ -41,6 +41,9 @@ import java.time.Clock;
  * {"eip712": {"chainId": 31337, "signature": "0x…"}, "record": { …the JSON-LD record… }}
  * }</pre>
  *
+ * <p>The record's inputs (start picture, LoRAs) are also C2PA ingredients of the manifest, named by
+ * their files' hashes ({@link InputIngredients}).
+ *
  * <p>The image file is replaced atomically (a crash leaves the old file or the new one, never a
  * mix), the asset is kept ({@link KeepService}: a studio variant moves into the images folder),
  * then the catalog gets a provenance row. Only the image Atelier generated is signed: its bytes,
@@ -117,6 +120,8 @@ public final class ProvenanceService {
     byte[] assertion = assertion(record, chainId, eip712.value());
     ManifestSpec spec =
         ManifestSpec.of(file.getFileName().toString())
+            .withDigitalSourceType(record.digitalSourceType())
+            .withIngredients(InputIngredients.of(record.inputs()))
             .withJsonAssertion(ASSERTION_LABEL, assertion);
     byte[] signed =
         C2paPng.embed(original, spec, C2paIdentity.of(account, installId, certificateDir));

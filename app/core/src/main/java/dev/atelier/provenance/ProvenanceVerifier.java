@@ -27,6 +27,8 @@ import javax.imageio.ImageIO;
  *       the file ({@link C2paPng#read});
  *   <li>the provenance record inside it and its EIP-712 signature: who signed it, for which chain,
  *       and whether that is the record's creator;
+ *   <li>the manifest's C2PA ingredients: the record's inputs, in order, each with its file hash and
+ *       relationship ({@link InputIngredients});
  *   <li>the pixels: the decoded image has the pixel hash the record names, and the file without its
  *       manifest has the file hash the record names;
  *   <li>the license: for a license Atelier ships, whether the record's terms hash is that text's.
@@ -149,6 +151,10 @@ public final class ProvenanceVerifier {
               + (signature.problem() != null
                   ? signature.problem()
                   : "signed by " + signature.recoveredSigner() + ", not by " + record.creator()));
+    }
+    String ingredients = InputIngredients.mismatch(record.inputs(), c2pa.ingredients());
+    if (ingredients != null) {
+      problems.add("The C2PA ingredients are not the record's inputs: " + ingredients);
     }
     Boolean pixelsMatch = pixelsMatch(png, record, problems);
     boolean fileMatches = Hashes.sha256Hex(C2paPng.strip(png)).equals(record.fileSha256());

@@ -141,7 +141,7 @@ public final class AtelierApp extends Application {
     stage.setMinHeight(MIN_HEIGHT);
     stage.setScene(scene);
     model.show(options.screen());
-    String loras = hiddenOptions(model);
+    boolean showLoras = hiddenOptions(model);
     // The start-up figure the installer's measurements use (installer/measure-startup.sh). Engine
     // detection loads PyTorch's natives: it starts once the window is there, not before.
     stage.setOnShown(
@@ -150,7 +150,7 @@ public final class AtelierApp extends Application {
           engine.detect();
         });
     stage.show();
-    if (loras != null && scene.lookup(".generate-form-scroll") instanceof ScrollPane form) {
+    if (showLoras && scene.lookup(".generate-form-scroll") instanceof ScrollPane form) {
       Platform.runLater(() -> form.setVvalue(1)); // the LoRAs and the hires fix in view
     }
     resumeDevnet(model);
@@ -231,8 +231,11 @@ public final class AtelierApp extends Application {
     Platform.exit();
   }
 
-  /** The hidden options for screenshots; returns the LoRA files asked for, or null. */
-  private static String hiddenOptions(ShellViewModel model) {
+  /**
+   * The hidden options for screenshots; returns whether they fill the LoRAs (which the form then
+   * scrolls to).
+   */
+  private static boolean hiddenOptions(ShellViewModel model) {
     // Hidden, for screenshots of the inspector: -Datelier.select=ASSET_ID
     Long select = Long.getLong("atelier.select");
     if (select != null) {
@@ -253,6 +256,27 @@ public final class AtelierApp extends Application {
       }
     }
     model.generate().form().hires().enabledProperty().set(Boolean.getBoolean("atelier.hires"));
-    return loras;
+    // Hidden, for screenshots of the Generate form filled from a picture's settings:
+    // -Datelier.settingsFrom=PNG
+    String settingsFrom = System.getProperty("atelier.settingsFrom");
+    if (settingsFrom != null) {
+      var form = model.generate().form();
+      Runnable restore =
+          () -> form.settingsRestore().restoreFrom(java.nio.file.Path.of(settingsFrom));
+      if (!form.models().isEmpty()) {
+        restore.run();
+      } else { // once the installed models are listed, so the picture's model can be chosen
+        form.models()
+            .addListener(
+                new javafx.collections.ListChangeListener<Object>() {
+                  @Override
+                  public void onChanged(Change<?> c) {
+                    form.models().removeListener(this);
+                    restore.run();
+                  }
+                });
+      }
+    }
+    return loras != null || settingsFrom != null;
   }
 }

@@ -67,6 +67,7 @@ public final class GenerateFormModel {
   private final StartPictureModel start;
   private final LoraListModel loras;
   private final HiresModel hires;
+  private final SettingsRestore settingsRestore;
 
   /**
    * @param session tells which words a model understands
@@ -79,8 +80,9 @@ public final class GenerateFormModel {
     this.session = Objects.requireNonNull(session);
     this.randomSeeds = Objects.requireNonNull(randomSeeds);
     this.start = new StartPictureModel(files, problems, steps);
-    this.loras = new LoraListModel(files, problems, model);
+    this.loras = new LoraListModel(files, problems, model, session.loras().folder().orElse(null));
     this.hires = new HiresModel(width, height, steps);
+    this.settingsRestore = new SettingsRestore(this, files, session.loras());
     seed.set(randomSeeds.getAsLong());
     model.addListener((obs, old, now) -> applyDefaults(now));
     advice = Bindings.createStringBinding(this::adviceText, prompt, model);
@@ -245,6 +247,11 @@ public final class GenerateFormModel {
   /** The LoRAs merged into the model for a run, with their weights. */
   public LoraListModel loras() {
     return loras;
+  }
+
+  /** Settings from an image or a catalog picture, put into this form. */
+  public SettingsRestore settingsRestore() {
+    return settingsRestore;
   }
 
   /** The hires fix: a refined larger pass in the same run. */

@@ -15,6 +15,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -64,7 +65,7 @@ public final class GenerateView {
     VBox.setVgrow(content, Priority.ALWAYS);
 
     root = new VBox(new ScreenHeader("Generate", "Turn prompts into images, on this computer."));
-    SettingsRestore restore = new SettingsRestore(model.form());
+    SettingsRestore restore = model.form().settingsRestore();
     Button fromImage = new Button("Settings from image…");
     fromImage.setId("generate-settings-from-image");
     fromImage.setOnAction(e -> chooseImage(restore));
@@ -74,6 +75,11 @@ public final class GenerateView {
     notice.textProperty().bind(restore.noticeProperty());
     notice.visibleProperty().bind(restore.noticeProperty().isNotEmpty());
     notice.managedProperty().bind(notice.visibleProperty());
+    // The button keeps its words; a long notice wraps beside it.
+    fromImage.setMinWidth(Region.USE_PREF_SIZE);
+    notice.setMaxWidth(Double.MAX_VALUE);
+    notice.setMinHeight(Region.USE_PREF_SIZE);
+    HBox.setHgrow(notice, Priority.ALWAYS);
     HBox settingsBar = new HBox(8, fromImage, notice);
     settingsBar.getStyleClass().add("generate-settings-bar");
     root.getChildren().addAll(settingsBar, content);

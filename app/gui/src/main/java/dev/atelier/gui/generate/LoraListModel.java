@@ -97,6 +97,7 @@ public final class LoraListModel {
 
   private final Lane lane;
   private final Consumer<String> problems;
+  private final Path folder;
   private final ObservableList<Entry> entries = FXCollections.observableArrayList();
   private final ObservableList<Entry> entriesView =
       FXCollections.unmodifiableObservableList(entries);
@@ -109,10 +110,13 @@ public final class LoraListModel {
    * @param lane reads the files
    * @param problems shows why a file cannot be used (empty: nothing is wrong)
    * @param model the chosen model: only Stable Diffusion checkpoints take LoRAs
+   * @param folder the LoRA folder, where "Add LoRA…" opens first; null for none
    */
-  LoraListModel(Lane lane, Consumer<String> problems, ObservableValue<ModelChoice> model) {
+  LoraListModel(
+      Lane lane, Consumer<String> problems, ObservableValue<ModelChoice> model, Path folder) {
     this.lane = Objects.requireNonNull(lane);
     this.problems = Objects.requireNonNull(problems);
+    this.folder = folder;
     available =
         Bindings.createBooleanBinding(
             () -> model.getValue() != null && model.getValue().takesLoras(), model);
@@ -155,6 +159,42 @@ public final class LoraListModel {
                   : "Could not read the LoRA " + absolute + ": " + Notices.message(error));
         });
   }
+
+  /**
+   * Makes {@code chosen} the list, in order, at their weights (kept within the slider's range),
+   * once all are read in the background; when one cannot be used, the form's problem says why and
+   * the others are listed.
+   */
+  public void restore(List<GenerationRequest.LoraChoice> chosen) {
+    List<GenerationRequest.LoraChoice> wanted = List.copyOf(chosen);
+    reading.set(reading.get() + 1);
+    lane.run(
+        () -> {
+          List<Entry> read = new ArrayList<>();
+          List<String> refused = new ArrayList<>();
+          for (GenerationRequest.LoraChoice c : wanted) {
+            try {
+              Entry e = read(c.file().toAbsolutePath().normalize());
+              e.weight.set(Math.clamp(c.weight(), MIN_WEIGHT, MAX_WEIGHT));
+              read.add(e);
+            } catch (RuntimeException e) {
+              refused.add(e.getMessage());
+            }
+          }
+          return new Restored(read, refused);
+        },
+        restored -> {
+          reading.set(reading.get() - 1);
+          entries.setAll(restored.entries());
+          problems.accept(String.join("\n", restored.refused()));
+        },
+        error -> {
+          reading.set(reading.get() - 1);
+          problems.accept("Could not read the LoRAs: " + Notices.message(error));
+        });
+  }
+
+  private record Restored(List<Entry> entries, List<String> refused) {}
 
   /** On the background lane: the file checked as a LoRA, then let go (a run reads it again). */
   private static Entry read(Path file) {
@@ -214,6 +254,11 @@ public final class LoraListModel {
   }
 
   // ---- properties -----------------------------------------------------------------------
+
+  /** The LoRA folder, where LoRAs named by an image are looked for; null when none. */
+  public Path folder() {
+    return folder;
+  }
 
   /** The LoRAs listed, in the order they are merged. */
   public ObservableList<Entry> entries() {

@@ -170,11 +170,12 @@ final class LoraView {
     chooser
         .getExtensionFilters()
         .add(new FileChooser.ExtensionFilter("LoRA (.safetensors)", "*.safetensors"));
-    if (!loras.entries().isEmpty()) {
-      File dir = loras.entries().getLast().file().getParent().toFile();
-      if (dir.isDirectory()) {
-        chooser.setInitialDirectory(dir);
-      }
+    File dir =
+        !loras.entries().isEmpty()
+            ? loras.entries().getLast().file().getParent().toFile()
+            : loras.folder() != null ? loras.folder().toFile() : null;
+    if (dir != null && dir.isDirectory()) {
+      chooser.setInitialDirectory(dir);
     }
     List<File> files =
         chooser.showOpenMultipleDialog(

@@ -8,6 +8,8 @@ import java.util.List;
  * @param assetId the asset
  * @param file its image file, or null when it has none
  * @param fields provenance fields, label and value, in reading order
+ * @param inputs what the picture was made from besides its prompt (start picture, LoRAs) and its
+ *     hires pass, from the catalog, in words; empty for none
  * @param signature whether the image carries a signature and whether it holds
  * @param signer the address that signed the record, or null when not signed
  * @param chainId the chain the signature is for, or null when not signed
@@ -20,6 +22,7 @@ public record AssetInfo(
     long assetId,
     String file,
     List<Field> fields,
+    List<Field> inputs,
     SignatureState signature,
     String signer,
     Long chainId,
@@ -60,6 +63,7 @@ public record AssetInfo(
 
   public AssetInfo {
     fields = List.copyOf(fields);
+    inputs = List.copyOf(inputs);
     checks = List.copyOf(checks);
     problems = List.copyOf(problems);
   }

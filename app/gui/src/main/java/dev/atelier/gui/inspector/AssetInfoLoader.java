@@ -49,6 +49,7 @@ final class AssetInfoLoader {
         assetId,
         file == null ? null : file.toString(),
         fields,
+        InputFields.of(studio.catalog(), asset, g),
         signature.state(),
         signature.signer(),
         signature.chainId(),

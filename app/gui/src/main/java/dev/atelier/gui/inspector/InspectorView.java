@@ -33,7 +33,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
  * The inspector panel: the selected image, its provenance fields and signature state, the license
@@ -58,6 +60,7 @@ public final class InspectorView {
   private final Label signer = new Label();
   private final VBox checks = new VBox(2);
   private final GridPane fields = new GridPane();
+  private final GridPane inputs = new GridPane();
   private final HBox banner;
 
   public InspectorView(InspectorViewModel model) {
@@ -84,7 +87,14 @@ public final class InspectorView {
     startFrom.setTooltip(new Tooltip("Generate from this image: it becomes the start picture"));
     startFrom.setOnAction(e -> model.useAsStartPicture());
     startFrom.disableProperty().bind(model.canUseAsStartPictureProperty().not());
-    HBox startBox = new HBox(startFrom);
+    Button reuse = new Button("Use these settings", new FontIcon(MaterialDesignT.TUNE));
+    reuse.setId("inspector-use-settings");
+    reuse.getStyleClass().add(Styles.SMALL);
+    reuse.setTooltip(
+        new Tooltip("Generate with this picture's settings, LoRAs and hires pass, seed locked"));
+    reuse.setOnAction(e -> model.useSettings());
+    reuse.disableProperty().bind(model.currentProperty().isNull());
+    HBox startBox = new HBox(6, startFrom, reuse);
     startBox.setAlignment(Pos.CENTER);
 
     signature.setId("inspector-signature");
@@ -111,6 +121,7 @@ public final class InspectorView {
             imageBox,
             startBox,
             banner,
+            inputsPart(),
             section("Provenance", MaterialDesignF.FINGERPRINT),
             fields);
     model.currentProperty().subscribe(this::show);
@@ -141,6 +152,28 @@ public final class InspectorView {
     Label l = new Label(text, new FontIcon(icon));
     l.getStyleClass().add("inspector-section");
     return l;
+  }
+
+  /** What the shown picture was made from, from the catalog; hidden when nothing. */
+  private VBox inputsPart() {
+    inputs.setId("inspector-inputs");
+    inputs.getStyleClass().add("provenance-grid");
+    ColumnConstraints labels = new ColumnConstraints();
+    labels.setMinWidth(112);
+    ColumnConstraints values = new ColumnConstraints();
+    values.setHgrow(Priority.ALWAYS);
+    inputs.getColumnConstraints().setAll(labels, values);
+    VBox part = new VBox(8, section("Inputs", MaterialDesignL.LAYERS_OUTLINE), inputs);
+    part.setId("inspector-inputs-part");
+    part.visibleProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createBooleanBinding(
+                () ->
+                    model.currentProperty().get() != null
+                        && !model.currentProperty().get().inputs().isEmpty(),
+                model.currentProperty()));
+    part.managedProperty().bind(part.visibleProperty());
+    return part;
   }
 
   private VBox licensePart() {
@@ -297,6 +330,15 @@ public final class InspectorView {
       Label name = new Label(f.label());
       name.getStyleClass().add("provenance-name");
       fields.addRow(row++, name, value(f));
+    }
+    inputs.getChildren().clear();
+    row = 0;
+    for (Field f : info.inputs()) {
+      Label name = new Label(f.label());
+      name.getStyleClass().add("provenance-name");
+      Node value = value(f);
+      value.setId("inspector-input-" + row);
+      inputs.addRow(row++, name, value);
     }
   }
 

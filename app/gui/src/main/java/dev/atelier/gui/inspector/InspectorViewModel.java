@@ -10,11 +10,14 @@ import dev.atelier.gui.common.LoadStatus;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
+import dev.atelier.imagesettings.CatalogSettings;
+import dev.atelier.imagesettings.ImageSettings;
 import dev.atelier.license.Permissions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -79,6 +82,7 @@ public final class InspectorViewModel {
   private final LoadStatus licensesStatus = new LoadStatus("the licenses");
   private long loads;
   private Consumer<Path> startFrom = file -> {};
+  private BiConsumer<ImageSettings, String> useSettings = (settings, name) -> {};
   private final BooleanBinding canStartFrom =
       Bindings.createBooleanBinding(
           () -> current.get() != null && current.get().file() != null, current);
@@ -424,6 +428,28 @@ public final class InspectorViewModel {
     if (shown != null && shown.file() != null) {
       startFrom.accept(Path.of(shown.file()));
     }
+  }
+
+  /**
+   * What "Use these settings" does with the shown asset's settings, as the catalog keeps them (its
+   * LoRAs and hires pass included) and the picture's name; the studio's shell puts them into the
+   * Generate form and shows that screen.
+   */
+  public void onUseSettings(BiConsumer<ImageSettings, String> action) {
+    useSettings = Objects.requireNonNull(action);
+  }
+
+  /** Reads the shown asset's settings from the catalog and uses them ({@link #onUseSettings}). */
+  public void useSettings() {
+    AssetInfo shown = current.get();
+    if (shown == null) {
+      return;
+    }
+    long id = shown.assetId();
+    runner.run(
+        () -> CatalogSettings.of(studio.catalog(), id),
+        settings -> useSettings.accept(settings, "asset " + id),
+        e -> notices.error("Could not read the settings of asset " + id, e));
   }
 
   /** True when an asset with an image file is shown. */

@@ -70,6 +70,11 @@ public final class ShellViewModel {
           generate.form().startPicture().choose(file);
           show(Screen.GENERATE);
         });
+    inspector.onUseSettings(
+        (settings, name) -> {
+          generate.form().settingsRestore().restore(settings, name);
+          show(Screen.GENERATE);
+        });
     screens.put(Screen.GENERATE, generate);
     screens.put(Screen.CATALOG, catalog);
     screens.put(Screen.WALLET, wallet);

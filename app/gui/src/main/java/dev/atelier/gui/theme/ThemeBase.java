@@ -2,6 +2,7 @@ package dev.atelier.gui.theme;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import java.net.URL;
 import java.util.Locale;
 
 /** The AtlantaFX theme an Atelier theme sits on: it styles every control, ours recolours it. */
@@ -9,15 +10,24 @@ public enum ThemeBase {
   LIGHT(new PrimerLight().getUserAgentStylesheet()),
   DARK(new PrimerDark().getUserAgentStylesheet());
 
-  private final String userAgentStylesheet;
+  private final String atlantaFxStylesheet;
 
-  ThemeBase(String userAgentStylesheet) {
-    this.userAgentStylesheet = userAgentStylesheet;
+  ThemeBase(String atlantaFxStylesheet) {
+    this.atlantaFxStylesheet = atlantaFxStylesheet;
   }
 
-  /** The AtlantaFX stylesheet to install as the user agent stylesheet. */
+  /**
+   * The stylesheet to install as the user agent stylesheet: AtlantaFX's, in the binary form the
+   * build made of it ({@link BinaryStylesheets}), or its {@code .css} when there is none.
+   */
   public String userAgentStylesheet() {
-    return userAgentStylesheet;
+    URL binary = BinaryStylesheets.find(this);
+    return binary == null ? atlantaFxStylesheet : binary.toExternalForm();
+  }
+
+  /** AtlantaFX's own stylesheet (CSS text) for this base. */
+  String atlantaFxStylesheet() {
+    return atlantaFxStylesheet;
   }
 
   /** The base named {@code light} or {@code dark} (any case). */
