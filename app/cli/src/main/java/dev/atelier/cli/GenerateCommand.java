@@ -200,15 +200,7 @@ final class GenerateCommand implements Callable<Integer> {
               .withStart(start)
               .withHires(hiresPass)
               .withLoras(loraChoices);
-      if (inpaint != null) {
-        request =
-            request.withMask(
-                maskBlur != null
-                    ? inpaint
-                    : inpaint.withBlur(
-                        GenerationRequest.InpaintMask.defaultBlur(
-                            request.width(), request.height())));
-      }
+      request = withMask(request, inpaint);
       // A prompt that cannot run is refused before any note about its words.
       session.check(installed, request);
       session.advice(installed, request.prompt()).ifPresent(a -> warn(err, a));
@@ -299,6 +291,22 @@ final class GenerateCommand implements Callable<Integer> {
     }
     GenerationRequest.InpaintMask read = InpaintMasks.read(mask, maskBlur != null ? maskBlur : 0);
     return invertMask ? read.inverted() : read;
+  }
+
+  /**
+   * {@code request} inpainting with {@code inpaint} (null: as it is), blurred by {@code
+   * --mask-blur} or else by the default for the request's size.
+   */
+  private GenerationRequest withMask(
+      GenerationRequest request, GenerationRequest.InpaintMask inpaint) {
+    if (inpaint == null) {
+      return request;
+    }
+    return request.withMask(
+        maskBlur != null
+            ? inpaint
+            : inpaint.withBlur(
+                GenerationRequest.InpaintMask.defaultBlur(request.width(), request.height())));
   }
 
   /** The files made, then what the LoRAs and the start picture did. */
