@@ -27,6 +27,8 @@ class AppDirsTest {
     assertThat(d.models()).isEqualTo(Path.of("/portable/data/models"));
     assertThat(d.images()).isEqualTo(Path.of("/portable/data/images"));
     assertThat(d.variants()).isEqualTo(Path.of("/portable/data/variants"));
+    assertThat(d.queueFile()).isEqualTo(Path.of("/portable/data/queue.json"));
+    assertThat(d.batches()).isEqualTo(Path.of("/portable/data/batches"));
     assertThat(d.devnet()).isEqualTo(Path.of("/portable/data/devnet"));
   }
 

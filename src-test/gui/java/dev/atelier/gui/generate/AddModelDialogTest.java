@@ -6,6 +6,7 @@ import dev.atelier.Studio;
 import dev.atelier.config.AppDirs;
 import dev.atelier.diffusion.sd.RunnableCheckpoints;
 import dev.atelier.gui.Fixtures;
+import dev.atelier.gui.batch.BatchModel;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.ByteSizes;
 import dev.atelier.gui.common.EngineStatusModel;
@@ -87,7 +88,15 @@ class AddModelDialogTest extends FxRobot {
                   runner,
                   new AssetSelection(),
                   new Notices());
-          Scene scene = new Scene(new GenerateView(model, answers).root(), 1200, 800);
+          BatchModel batch =
+              new BatchModel(
+                  studio.generation(),
+                  studio.catalog(),
+                  studio.clock(),
+                  studio.dirs().batches(),
+                  runner,
+                  new Notices());
+          Scene scene = new Scene(new GenerateView(model, batch, answers).root(), 1200, 800);
           scene
               .getStylesheets()
               .add(getClass().getResource("/themes/atelier.css").toExternalForm());

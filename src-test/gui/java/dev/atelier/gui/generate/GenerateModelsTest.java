@@ -54,6 +54,7 @@ class GenerateModelsTest {
     vm =
         new GenerateViewModel(
             studio.generation(),
+            studio.generation().library()::list,
             studio.keeping(),
             studio.catalog(),
             studio.clock(),
@@ -61,6 +62,7 @@ class GenerateModelsTest {
             runner,
             new AssetSelection(),
             notices,
+            home.resolve("queue.json"),
             () -> seeds.getAndAdd(100));
     vm.activate();
   }

@@ -79,6 +79,7 @@ class GenerateViewModelTest {
             runner,
             selection,
             notices,
+            home.resolve("queue.json"),
             () -> seeds.getAndAdd(100));
     models.add(vm);
     vm.activate();

@@ -48,6 +48,7 @@ class SettingsRestoreTest {
             runner,
             new AssetSelection(),
             new Notices(),
+            home.resolve("queue.json"),
             () -> 1000L);
     vm.activate();
   }

@@ -32,12 +32,19 @@ import java.util.function.Consumer;
  * crash (or Ctrl+C) skips exactly the finished items and redoes the rest. Seeds left empty in the
  * file are derived from the file's hash and the item's position, so a resumed run makes the same
  * pictures an uninterrupted one would have.
+ *
+ * <p>A run that tried every item is closed; one stopped part way stays open and is listed by {@link
+ * BatchRepository#unfinished()}, and {@link #resume} goes on with it from its own records (the file
+ * need not be there any more).
  */
 public final class BatchService {
 
   /** Progress of a batch. */
   public interface Listener {
     Listener NONE = new Listener() {};
+
+    /** The run is open: how many items it has and how many were done before. */
+    default void onRunOpened(BatchRepository.Run run) {}
 
     default void onItemStart(int index, int total, GenerationRequest request) {}
 
@@ -195,15 +202,57 @@ public final class BatchService {
     for (GenerationRequest r : requests) {
       stored.add(toJson(r));
     }
-    BatchRepository batches = catalog.batches();
     long batchId =
-        batches.openRun(
-            file.sha256(),
-            file.path().toAbsolutePath().toString(),
-            outDir.toAbsolutePath().toString(),
-            installed.id(),
-            stored,
-            clock.instant());
+        catalog
+            .batches()
+            .openRun(
+                file.sha256(),
+                file.path().toAbsolutePath().toString(),
+                outDir.toAbsolutePath().toString(),
+                installed.id(),
+                stored,
+                clock.instant());
+    return runItems(batchId, installed, outDir, listener, cancellation);
+  }
+
+  /**
+   * Goes on with a run stopped part way, from the requests it recorded, into the folder it wrote
+   * to: the items done are skipped, the rest (failed ones included) are run.
+   *
+   * @param installed the model the run was made with
+   * @throws IllegalArgumentException when there is no such run, or {@code installed} is another
+   *     model than the run's
+   */
+  public Summary resume(
+      long batchId,
+      ModelLibrary.Installed installed,
+      Listener listener,
+      CancellationToken cancellation) {
+    BatchRepository.Run run =
+        catalog
+            .batches()
+            .run(batchId)
+            .orElseThrow(() -> new IllegalArgumentException("There is no batch run " + batchId));
+    if (!run.modelId().equals(installed.id())) {
+      throw new IllegalArgumentException(
+          "Batch run "
+              + batchId
+              + " was made with the model "
+              + run.modelId()
+              + ", not "
+              + installed.id());
+    }
+    return runItems(batchId, installed, Path.of(run.outDir()), listener, cancellation);
+  }
+
+  private Summary runItems(
+      long batchId,
+      ModelLibrary.Installed installed,
+      Path outDir,
+      Listener listener,
+      CancellationToken cancellation) {
+    BatchRepository batches = catalog.batches();
+    listener.onRunOpened(batches.run(batchId).orElseThrow());
     List<BatchRepository.Item> items = batches.items(batchId);
     int total = items.size();
     int generated = 0;
@@ -238,6 +287,7 @@ public final class BatchService {
         listener.onItemFailed(item.index(), total, reason);
       }
     }
+    batches.close(batchId, clock.instant());
     return new Summary(batchId, total, generated, skipped, failed);
   }
 

@@ -150,6 +150,16 @@ public record AppDirs(Path config, Path data, Path cache) {
     return data.resolve("variants");
   }
 
+  /** The generations waiting in the studio's queue ({@code dev.atelier.generate.QueueFile}). */
+  public Path queueFile() {
+    return data.resolve("queue.json");
+  }
+
+  /** Folder the studio's batch runs write their pictures into, one folder per batch file. */
+  public Path batches() {
+    return data.resolve("batches");
+  }
+
   /** Folder of the local devnet: its chain state, the running node's record and its log. */
   public Path devnet() {
     return data.resolve("devnet");

@@ -6,6 +6,8 @@ import dev.atelier.engine.EngineInfo;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.FxBackgroundRunner;
 import dev.atelier.gui.common.PasswordDialog;
+import dev.atelier.gui.generate.GenerateFormModel;
+import dev.atelier.gui.generate.ModelChoice;
 import dev.atelier.gui.settings.SettingsViewModel;
 import dev.atelier.gui.shell.ShellView;
 import dev.atelier.gui.shell.ShellViewModel;
@@ -159,7 +161,7 @@ public final class AtelierApp extends Application {
         .screenshot()
         .ifPresent(
             file ->
-                new Screenshot(scene, runner, file, SCREENSHOT_TIME_LIMIT)
+                new Screenshot(scene, runner, file, screenshotTimeLimit())
                     .takeWhenSettled(
                         saved -> {
                           if (!saved) {
@@ -232,6 +234,15 @@ public final class AtelierApp extends Application {
   }
 
   /**
+   * How long a screenshot waits for the window to settle; hidden, for screenshots of work under
+   * way: -Datelier.screenshotSeconds=N.
+   */
+  private static Duration screenshotTimeLimit() {
+    Long seconds = Long.getLong("atelier.screenshotSeconds");
+    return seconds == null ? SCREENSHOT_TIME_LIMIT : Duration.seconds(seconds);
+  }
+
+  /**
    * The hidden options for screenshots; returns whether they fill the LoRAs (which the form then
    * scrolls to).
    */
@@ -277,6 +288,52 @@ public final class AtelierApp extends Application {
                 });
       }
     }
+    queueAndBatch(model);
     return loras != null || settingsFrom != null;
+  }
+
+  /**
+   * Hidden, for screenshots of the queue and the batch panel, once the form has chosen a model:
+   * -Datelier.steps=N and -Datelier.variants=N set the form's steps and variants;
+   * -Datelier.queue=PROMPT|PROMPT... generates the first prompt and queues the others;
+   * -Datelier.batch=FILE runs a batch file.
+   */
+  private static void queueAndBatch(ShellViewModel model) {
+    String prompts = System.getProperty("atelier.queue");
+    String batch = System.getProperty("atelier.batch");
+    Integer steps = Integer.getInteger("atelier.steps");
+    Integer variants = Integer.getInteger("atelier.variants");
+    if (prompts == null && batch == null && steps == null && variants == null) {
+      return;
+    }
+    GenerateFormModel form = model.generate().form();
+    form.modelProperty()
+        .subscribe(
+            new java.util.function.Consumer<>() {
+              boolean done;
+
+              @Override
+              public void accept(ModelChoice choice) {
+                if (choice == null || done) {
+                  return;
+                }
+                done = true;
+                if (steps != null) {
+                  form.stepsProperty().set(steps);
+                }
+                if (variants != null) {
+                  form.variantCountProperty().set(variants);
+                }
+                if (batch != null) {
+                  model.batch().run(java.nio.file.Path.of(batch), choice.installed());
+                }
+                if (prompts != null) {
+                  for (String prompt : prompts.split("\\|")) {
+                    form.promptProperty().set(prompt.strip());
+                    model.generate().generate();
+                  }
+                }
+              }
+            });
   }
 }

@@ -40,7 +40,6 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.converter.LongStringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -91,14 +90,14 @@ final class GenerateFormView {
             advice(),
             sectionLabel("Negative prompt"),
             negative(),
-            new StartPictureView(form.startPicture(), model.runningProperty()).build(),
+            new StartPictureView(form.startPicture()).build(),
             modelTitle,
             modelPicker(),
             modelDetail(),
             modelNote(),
             deviceRow,
-            new LoraView(form.loras(), model.runningProperty()).build(),
-            new HiresView(form.hires(), model.runningProperty()).build(),
+            new LoraView(form.loras()).build(),
+            new HiresView(form.hires()).build(),
             settings());
     fields.getStyleClass().add("generate-form");
     VBox.setMargin(deviceRow, new Insets(-1, 0, 4, 2));
@@ -211,7 +210,6 @@ final class GenerateFormView {
     modelPicker.setCellFactory(list -> new ModelCell());
     modelPicker.valueProperty().bindBidirectional(form.modelProperty());
     modelPicker.promptTextProperty().bind(form.modelsProperty());
-    modelPicker.disableProperty().bind(model.runningProperty());
     return modelPicker;
   }
 
@@ -329,7 +327,6 @@ final class GenerateFormView {
       col.setPercentWidth(25);
       settings.getColumnConstraints().add(col);
     }
-    settings.disableProperty().bind(model.runningProperty());
     return settings;
   }
 
@@ -378,23 +375,40 @@ final class GenerateFormView {
 
   // ---- actions --------------------------------------------------------------------------
 
+  /**
+   * Generate; while a generation runs, "Add to queue" (the same command: the settings wait their
+   * turn) beside Cancel.
+   */
   private Node actions() {
     Button run = new Button("Generate", new FontIcon(MaterialDesignC.CREATION));
     run.setId("generate-run");
     run.getStyleClass().addAll(Styles.ACCENT, Styles.LARGE, "generate-run");
     run.setMaxWidth(Double.MAX_VALUE);
     run.setOnAction(e -> model.generate());
-    run.setTooltip(new Tooltip("Generate (" + shortcutText() + ")"));
+    Tooltip runTip = new Tooltip();
+    run.setTooltip(runTip);
+    model
+        .runningProperty()
+        .subscribe(
+            running -> {
+              run.setText(running ? "Add to queue" : "Generate");
+              run.setGraphic(
+                  new FontIcon(running ? MaterialDesignP.PLAYLIST_PLUS : MaterialDesignC.CREATION));
+              runTip.setText(
+                  (running ? "Run these settings after the running generation (" : "Generate (")
+                      + shortcutText()
+                      + ")");
+            });
+    HBox.setHgrow(run, Priority.ALWAYS);
     Button cancel = new Button("Cancel", new FontIcon(MaterialDesignS.STOP_CIRCLE_OUTLINE));
     cancel.setId("generate-cancel");
     cancel.getStyleClass().addAll(Styles.DANGER, Styles.LARGE, "generate-cancel");
-    cancel.setMaxWidth(Double.MAX_VALUE);
+    cancel.setMinWidth(Button.USE_PREF_SIZE);
     cancel.setOnAction(e -> model.cancel());
-    cancel.setTooltip(new Tooltip("Stop at the next step (Esc)"));
+    cancel.setTooltip(new Tooltip("Stop the running generation at the next step (Esc)"));
     cancel.disableProperty().bind(model.phaseProperty().isEqualTo(Phase.CANCELLING));
-    showWhen(run, model.runningProperty().not());
     showWhen(cancel, model.runningProperty());
-    return new StackPane(run, cancel);
+    return new HBox(8, run, cancel);
   }
 
   private Node problem() {

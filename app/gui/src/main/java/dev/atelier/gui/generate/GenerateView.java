@@ -1,15 +1,20 @@
 package dev.atelier.gui.generate;
 
+import dev.atelier.gui.batch.BatchModel;
+import dev.atelier.gui.batch.BatchView;
 import dev.atelier.gui.common.ScreenHeader;
 import dev.atelier.gui.generate.VariantsModel.Layout;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javafx.event.EventHandler;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
@@ -18,12 +23,17 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 
 /**
  * The Generate screen: the prompt and settings on the left ({@link GenerateFormView}), the variants
- * on the right ({@link VariantsView}: a grid, one zoomed, or two side by side). Ctrl+Enter
- * generates from anywhere on the screen, Escape cancels a run or a model's load (or goes back to
- * the grid), Ctrl+Up/Down in the prompt walk the prompt history.
+ * in the middle ({@link VariantsView}: a grid, one zoomed, or two side by side), and on the right,
+ * while they have something to show, the batch panel ({@link BatchView}) over the queue ({@link
+ * QueueView}). Ctrl+Enter generates from anywhere on the screen (while a generation runs it adds
+ * the settings to the queue), Escape cancels a run or a model's load (or goes back to the grid),
+ * Ctrl+Up/Down in the prompt walk the prompt history. "Run batch file…" runs a CSV or JSON Lines
+ * file with the chosen model.
  *
  * <p>Node ids: {@code generate-prompt}, {@code generate-advice} (the words the model knows, when
  * the prompt names none), {@code generate-negative}, {@code generate-history}, {@code
@@ -42,7 +52,8 @@ import javafx.stage.FileChooser;
  * generate-settings-notice} ({@link SettingsRestore}: a PNG dropped anywhere on the screen does the
  * same, except on the start picture's section, {@link StartPictureView}, which takes it as the
  * picture to start from) with buttons of style class {@code variant-keep}, {@code variant-zoom},
- * {@code variant-pick}.
+ * {@code variant-pick}; {@code generate-batch-run} ("Run batch file…"), {@code generate-side} (the
+ * batch panel and the queue).
  */
 public final class GenerateView {
 
@@ -50,17 +61,23 @@ public final class GenerateView {
   private final VBox root;
   private final EventHandler<KeyEvent> keys = this::onKey;
 
-  public GenerateView(GenerateViewModel model) {
-    this(model, ModelSourceChooser.system());
+  /**
+   * @param batch runs batch files ("Run batch file…" and the batch panel)
+   */
+  public GenerateView(GenerateViewModel model, BatchModel batch) {
+    this(model, batch, ModelSourceChooser.system());
   }
 
   /**
    * @param chooser asks where a checkpoint is, for "Add model…"
    */
-  GenerateView(GenerateViewModel model, ModelSourceChooser chooser) {
+  GenerateView(GenerateViewModel model, BatchModel batch, ModelSourceChooser chooser) {
     this.model = model;
     HBox content =
-        new HBox(new GenerateFormView(model, chooser).build(), new VariantsView(model).build());
+        new HBox(
+            new GenerateFormView(model, chooser).build(),
+            new VariantsView(model).build(),
+            side(batch));
     content.getStyleClass().add("generate-content");
     VBox.setVgrow(content, Priority.ALWAYS);
 
@@ -80,7 +97,20 @@ public final class GenerateView {
     notice.setMaxWidth(Double.MAX_VALUE);
     notice.setMinHeight(Region.USE_PREF_SIZE);
     HBox.setHgrow(notice, Priority.ALWAYS);
-    HBox settingsBar = new HBox(8, fromImage, notice);
+    Button runBatch =
+        new Button("Run batch file…", new FontIcon(MaterialDesignF.FILE_TABLE_OUTLINE));
+    runBatch.setId("generate-batch-run");
+    runBatch.setTooltip(
+        new Tooltip(
+            "Generate every line of a CSV or JSON Lines file with the chosen model, in the"
+                + " background; a batch stopped part way can be resumed"));
+    runBatch.setOnAction(
+        e ->
+            BatchView.choose(root.getScene() == null ? null : root.getScene().getWindow())
+                .ifPresent(file -> runBatch(batch, file)));
+    runBatch.disableProperty().bind(batch.busyProperty());
+    runBatch.setMinWidth(Region.USE_PREF_SIZE);
+    HBox settingsBar = new HBox(8, fromImage, runBatch, notice);
     settingsBar.getStyleClass().add("generate-settings-bar");
     root.getChildren().addAll(settingsBar, content);
     root.setOnDragOver(
@@ -111,6 +141,25 @@ public final class GenerateView {
                 now.addEventFilter(KeyEvent.KEY_PRESSED, keys);
               }
             });
+  }
+
+  /** Right of the variants: the batch panel over the queue, shown while either has something. */
+  private Node side(BatchModel batch) {
+    BatchView batchView = new BatchView(batch);
+    QueueView queueView = new QueueView(model);
+    VBox side = new VBox(12, batchView.build(), queueView.build());
+    side.setId("generate-side");
+    side.getStyleClass().add("generate-side");
+    side.setMinWidth(320);
+    side.setPrefWidth(320);
+    side.setMaxWidth(320);
+    ViewParts.showWhen(side, batchView.shown().or(queueView.shown()));
+    return side;
+  }
+
+  private void runBatch(BatchModel batch, Path file) {
+    ModelChoice choice = model.form().modelProperty().get();
+    batch.run(file, choice == null ? null : choice.installed());
   }
 
   /** Restores from the first PNG of a drop; whether there was one. */

@@ -2,7 +2,6 @@ package dev.atelier.gui.generate;
 
 import dev.atelier.Studio;
 import dev.atelier.catalog.Catalog;
-import dev.atelier.catalog.Generation;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
@@ -15,11 +14,13 @@ import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.Lane;
 import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.shell.ScreenModel;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * studio opens, so closing the window loses nothing that was finished; a generation running at
  * close is cancelled and recorded as such.
  *
+ * <p>Generate pressed while a generation runs puts the form's settings in the {@link
+ * GenerationQueueModel queue}; each run that ends (finished, cancelled or failed) starts the next
+ * waiting one. The running and waiting generations are kept in the queue file, so those of a window
+ * closed mid-run come back, paused, at the next start.
+ *
  * <p>Used on the JavaFX thread; the work runs on a long lane of the {@link BackgroundRunner}
  * (model, generation) and on its shared lane (lists, keeping).
  */
@@ -81,6 +87,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   private final Notices notices;
   private final GenerateFormModel form;
   private final VariantsModel results;
+  private final GenerationQueueModel queue;
 
   private final ReadOnlyObjectWrapper<Phase> phase =
       new ReadOnlyObjectWrapper<>(this, "phase", Phase.IDLE);
@@ -97,37 +104,14 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   private AtomicBoolean cancelRequested;
 
   private boolean activated;
+  private boolean closed;
 
   /**
    * @param session loads models (once) and generates
-   * @param keeping keeps variants
-   * @param randomSeeds new seeds for "randomise" and unlocked runs
-   */
-  public GenerateViewModel(
-      GenerationSession session,
-      KeepService keeping,
-      Catalog catalog,
-      Clock clock,
-      EngineStatusModel engine,
-      BackgroundRunner runner,
-      AssetSelection selection,
-      Notices notices,
-      LongSupplier randomSeeds) {
-    this(
-        session,
-        session.library()::list,
-        keeping,
-        catalog,
-        clock,
-        engine,
-        runner,
-        selection,
-        notices,
-        randomSeeds);
-  }
-
-  /**
    * @param installedModels lists the installed models (the session's library, in the studio)
+   * @param keeping keeps variants
+   * @param queueFile where the queue is kept between sessions
+   * @param randomSeeds new seeds for "randomise" and unlocked runs
    */
   GenerateViewModel(
       GenerationSession session,
@@ -139,6 +123,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
       BackgroundRunner runner,
       AssetSelection selection,
       Notices notices,
+      Path queueFile,
       LongSupplier randomSeeds) {
     this.session = Objects.requireNonNull(session);
     this.installedModels = Objects.requireNonNull(installedModels);
@@ -151,6 +136,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     this.notices = Objects.requireNonNull(notices);
     this.form = new GenerateFormModel(session, randomSeeds, runner, problem::set);
     this.results = new VariantsModel(keeping, runner, selection, notices);
+    this.queue = new GenerationQueueModel(runner.longLane("queue"), queueFile, notices);
     this.models = new ModelLoading(session, thread, () -> cancelRequested != null);
     this.adding =
         new ModelAdding(
@@ -169,6 +155,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     SecureRandom random = new SecureRandom();
     return new GenerateViewModel(
         studio.generation(),
+        studio.generation().library()::list,
         studio.keeping(),
         studio.catalog(),
         studio.clock(),
@@ -176,6 +163,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
         runner,
         selection,
         notices,
+        studio.dirs().queueFile(),
         () -> random.nextLong(SEED_BOUND));
   }
 
@@ -187,6 +175,11 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   /** The variants shown, and keeping them. */
   public VariantsModel results() {
     return results;
+  }
+
+  /** The generations waiting while one runs. */
+  public GenerationQueueModel queue() {
+    return queue;
   }
 
   // ---- loading --------------------------------------------------------------------------
@@ -210,49 +203,19 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   }
 
   private void show(OpeningRead read) {
-    PastGenerations.Session last = read.last().value();
-    if (read.installed().failure() != null) {
-      models.listFailed(read.installed().failure());
-      form.modelsUnavailable("Could not read the models");
-    } else {
-      List<ModelChoice> choices = read.installed().value().stream().map(ModelChoice::of).toList();
-      form.showModels(choices, last != null ? last.generation().modelId() : null);
-      models.listed(choices.size());
-    }
-    if (read.earlierFailure() != null) {
-      results.earlierFailed(read.earlierFailure());
-      return;
-    }
-    form.showHistory(read.prompts().value());
-    results.earlierRead();
-    if (last != null && results.variants().isEmpty() && cancelRequested == null) {
-      restore(last);
-    }
-  }
-
-  private void restore(PastGenerations.Session last) {
-    Generation g = last.generation();
-    form.restore(g);
-    List<VariantItem> items = new ArrayList<>();
-    for (int i = 0; i < last.assets().size(); i++) {
-      items.add(VariantItem.finished(last.assets().get(i), last.images().get(i)));
-    }
-    results.show(items, true);
-    if (!items.isEmpty()) {
-      status.set(
-          "Your last generation, from "
-              + g.createdAt().atZone(clock.getZone()).toLocalDate()
-              + ": keep the variants you like.");
+    String shown = read.show(form, models, results, queue, cancelRequested == null, clock);
+    if (shown != null) {
+      status.set(shown);
     }
   }
 
   // ---- generating -----------------------------------------------------------------------
 
-  /** Generates with the form's settings (a new seed unless the seed is locked). */
+  /**
+   * Generates with the form's settings (a new seed unless the seed is locked); while a generation
+   * runs, the settings wait in the {@link #queue() queue} instead.
+   */
   public void generate() {
-    if (phase.get() == Phase.GENERATING || phase.get() == Phase.CANCELLING) {
-      return;
-    }
     problem.set("");
     ModelChoice choice = form.modelProperty().get();
     if (!form.hasPrompt()) {
@@ -271,11 +234,28 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
       problem.set(e.getMessage());
       return;
     }
-    start(choice, request);
+    form.remember(request.prompt());
+    Path startFile =
+        request.start() == null ? null : form.startPicture().pictureProperty().get().file();
+    if (phase.get() != Phase.IDLE) {
+      queue.add(choice, request, startFile);
+    } else {
+      start(queue.entry(choice, request, startFile));
+    }
   }
 
-  private void start(ModelChoice choice, GenerationRequest request) {
-    form.remember(request.prompt());
+  /** Runs a paused queue: at once when nothing runs, otherwise after the running generation. */
+  public void runQueue() {
+    queue.resume();
+    if (phase.get() == Phase.IDLE) {
+      queue.next().ifPresent(this::start);
+    }
+  }
+
+  private void start(QueuedGeneration entry) {
+    GenerationRequest request = entry.request();
+    ModelChoice choice = entry.model();
+    queue.started(entry);
     List<VariantItem> items = new ArrayList<>();
     for (int i = 0; i < request.variants(); i++) {
       items.add(new VariantItem(i, request.variantSeed(i)));
@@ -365,6 +345,14 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     end(cancel);
     progress.set(1);
     status.set(ProgressRelay.doneText(items.size(), outcome.result()));
+    if (startNext()) {
+      notices.info(
+          "Made "
+              + items.size()
+              + (items.size() == 1 ? " variant" : " variants")
+              + " from the queue",
+          "They are in the catalog; the next generation in the queue runs now.");
+    }
   }
 
   private void cancelled(List<VariantItem> items, AtomicBoolean cancel) {
@@ -372,6 +360,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     end(cancel);
     progress.set(0);
     status.set("Cancelled. Nothing was saved; your settings are as they were.");
+    startNext();
   }
 
   private void failed(List<VariantItem> items, Throwable error, AtomicBoolean cancel) {
@@ -381,6 +370,7 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     status.set("");
     problem.set("Could not generate: " + Notices.message(error));
     notices.error("Generation failed", error);
+    startNext();
   }
 
   private void end(AtomicBoolean cancel) {
@@ -390,6 +380,17 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
     timer.stopped();
     models.runEnded();
     phase.set(Phase.IDLE);
+    queue.ended(); // after close, the queue file keeps it
+  }
+
+  /**
+   * After a run the next waiting one starts, unless the queue is paused or empty; whether it did.
+   */
+  private boolean startNext() {
+    Optional<QueuedGeneration> next =
+        closed || phase.get() != Phase.IDLE ? Optional.empty() : queue.next();
+    next.ifPresent(this::start);
+    return next.isPresent();
   }
 
   /**
@@ -433,11 +434,14 @@ public final class GenerateViewModel implements ScreenModel, AutoCloseable {
   }
 
   /**
-   * Cancels a running generation and waits for it to end. The model stays with the studio's
-   * session, which frees it when the studio stops.
+   * Keeps the queue (the running generation first) for the next start, then cancels the running
+   * generation and waits for it to end. The model stays with the studio's session, which frees it
+   * when the studio stops.
    */
   @Override
   public void close() {
+    closed = true;
+    queue.close(); // what runs and waits now stays in the queue file
     if (cancelRequested != null) {
       cancelRequested.set(true);
     }

@@ -3,7 +3,6 @@ package dev.atelier.gui.generate;
 import static dev.atelier.gui.generate.ViewParts.showWhen;
 import static dev.atelier.gui.generate.ViewParts.spacer;
 
-import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
@@ -29,11 +28,9 @@ import javafx.util.StringConverter;
 final class HiresView {
 
   private final HiresModel hires;
-  private final ObservableValue<Boolean> running;
 
-  HiresView(HiresModel hires, ObservableValue<Boolean> running) {
+  HiresView(HiresModel hires) {
     this.hires = hires;
-    this.running = running;
   }
 
   Node build() {
@@ -98,7 +95,6 @@ final class HiresView {
 
     VBox section = new VBox(6, top, settings);
     section.getStyleClass().add("generate-hires");
-    section.disableProperty().bind(running);
     return section;
   }
 }

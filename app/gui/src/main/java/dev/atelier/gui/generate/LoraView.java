@@ -9,7 +9,6 @@ import atlantafx.base.theme.Styles;
 import java.io.File;
 import java.util.List;
 import javafx.beans.binding.Bindings;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -42,14 +41,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 final class LoraView {
 
   private final LoraListModel loras;
-  private final ObservableValue<Boolean> running;
 
-  /**
-   * @param running true while a run goes: the section cannot change then
-   */
-  LoraView(LoraListModel loras, ObservableValue<Boolean> running) {
+  LoraView(LoraListModel loras) {
     this.loras = loras;
-    this.running = running;
   }
 
   Node build() {
@@ -92,7 +86,6 @@ final class LoraView {
     VBox section = new VBox(6, title, reason, none, rows, reading, notice);
     section.setId("generate-loras");
     section.getStyleClass().add("generate-loras");
-    section.disableProperty().bind(running);
     return section;
   }
 

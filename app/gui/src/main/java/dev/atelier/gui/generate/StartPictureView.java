@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
-import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -41,14 +40,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 final class StartPictureView {
 
   private final StartPictureModel start;
-  private final ObservableValue<Boolean> running;
 
-  /**
-   * @param running true while a run goes: the section cannot change then
-   */
-  StartPictureView(StartPictureModel start, ObservableValue<Boolean> running) {
+  StartPictureView(StartPictureModel start) {
     this.start = start;
-    this.running = running;
   }
 
   Node build() {
@@ -113,7 +107,6 @@ final class StartPictureView {
         new VBox(6, sectionLabel("Start from picture"), pictureRow, strengthPart(), runs());
     section.setId("generate-start");
     section.getStyleClass().add("generate-start");
-    section.disableProperty().bind(running);
     acceptDrops(section);
     return section;
   }

@@ -25,6 +25,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -57,7 +58,11 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
  */
 final class VariantsView {
 
-  private static final double MIN_SIDE = 190;
+  /** The smallest card side: small enough for two columns beside the queue. */
+  private static final double MIN_SIDE = 150;
+
+  /** Below this card side, Keep shows its icon alone so that two cards fit side by side. */
+  private static final double NARROW_SIDE = 200;
 
   private final GenerateViewModel model;
   private final VariantsModel results;
@@ -276,8 +281,14 @@ final class VariantsView {
     Label caption = new Label("#" + (item.index() + 1));
     caption.getStyleClass().add("variant-number");
     caption.setMinWidth(Region.USE_PREF_SIZE);
-    HBox footer =
-        new HBox(4, caption, spacer(), pickButton(item), moreMenu(item), keepButton(results, item));
+    Button keep = keepButton(results, item);
+    // A narrow card (the queue beside it) shows Keep as its icon alone.
+    keep.contentDisplayProperty()
+        .bind(
+            Bindings.when(view.fitWidthProperty().lessThan(NARROW_SIDE))
+                .then(ContentDisplay.GRAPHIC_ONLY)
+                .otherwise(ContentDisplay.LEFT));
+    HBox footer = new HBox(4, caption, spacer(), pickButton(item), moreMenu(item), keep);
     footer.setAlignment(Pos.CENTER_LEFT);
     footer.getStyleClass().add("variant-footer");
 

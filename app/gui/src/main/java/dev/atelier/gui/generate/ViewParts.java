@@ -3,6 +3,7 @@ package dev.atelier.gui.generate;
 import atlantafx.base.theme.Styles;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.SamplerKind;
+import dev.atelier.gui.common.FxImages;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
@@ -12,8 +13,6 @@ import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -54,21 +53,7 @@ final class ViewParts {
 
   /** A JavaFX image of the pixels (no copy of the file). */
   static Image toImage(RgbImage img) {
-    if (img == null) {
-      return null;
-    }
-    WritableImage out = new WritableImage(img.width(), img.height());
-    out.getPixelWriter()
-        .setPixels(
-            0,
-            0,
-            img.width(),
-            img.height(),
-            PixelFormat.getByteRgbInstance(),
-            img.rgb(),
-            0,
-            img.width() * 3);
-    return out;
+    return FxImages.of(img);
   }
 
   /** "Ctrl+Enter" (JavaFX writes the Enter key as an arrow). */

@@ -98,7 +98,7 @@ public final class ShellView {
   private Node build(Screen screen) {
     Node node =
         switch (screen) {
-          case GENERATE -> new GenerateView(model.generate()).root();
+          case GENERATE -> new GenerateView(model.generate(), model.batch()).root();
           case CATALOG -> catalogAndInspector();
           case WALLET -> new WalletView(model.wallet()).root();
           case SETTINGS -> new SettingsView(model.settings()).root();

@@ -2,6 +2,7 @@ package dev.atelier.gui.shell;
 
 import dev.atelier.AppInfo;
 import dev.atelier.Studio;
+import dev.atelier.gui.batch.BatchModel;
 import dev.atelier.gui.catalog.CatalogViewModel;
 import dev.atelier.gui.common.AssetSelection;
 import dev.atelier.gui.common.BackgroundRunner;
@@ -31,6 +32,7 @@ public final class ShellViewModel {
   private final EngineStatusModel engine;
   private final String catalogLocation;
   private final GenerateViewModel generate;
+  private final BatchModel batch;
   private final CatalogViewModel catalog;
   private final WalletViewModel wallet;
   private final SettingsViewModel settings;
@@ -62,6 +64,14 @@ public final class ShellViewModel {
     this.inspector = new InspectorViewModel(studio, devnet, selection, runner, notices, passwords);
     this.catalogLocation = studio.dirs().catalogFile().toString();
     this.generate = GenerateViewModel.forStudio(studio, engine, runner, selection, notices);
+    this.batch =
+        new BatchModel(
+            studio.generation(),
+            studio.catalog(),
+            studio.clock(),
+            studio.dirs().batches(),
+            runner,
+            notices);
     this.catalog = new CatalogViewModel(studio, runner, selection, notices);
     this.wallet = new WalletViewModel(studio, devnet, runner, notices, passwords);
     this.settings = new SettingsViewModel(studio, devnet, themes, engine, runner, notices);
@@ -79,6 +89,7 @@ public final class ShellViewModel {
     screens.put(Screen.CATALOG, catalog);
     screens.put(Screen.WALLET, wallet);
     screens.put(Screen.SETTINGS, settings);
+    batch.offerUnfinished(); // a batch stopped part way last time is offered to be resumed
   }
 
   /** Shows {@code screen} and lets its view-model refresh. */
@@ -123,6 +134,11 @@ public final class ShellViewModel {
     return generate;
   }
 
+  /** Batch files run from the Generate screen. */
+  public BatchModel batch() {
+    return batch;
+  }
+
   public CatalogViewModel catalog() {
     return catalog;
   }
@@ -150,8 +166,12 @@ public final class ShellViewModel {
     return notices;
   }
 
-  /** Stops screen work that outlives a click (a running generation), before the core closes. */
+  /**
+   * Stops screen work that outlives a click (a running generation, a batch), before the core
+   * closes.
+   */
   public void close() {
     generate.close();
+    batch.close();
   }
 }
