@@ -79,4 +79,38 @@ class GenerationServiceTest {
       assertThat(catalog.assets().ofGeneration(last.id())).isEmpty();
     }
   }
+
+  @Test
+  void anInpaintingIsRecordedWithItsStartPictureAndItsMask() throws Exception {
+    Path modelDir = TestModels.smallModel(dir, 2);
+    ModelLibrary library = new ModelLibrary(java.util.List.of(modelDir.getParent()));
+    ModelLibrary.Installed installed = library.find("test-tiny");
+    try (Catalog catalog = Catalog.open(dir.resolve("catalog.db"));
+        DiffusionModel model = ModelLibrary.load(installed)) {
+      GenerationService service = new GenerationService(catalog, Clock.systemUTC());
+      GenerationRequest.StartImage start = dev.atelier.testing.InpaintChecks.start(32, 32, 0.7);
+      GenerationRequest.InpaintMask mask =
+          GenerationRequest.InpaintMask.of(
+              dev.atelier.testing.InpaintChecks.rectangle(32, 32, 8, 8, 24, 20), 3);
+      GenerationRequest request =
+          new GenerationRequest("mountains, forest", "", 9, SamplerKind.DDIM, 4, 2, 32, 32, 1, 0)
+              .withStart(start)
+              .withMask(mask);
+      GenerationService.Outcome outcome =
+          service.generate(
+              installed, model, request, dir.resolve("out"), Pipeline.Listener.NONE, () -> false);
+
+      assertThat(catalog.generations().inputs(outcome.generation().id()))
+          .containsExactly(
+              new dev.atelier.catalog.GenerationInput(
+                  dev.atelier.catalog.GenerationInput.Role.START_IMAGE, start.sha256(), 0.7),
+              new dev.atelier.catalog.GenerationInput(
+                  dev.atelier.catalog.GenerationInput.Role.MASK, mask.sha256(), 3));
+      Path file = Path.of(outcome.variants().getFirst().filePath());
+      assertThat(PngText.find(Files.readAllBytes(file), ParametersText.KEYWORD))
+          .hasValueSatisfying(t -> assertThat(t).endsWith("Denoising strength: 0.7, Mask blur: 3"));
+      RgbImage decoded = RgbImage.of(ImageIO.read(file.toFile()));
+      dev.atelier.testing.InpaintChecks.assertRespected(java.util.List.of(decoded), request);
+    }
+  }
 }

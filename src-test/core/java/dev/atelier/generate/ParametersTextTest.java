@@ -104,6 +104,36 @@ class ParametersTextTest {
   }
 
   @Test
+  void anInpaintingRequestWritesWebUisMaskBlurAndReadsItBack() {
+    ParametersText.ModelInfo model = new ParametersText.ModelInfo("v1-5-pruned-emaonly", SD15);
+    dev.atelier.diffusion.GrayImage mask = dev.atelier.diffusion.GrayImage.filled(64, 64, 255);
+    GenerationRequest inpainting =
+        request(SamplerKind.EULER_ANCESTRAL, 1)
+            .withStart(dev.atelier.testing.InpaintChecks.start(64, 64, 0.75))
+            .withMask(GenerationRequest.InpaintMask.of(mask, 6));
+    String text = ParametersText.format(inpainting, 0, model);
+    assertThat(text)
+        .endsWith(
+            "Size: 512x512, Model hash: 6ce0161689, Model: v1-5-pruned-emaonly,"
+                + " Denoising strength: 0.75, Mask blur: 6");
+    assertThat(ParametersText.maskBlur(ParametersText.parse(text))).hasValue(6);
+    assertThat(ParametersText.maskBlur(ParametersText.parse(WEBUI_19))).isEmpty();
+    // As web UI writes an inpainting run (img2img, "Inpaint" tab).
+    ParametersText.Parsed webUi =
+        ParametersText.parse(
+            "a cat on a sofa\nSteps: 20, Sampler: Euler a, CFG scale: 7, Seed: 1, Size: 512x512,"
+                + " Model hash: 6ce0161689, Denoising strength: 0.75, Mask blur: 4");
+    assertThat(ParametersText.maskBlur(webUi)).hasValue(4);
+    for (String odd : new String[] {"-1", "4.5", "65", "x"}) {
+      assertThat(
+              ParametersText.maskBlur(
+                  ParametersText.parse("x\nSteps: 4, Seed: 1, Size: 8x8, Mask blur: " + odd)))
+          .as(odd)
+          .isEmpty();
+    }
+  }
+
+  @Test
   void readsWebUi16WithQuotedListsAndUnknownFields() {
     ParametersText.Parsed p = ParametersText.parse(WEBUI_16);
     assertThat(p.prompt()).endsWith("smile, <lora:add_detail:0.6>");

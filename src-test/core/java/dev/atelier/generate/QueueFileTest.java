@@ -125,4 +125,33 @@ class QueueFileTest {
     assertThatThrownBy(() -> new QueueFile.Entry("m@1", plain("x", 1), notes))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void anInpaintingRequestComesBackWithItsMask() throws Exception {
+    Path dunes = picture("dunes.png", 90);
+    byte[] gray = new byte[16 * 16];
+    for (int p = 0; p < gray.length; p++) {
+      gray[p] = (byte) (p % 16 < 6 ? 255 : p % 7 * 20);
+    }
+    GenerationRequest.InpaintMask mask =
+        GenerationRequest.InpaintMask.of(new dev.atelier.diffusion.GrayImage(16, 16, gray), 5);
+    GenerationRequest inpainting =
+        plain("dunes at noon", 7).withStart(StartImages.read(dunes, 0.8)).withMask(mask);
+    Path file = dir.resolve("queue.json");
+    QueueFile.write(file, List.of(new QueueFile.Entry("sd15@1", inpainting, dunes)));
+
+    QueueFile.Contents back = QueueFile.read(file);
+    assertThat(back.leftOut()).isEmpty();
+    GenerationRequest r = back.entries().getFirst().request();
+    assertThat(r.mask()).isEqualTo(mask);
+    assertThat(r.mask().mask().gray()).isEqualTo(gray);
+    assertThat(r.start().strength()).isEqualTo(0.8);
+
+    String broken =
+        Files.readString(file).replaceFirst("\"png\" : \"[^\"]+\"", "\"png\" : \"AAAA\"");
+    Files.writeString(file, broken);
+    QueueFile.Contents bad = QueueFile.read(file);
+    assertThat(bad.entries()).isEmpty();
+    assertThat(bad.leftOut()).singleElement().asString().contains("its inpainting mask");
+  }
 }

@@ -72,6 +72,13 @@ class InputIngredientsTest {
                     + " strength 0.6",
                 List.of()),
             new ManifestSpec.Ingredient(
+                "Mask, blur 4.0",
+                null,
+                IngredientRelationship.INPUT_TO,
+                hex64(0x6a),
+                "The mask that chose where the model redrew the start picture, blur 4.0",
+                List.of()),
+            new ManifestSpec.Ingredient(
                 "LoRA, weight 0.8",
                 "application/octet-stream",
                 IngredientRelationship.INPUT_TO,
@@ -87,11 +94,7 @@ class InputIngredientsTest {
                 List.of("c2pa.types.model")));
     assertThat(InputIngredients.of(List.of())).isEmpty();
 
-    // A mask, and roles this build does not know yet, are inputs to the model: inputTo.
-    ManifestSpec.Ingredient mask = InputIngredients.ingredient("mask", "blur", hex64(0x3c), 4.0);
-    assertThat(mask.relationship()).isEqualTo(IngredientRelationship.INPUT_TO);
-    assertThat(mask.title()).isEqualTo("Mask, blur 4.0");
-    assertThat(mask.fileSha256()).isEqualTo(hex64(0x3c));
+    // Roles this build does not know yet are inputs to the model: inputTo.
     ManifestSpec.Ingredient depth =
         InputIngredients.ingredient("depth-map", "weight", hex64(0xd), 1.0);
     assertThat(depth.relationship()).isEqualTo(IngredientRelationship.INPUT_TO);
@@ -115,14 +118,19 @@ class InputIngredientsTest {
     assertThat(c2pa.actions()).containsExactly("c2pa.opened", "c2pa.edited");
     assertThat(c2pa.ingredients())
         .extracting(C2paReport.Ingredient::label)
-        .containsExactly("c2pa.ingredient.v3", "c2pa.ingredient.v3__1", "c2pa.ingredient.v3__2");
+        .containsExactly(
+            "c2pa.ingredient.v3",
+            "c2pa.ingredient.v3__1",
+            "c2pa.ingredient.v3__2",
+            "c2pa.ingredient.v3__3");
     assertThat(c2pa.ingredients())
         .extracting(C2paReport.Ingredient::fileSha256)
-        .containsExactly(hex64(0x5a), hex64(0x10a), hex64(0x10b));
+        .containsExactly(hex64(0x5a), hex64(0x6a), hex64(0x10a), hex64(0x10b));
     assertThat(c2pa.ingredients())
         .extracting(C2paReport.Ingredient::relationship)
         .containsExactly(
             IngredientRelationship.PARENT_OF,
+            IngredientRelationship.INPUT_TO,
             IngredientRelationship.INPUT_TO,
             IngredientRelationship.INPUT_TO);
 
@@ -151,7 +159,7 @@ class InputIngredientsTest {
 
   @Test
   void ingredientsThatAreNotTheRecordsInputsFailVerification() throws Exception {
-    List<GenerationInput> inputs = INPUTS.subList(0, 2);
+    List<GenerationInput> inputs = List.of(INPUTS.get(0), INPUTS.get(2)); // start, a LoRA
     byte[] signed = signedWithInputs(13, inputs);
     List<ManifestSpec.Ingredient> right = InputIngredients.of(inputs);
     assertThat(ProvenanceVerifier.verify(resigned(signed, right)).problems())
@@ -222,11 +230,10 @@ class InputIngredientsTest {
     List<GenerationInput> inputs =
         List.of(
             new GenerationInput(Role.START_IMAGE, hex64(0x5a), 0.75),
+            new GenerationInput(Role.MASK, hex64(0x3c), 4),
             new GenerationInput(Role.LORA, hex64(0x10a), 0.8));
-    byte[] signed = signedWithInputs(14, inputs);
-    List<ManifestSpec.Ingredient> ingredients = new ArrayList<>(InputIngredients.of(inputs));
-    ingredients.add(1, InputIngredients.ingredient("mask", "blur", hex64(0x3c), 4.0));
-    byte[] inpainted = resigned(signed, ingredients);
+    byte[] inpainted = signedWithInputs(14, inputs);
+    assertThat(ProvenanceVerifier.verify(inpainted).problems()).isEmpty();
 
     C2paReport ours = C2paPng.read(inpainted);
     assertThat(ours.valid()).as(ours.problems().toString()).isTrue();

@@ -85,10 +85,14 @@ final class ProvenanceFixtures {
         r.appVersion());
   }
 
-  /** The inputs of {@link #withInputs()}: a start picture and two LoRAs, in the order used. */
+  /**
+   * The inputs of {@link #withInputs()}: a start picture, an inpainting mask and two LoRAs, in the
+   * order used.
+   */
   static final List<GenerationInput> INPUTS =
       List.of(
           new GenerationInput(Role.START_IMAGE, hex64(0x5a), 0.6),
+          new GenerationInput(Role.MASK, hex64(0x6a), 4),
           new GenerationInput(Role.LORA, hex64(0x10a), 0.8),
           new GenerationInput(Role.LORA, hex64(0x10b), -0.35));
 

@@ -27,8 +27,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The record's {@code generation.inputs} (start picture, LoRAs) and {@code generation.hires}: their
- * canonical form, strict reading, and that they are covered by the creator's signature.
+ * The record's {@code generation.inputs} (start picture, mask, LoRAs) and {@code generation.hires}:
+ * their canonical form, strict reading, and that they are covered by the creator's signature.
  */
 class ProvenanceInputsTest {
 
@@ -42,6 +42,9 @@ class ProvenanceInputsTest {
           + "{\"role\":\"start-image\",\"sha256\":\""
           + hex64(0x5a)
           + "\",\"strength\":0.6},"
+          + "{\"blur\":4,\"role\":\"mask\",\"sha256\":\""
+          + hex64(0x6a)
+          + "\"},"
           + "{\"role\":\"lora\",\"sha256\":\""
           + hex64(0x10a)
           + "\",\"weight\":0.8},"
@@ -84,7 +87,8 @@ class ProvenanceInputsTest {
 
   @Test
   void orderAndNegativeZeroAreCanonical() {
-    List<GenerationInput> swapped = List.of(INPUTS.get(0), INPUTS.get(2), INPUTS.get(1));
+    List<GenerationInput> swapped =
+        List.of(INPUTS.get(0), INPUTS.get(1), INPUTS.get(3), INPUTS.get(2));
     assertThat(withInputs(record(), swapped, HIRES).recordSha256())
         .as("the order of the LoRAs is part of the record")
         .isNotEqualTo(withInputs().recordSha256());
@@ -105,9 +109,12 @@ class ProvenanceInputsTest {
     Map<String, ProvenanceRecord> tampered = new LinkedHashMap<>();
     tampered.put("start hash", withInput(r, 0, i -> i.put("sha256", hex64(0x5b))));
     tampered.put("strength", withInput(r, 0, i -> i.put("strength", 0.61)));
-    tampered.put("lora hash", withInput(r, 1, i -> i.put("sha256", hex64(0x10c))));
-    tampered.put("weight", withInput(r, 1, i -> i.put("weight", 0.9)));
-    tampered.put("one lora less", withGeneration(r, g -> ((ArrayNode) g.get("inputs")).remove(2)));
+    tampered.put("mask hash", withInput(r, 1, i -> i.put("sha256", hex64(0x6b))));
+    tampered.put("blur", withInput(r, 1, i -> i.put("blur", 5)));
+    tampered.put("no mask", withGeneration(r, g -> ((ArrayNode) g.get("inputs")).remove(1)));
+    tampered.put("lora hash", withInput(r, 2, i -> i.put("sha256", hex64(0x10c))));
+    tampered.put("weight", withInput(r, 2, i -> i.put("weight", 0.9)));
+    tampered.put("one lora less", withGeneration(r, g -> ((ArrayNode) g.get("inputs")).remove(3)));
     tampered.put("no inputs", withGeneration(r, g -> g.remove("inputs")));
     tampered.put("hires scale", withGeneration(r, g -> g.with("hires").put("scale", 2.0)));
     tampered.put("no hires", withGeneration(r, g -> g.remove("hires")));
@@ -132,11 +139,20 @@ class ProvenanceInputsTest {
   void theReaderRefusesWhatTheFormatDoesNotAllow() {
     String input0 = "Invalid provenance record: generation.inputs[0].";
     assertInvalid(
-        g -> input(g, 0).put("role", "mask"),
-        input0 + "role must be \"start-image\" or \"lora\", not \"mask\"");
+        g -> input(g, 0).put("role", "depth"),
+        input0 + "role must be \"start-image\", \"mask\" or \"lora\", not \"depth\"");
     assertInvalid(
-        g -> input(g, 1).put("sha256", hex64(0xabc).toUpperCase()),
-        "Invalid provenance record: generation.inputs[1].sha256 must be a SHA-256 as 64 lowercase"
+        g -> input(g, 1).put("blur", -1),
+        "Invalid provenance record: generation.inputs[1].blur must not be negative, not -1.0");
+    assertInvalid(
+        g -> input(g, 1).remove("blur"),
+        "Invalid provenance record: generation.inputs[1].blur is missing");
+    assertInvalid(
+        g -> input(g, 1).put("strength", 0.5),
+        "Invalid provenance record: unknown field generation.inputs[1].strength");
+    assertInvalid(
+        g -> input(g, 2).put("sha256", hex64(0xabc).toUpperCase()),
+        "Invalid provenance record: generation.inputs[2].sha256 must be a SHA-256 as 64 lowercase"
             + " hex digits, not \""
             + hex64(0xabc).toUpperCase()
             + "\"");
@@ -155,8 +171,8 @@ class ProvenanceInputsTest {
         g -> input(g, 0).put("weight", 0.5),
         "Invalid provenance record: unknown field generation.inputs[0].weight");
     assertInvalid(
-        g -> input(g, 2).put("name", "style.safetensors"),
-        "Invalid provenance record: unknown field generation.inputs[2].name");
+        g -> input(g, 3).put("name", "style.safetensors"),
+        "Invalid provenance record: unknown field generation.inputs[3].name");
     assertInvalid(
         g -> g.put("inputs", JSON.createArrayNode()),
         "Invalid provenance record: generation.inputs must not be empty (it is left out when there"
@@ -166,7 +182,7 @@ class ProvenanceInputsTest {
         "Invalid provenance record: generation.inputs must be an array, not string");
     assertInvalid(
         g -> ((ArrayNode) g.get("inputs")).add(3),
-        "Invalid provenance record: generation.inputs[3]. must be a JSON object, not number");
+        "Invalid provenance record: generation.inputs[4]. must be a JSON object, not number");
     assertInvalid(
         g -> g.with("hires").put("steps", 10),
         "Invalid provenance record: unknown field generation.hires.steps");
@@ -183,7 +199,8 @@ class ProvenanceInputsTest {
     String json = withInputs().toJson();
     for (String[] change :
         new String[][] {
-          {"\"weight\":0.8", "\"weight\":1e400", "generation.inputs[1].weight"},
+          {"\"weight\":0.8", "\"weight\":1e400", "generation.inputs[2].weight"},
+          {"\"blur\":4", "\"blur\":1e400", "generation.inputs[1].blur"},
           {"\"strength\":0.6", "\"strength\":-1e400", "generation.inputs[0].strength"},
           {"\"scale\":1.5", "\"scale\":1e999", "generation.hires.scale"},
         }) {

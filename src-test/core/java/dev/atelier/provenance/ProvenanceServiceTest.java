@@ -162,10 +162,11 @@ class ProvenanceServiceTest {
   private static final List<GenerationInput> INPUTS =
       List.of(
           new GenerationInput(Role.START_IMAGE, "5a".repeat(32), 0.6),
+          new GenerationInput(Role.MASK, "6a".repeat(32), 4),
           new GenerationInput(Role.LORA, "10".repeat(32), 0.8));
 
   @Test
-  void anImageMadeFromAStartPictureAndALoraNamesThemAndC2paRsReadsThem() throws Exception {
+  void anImageMadeFromAStartPictureAMaskAndALoraNamesThemAndC2paRsReadsThem() throws Exception {
     HiresPass hires = new HiresPass(1.5, 0.45);
     Asset asset = GeneratedAssets.variant(studio, home, 9, "harbour at dusk", "", INPUTS, hires);
 
@@ -187,7 +188,9 @@ class ProvenanceServiceTest {
         .isEqualTo(
             "[{\"role\":\"start-image\",\"sha256\":\""
                 + "5a".repeat(32)
-                + "\",\"strength\":0.6},{\"role\":\"lora\",\"sha256\":\""
+                + "\",\"strength\":0.6},{\"blur\":4,\"role\":\"mask\",\"sha256\":\""
+                + "6a".repeat(32)
+                + "\"},{\"role\":\"lora\",\"sha256\":\""
                 + "10".repeat(32)
                 + "\",\"weight\":0.8}]");
     assertThat(generation.path("hires").toString()).isEqualTo("{\"scale\":1.5,\"strength\":0.45}");
@@ -224,7 +227,7 @@ class ProvenanceServiceTest {
                 JSON.readTree(
                     C2paPng.read(signed).jsonAssertions().get(ProvenanceService.ASSERTION_LABEL));
         ObjectNode lora =
-            (ObjectNode) assertion.path("record").path("generation").path("inputs").get(1);
+            (ObjectNode) assertion.path("record").path("generation").path("inputs").get(2);
         if (member.equals("sha256")) {
           lora.put("sha256", "11".repeat(32));
         } else {
@@ -240,7 +243,7 @@ class ProvenanceServiceTest {
 
         ProvenanceVerifier.Report report = ProvenanceVerifier.verify(altered);
         assertThat(report.c2pa().valid()).as(member).isTrue();
-        assertThat(report.record().inputs().get(1)).as(member).isNotEqualTo(INPUTS.get(1));
+        assertThat(report.record().inputs().get(2)).as(member).isNotEqualTo(INPUTS.get(2));
         assertThat(report.signature().matches()).as(member).isFalse();
         assertThat(report.valid()).as(member).isFalse();
         assertThat(report.problems()).as(member).anyMatch(p -> p.startsWith("EIP-712:"));

@@ -33,9 +33,18 @@ public final class RunnableCheckpoints {
    * Writes the checkpoint as F16 with weights drawn from {@code seed} ({@link RandomCheckpoint}).
    */
   public static Path write(Path file, long seed) throws IOException {
+    return write(file, seed, UNET);
+  }
+
+  /** The same with an inpainting UNet (9 input channels: latents, mask, masked picture). */
+  public static Path writeInpainting(Path file, long seed) throws IOException {
+    return write(file, seed, UNET.withInChannels(9));
+  }
+
+  private static Path write(Path file, long seed, UNetConfig unet) throws IOException {
     RandomCheckpoint.write(
         file,
-        new RandomCheckpoint.Architecture(UNET, VAE, TEXT),
+        new RandomCheckpoint.Architecture(unet, VAE, TEXT),
         new RandomCheckpoint.Options(seed, Dtype.F16, RandomCheckpoint.Fill.RANDOM),
         null,
         null);

@@ -11,6 +11,7 @@ import dev.atelier.engine.EngineInfo;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.GenerationSession;
+import dev.atelier.generate.InpaintMasks;
 import dev.atelier.generate.Pipeline;
 import dev.atelier.generate.PromptCheck;
 import dev.atelier.generate.StartImages;
@@ -112,6 +113,28 @@ final class GenerateCommand implements Callable<Integer> {
   Double strength;
 
   @Option(
+      names = "--mask",
+      paramLabel = "FILE",
+      description =
+          "With --init-image: inpaint, painting again only where this mask is white (black is"
+              + " kept; gray blends). It is scaled and cut like the start picture, so it must have"
+              + " the picture's proportions.")
+  Path mask;
+
+  @Option(
+      names = "--mask-blur",
+      paramLabel = "PX",
+      description =
+          "With --mask: soften the seam by this many pixels, 0 to 64 (default: 4 at 512 pixels,"
+              + " in proportion to the size).")
+  Integer maskBlur;
+
+  @Option(
+      names = "--invert-mask",
+      description = "With --mask: paint again where the mask is black and keep where it is white.")
+  boolean invertMask;
+
+  @Option(
       names = "--lora",
       paramLabel = "FILE[:WEIGHT]",
       description =
@@ -155,6 +178,7 @@ final class GenerateCommand implements Callable<Integer> {
     GenerationRequest.Hires hiresPass = hiresPass(settings);
     List<GenerationRequest.LoraChoice> loraChoices = loraChoices(loras);
     GenerationRequest.StartImage start = startImage(settings);
+    GenerationRequest.InpaintMask inpaint = inpaintMask();
     try (Studio studio = root.startStudio()) {
       GenerationSession session = studio.generation();
       ModelLibrary.Installed installed =
@@ -176,6 +200,7 @@ final class GenerateCommand implements Callable<Integer> {
               .withStart(start)
               .withHires(hiresPass)
               .withLoras(loraChoices);
+      request = withMask(request, inpaint);
       // A prompt that cannot run is refused before any note about its words.
       session.check(installed, request);
       session.advice(installed, request.prompt()).ifPresent(a -> warn(err, a));
@@ -248,6 +273,42 @@ final class GenerateCommand implements Callable<Integer> {
     return initImage == null ? null : StartImages.read(initImage, s);
   }
 
+  /**
+   * {@code --mask}, {@code --mask-blur} and {@code --invert-mask}: the mask read (with the blur
+   * given, or 0 until the size is known), or null.
+   */
+  private GenerationRequest.InpaintMask inpaintMask() {
+    if (mask == null) {
+      if (maskBlur != null || invertMask) {
+        throw new IllegalArgumentException(
+            (maskBlur != null ? "--mask-blur" : "--invert-mask") + " needs --mask");
+      }
+      return null;
+    }
+    if (initImage == null) {
+      throw new IllegalArgumentException(
+          "--mask needs --init-image: the mask says which part of that picture to paint again");
+    }
+    GenerationRequest.InpaintMask read = InpaintMasks.read(mask, maskBlur != null ? maskBlur : 0);
+    return invertMask ? read.inverted() : read;
+  }
+
+  /**
+   * {@code request} inpainting with {@code inpaint} (null: as it is), blurred by {@code
+   * --mask-blur} or else by the default for the request's size.
+   */
+  private GenerationRequest withMask(
+      GenerationRequest request, GenerationRequest.InpaintMask inpaint) {
+    if (inpaint == null) {
+      return request;
+    }
+    return request.withMask(
+        maskBlur != null
+            ? inpaint
+            : inpaint.withBlur(
+                GenerationRequest.InpaintMask.defaultBlur(request.width(), request.height())));
+  }
+
   /** The files made, then what the LoRAs and the start picture did. */
   private void report(
       GenerationService.Outcome outcome,
@@ -262,6 +323,11 @@ final class GenerateCommand implements Callable<Integer> {
       err.printf(
           "From %s at strength %.2f: %d of %d steps run%n",
           initImage, request.start().strength(), request.firstPassSteps(), request.steps());
+    }
+    if (request.mask() != null) {
+      err.printf(
+          "Painted again where %s is %s, seam blurred by %d px%n",
+          mask, invertMask ? "black" : "white", request.mask().blur());
     }
   }
 

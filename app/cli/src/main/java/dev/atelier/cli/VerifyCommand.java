@@ -114,6 +114,7 @@ final class VerifyCommand implements Callable<Integer> {
             "input",
             switch (in.role()) {
                   case START_IMAGE -> "start picture, strength " + in.amount();
+                  case MASK -> "inpainting mask, blur " + blur(in.amount()) + " px";
                   case LORA -> "LoRA, weight " + in.amount();
                 }
                 + " (file sha256 "
@@ -197,6 +198,11 @@ final class VerifyCommand implements Callable<Integer> {
 
   private static void row(PrintWriter out, String name, String value) {
     out.printf("  %-9s %s%n", name, value);
+  }
+
+  /** A blur in pixels: whole numbers without a decimal point, as they were chosen. */
+  private static String blur(double pixels) {
+    return pixels == Math.rint(pixels) ? Long.toString((long) pixels) : Double.toString(pixels);
   }
 
   private static String quote(String s) {

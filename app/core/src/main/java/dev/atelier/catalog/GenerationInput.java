@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param role what it was for
  * @param sha256 SHA-256 (hex) of the file as it was read
- * @param amount how much of it: a start picture's strength, a LoRA's weight
+ * @param amount how much of it: a start picture's strength, an inpainting mask's seam blur in
+ *     pixels (0 for a hard edge), a LoRA's weight
  */
 public record GenerationInput(Role role, String sha256, double amount) {
 
@@ -16,6 +17,12 @@ public record GenerationInput(Role role, String sha256, double amount) {
   public enum Role {
     /** The picture an image-to-image run started from; the amount is its strength. */
     START_IMAGE("start-image"),
+    /**
+     * The inpainting mask that said which part of the start picture was painted again; the amount
+     * is the blur of its edge in pixels (the Gaussian's standard deviation, as web UI's "Mask
+     * blur"). Its SHA-256 is that of the mask file read, or of the PNG of a mask made in memory.
+     */
+    MASK("mask"),
     /** A LoRA file merged into the model; the amount is its weight. */
     LORA("lora");
 

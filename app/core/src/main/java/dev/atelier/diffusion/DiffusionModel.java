@@ -31,6 +31,26 @@ public interface DiffusionModel extends AutoCloseable {
     return denoiser();
   }
 
+  /**
+   * Whether the model takes an inpainting mask as input (Stable Diffusion inpainting checkpoints,
+   * whose UNet has 9 input channels). Such a model denoises only with a {@link MaskedPicture}
+   * ({@link #denoiser(dev.atelier.task.CancellationToken, MaskedPicture)}); other models are
+   * inpainted by blending ({@link dev.atelier.diffusion.sampling.SamplingRun.Start#mask()}).
+   */
+  default boolean takesMask() {
+    return false;
+  }
+
+  /**
+   * The denoiser for one inpainting generation on a model that {@link #takesMask()}: every
+   * evaluation also sees {@code masked}, which stays open for the run.
+   *
+   * @throws UnsupportedOperationException when the model does not take a mask
+   */
+  default Denoiser denoiser(dev.atelier.task.CancellationToken cancel, MaskedPicture masked) {
+    throw new UnsupportedOperationException(id() + " takes no inpainting mask");
+  }
+
   /** How long a prompt the model honours, and which words it understands. */
   PromptReader prompts();
 

@@ -14,6 +14,8 @@ import java.util.Objects;
  *
  * @param previewEvery decode a preview every this many steps (0 for none)
  * @param start the picture image-to-image starts from, or null to start from noise
+ * @param mask which part of the start picture to paint again (inpainting), or null for all of it;
+ *     needs a start picture
  * @param hires a second, larger pass (hires fix), or null for none
  * @param loras LoRA files merged into the model for this generation, in order (none: empty)
  */
@@ -29,6 +31,7 @@ public record GenerationRequest(
     int variants,
     int previewEvery,
     StartImage start,
+    InpaintMask mask,
     Hires hires,
     List<LoraChoice> loras) {
 
@@ -97,6 +100,69 @@ public record GenerationRequest(
     }
   }
 
+  /**
+   * Inpainting: which part of the start picture is painted again. The mask is scaled and cut to the
+   * generation's size as the start picture is ({@link dev.atelier.diffusion.GrayImage#cover}), so
+   * it must have the start picture's proportions; its edge is then blurred by {@code blur} pixels.
+   * The generated pixels are pasted over the start picture through the blurred mask, so that
+   * wherever it is 0 the start picture comes back exactly ({@link dev.atelier.diffusion.SoftMask}).
+   *
+   * @param mask gray, any size: white (255) is painted again, black (0) kept, gray between blends
+   *     (the convention of web UI and diffusers)
+   * @param sha256 SHA-256 (hex) of the mask's file as it was read, or, for a mask made in memory
+   *     (or inverted), of its {@link dev.atelier.diffusion.GrayImage#toPng} bytes ({@link #of}):
+   *     what the record keeps of it
+   * @param blur the seam's blur in pixels of the generated picture, 0 (a hard edge) to {@value
+   *     #MAX_BLUR}: the Gaussian's standard deviation, as web UI's "Mask blur" ({@link
+   *     #defaultBlur})
+   */
+  public record InpaintMask(dev.atelier.diffusion.GrayImage mask, String sha256, int blur) {
+
+    /** The largest blur, in pixels. */
+    public static final int MAX_BLUR = 64;
+
+    public InpaintMask {
+      Objects.requireNonNull(mask, "mask");
+      Objects.requireNonNull(sha256, "sha256");
+      if (!sha256.matches("[0-9a-f]{64}")) {
+        throw new IllegalArgumentException("Not a SHA-256 in hex: " + sha256);
+      }
+      if (blur < 0 || blur > MAX_BLUR) {
+        throw new IllegalArgumentException(
+            "The mask blur must be 0 to " + MAX_BLUR + " pixels, not " + blur);
+      }
+    }
+
+    /**
+     * A mask made in memory (the studio's painted mask): its SHA-256 is that of its PNG encoding
+     * ({@link dev.atelier.diffusion.GrayImage#toPng}), which is the file to keep with the record.
+     */
+    public static InpaintMask of(dev.atelier.diffusion.GrayImage mask, int blur) {
+      return new InpaintMask(mask, dev.atelier.hashing.Hashes.sha256Hex(mask.toPng()), blur);
+    }
+
+    /**
+     * The blur for pictures of this size when none is chosen: web UI's 4 pixels at 512, in
+     * proportion to the longer side, rounded, at least 1 (2 at 256, 8 at 1024).
+     */
+    public static int defaultBlur(int width, int height) {
+      return (int) Math.max(1, Math.min(MAX_BLUR, Math.round(4.0 * Math.max(width, height) / 512)));
+    }
+
+    /** The same mask with another seam blur, in pixels. */
+    public InpaintMask withBlur(int pixels) {
+      return new InpaintMask(mask, sha256, pixels);
+    }
+
+    /**
+     * The same mask the other way round (what was painted is kept, and the rest painted again); its
+     * SHA-256 is then that of the inverted mask's PNG.
+     */
+    public InpaintMask inverted() {
+      return of(mask.inverted(), blur);
+    }
+  }
+
   /** A text-to-image request. */
   public GenerationRequest(
       String prompt,
@@ -120,6 +186,7 @@ public record GenerationRequest(
         height,
         variants,
         previewEvery,
+        null,
         null,
         null,
         List.of());
@@ -170,25 +237,74 @@ public record GenerationRequest(
     if (start != null) {
       SamplingRun.Start.requireSteps(steps, start.strength());
     }
+    if (mask != null) {
+      requireFits(mask, start, hires);
+    }
   }
 
-  /** The same request starting from {@code picture} (null: from noise). */
+  /**
+   * @throws IllegalArgumentException when the mask has no start picture, a hires pass, or other
+   *     proportions than the start picture
+   */
+  private static void requireFits(InpaintMask mask, StartImage start, Hires hires) {
+    if (start == null) {
+      throw new IllegalArgumentException(
+          "An inpainting mask needs a start picture: it says which part of it to paint again");
+    }
+    if (hires != null) {
+      throw new IllegalArgumentException("Inpainting does not combine with a hires pass");
+    }
+    int mw = mask.mask().width();
+    int mh = mask.mask().height();
+    int pw = start.image().width();
+    int ph = start.image().height();
+    if (Math.abs((double) mw * ph - (double) mh * pw)
+        > 0.01 * Math.max((double) mw * ph, mh * pw)) {
+      throw new IllegalArgumentException(
+          "The mask is "
+              + mw
+              + "×"
+              + mh
+              + " but the start picture "
+              + pw
+              + "×"
+              + ph
+              + ": a mask must have the start picture's proportions");
+    }
+  }
+
+  /**
+   * The same request starting from {@code picture} (null: from noise).
+   *
+   * @throws IllegalArgumentException when the request has a mask and {@code picture} is null
+   */
   public GenerationRequest withStart(StartImage picture) {
-    return inputs(picture, hires, loras);
+    return inputs(picture, mask, hires, loras);
+  }
+
+  /**
+   * The same request painting again only where {@code inpaint} says (null: everywhere).
+   *
+   * @throws IllegalArgumentException when there is no start picture, there is a hires pass, or the
+   *     mask's proportions are not the start picture's
+   */
+  public GenerationRequest withMask(InpaintMask inpaint) {
+    return inputs(start, inpaint, hires, loras);
   }
 
   /** The same request with a hires pass (null: none). */
   public GenerationRequest withHires(Hires pass) {
-    return inputs(start, pass, loras);
+    return inputs(start, mask, pass, loras);
   }
 
   /** The same request with these LoRAs (empty: none). */
   public GenerationRequest withLoras(List<LoraChoice> chosen) {
-    return inputs(start, hires, chosen);
+    return inputs(start, mask, hires, chosen);
   }
 
   /** The same settings with these inputs. */
-  private GenerationRequest inputs(StartImage picture, Hires pass, List<LoraChoice> chosen) {
+  private GenerationRequest inputs(
+      StartImage picture, InpaintMask inpaint, Hires pass, List<LoraChoice> chosen) {
     return new GenerationRequest(
         prompt,
         negativePrompt,
@@ -201,6 +317,7 @@ public record GenerationRequest(
         variants,
         previewEvery,
         picture,
+        inpaint,
         pass,
         chosen);
   }

@@ -214,6 +214,11 @@ public final class GenerationService {
               request.start().sha256(),
               request.start().strength()));
     }
+    if (request.mask() != null) {
+      inputs.add(
+          new GenerationInput(
+              GenerationInput.Role.MASK, request.mask().sha256(), request.mask().blur()));
+    }
     for (LoraReport.Applied lora : loras.loras()) {
       inputs.add(new GenerationInput(GenerationInput.Role.LORA, lora.sha256(), lora.weight()));
     }

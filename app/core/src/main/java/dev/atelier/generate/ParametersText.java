@@ -36,6 +36,9 @@ public final class ParametersText {
   /** The PNG text keyword. */
   public static final String KEYWORD = "parameters";
 
+  /** web UI's field for an inpainting mask's seam blur, in pixels. */
+  public static final String MASK_BLUR = "Mask blur";
+
   /** Label of the negative prompt's line. */
   static final String NEGATIVE = "Negative prompt:";
 
@@ -94,6 +97,10 @@ public final class ParametersText {
     if (request.start() != null) {
       // webui's field for image-to-image; its steps count the same way (steps × strength run).
       fields.put("Denoising strength", Double.toString(request.start().strength()));
+    }
+    if (request.mask() != null) {
+      // webui's inpainting field: its mask blur is the same Gaussian's standard deviation.
+      fields.put(MASK_BLUR, Integer.toString(request.mask().blur()));
     }
     if (request.hires() != null) {
       // webui's txt2img hires fields; its "Latent" upscaler is the same bilinear resize.
@@ -187,6 +194,22 @@ public final class ParametersText {
               : Optional.empty();
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * The inpainting mask's seam blur in pixels that the text gives ({@value #MASK_BLUR}), or empty
+   * when it gives none or not as a whole number from 0 to {@value
+   * GenerationRequest.InpaintMask#MAX_BLUR}. Only the blur: the mask itself is not in the text.
+   */
+  public static java.util.OptionalInt maskBlur(Parsed parsed) {
+    try {
+      int blur = Integer.parseInt(parsed.field(MASK_BLUR).orElse("").strip());
+      return blur >= 0 && blur <= GenerationRequest.InpaintMask.MAX_BLUR
+          ? java.util.OptionalInt.of(blur)
+          : java.util.OptionalInt.empty();
+    } catch (NumberFormatException e) {
+      return java.util.OptionalInt.empty();
+    }
   }
 
   private static double number(String s) {

@@ -15,11 +15,13 @@ import dev.atelier.engine.EngineInfo;
 import dev.atelier.task.CancellationToken;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Runs one generation request: encodes the prompt, samples every variant as one batch with
- * classifier-free guidance, reports progress and previews, decodes. All native memory of the
- * request lives in one manager that is closed when the request ends, however it ends.
+ * classifier-free guidance, reports progress and previews, decodes, and for inpainting pastes the
+ * result over the start picture ({@link Inpainting}). All native memory of the request lives in one
+ * manager that is closed when the request ends, however it ends.
  */
 public final class Pipeline {
 
@@ -68,19 +70,26 @@ public final class Pipeline {
     int n = request.variants();
     try (NDManager manager = EngineInfo.pytorch().newBaseManager()) {
       NDArray cond = model.encode(request.prompt(), n, manager);
-      Denoiser denoiser = model.denoiser(cancellation);
-      GuidedModel guided =
+      NDArray uncond =
           request.guidance() == 1.0
-              ? GuidedModel.unguided(denoiser, cond)
-              : GuidedModel.guided(
-                  denoiser,
-                  cond,
-                  model.encodeNegative(request.negativePrompt(), n, manager),
-                  request.guidance());
+              ? null
+              : model.encodeNegative(request.negativePrompt(), n, manager);
+      Function<Denoiser, GuidedModel> guide =
+          denoiser ->
+              uncond == null
+                  ? GuidedModel.unguided(denoiser, cond)
+                  : GuidedModel.guided(denoiser, cond, uncond, request.guidance());
+      RgbImage original =
+          request.start() == null
+              ? null
+              : request.start().image().cover(request.width(), request.height());
+      Inpainting inpainting = Inpainting.of(request, original);
       int firstPass = request.firstPassSteps();
       SamplingRun run =
           SamplingRun.of(
-                  guided,
+                  guide.apply(
+                      inpainting.denoiser(
+                          model, cancellation, manager, request.width(), request.height(), shape)),
                   NoiseSource.seeded(request.variantSeeds()),
                   shape,
                   request.steps(),
@@ -88,18 +97,28 @@ public final class Pipeline {
               .withCancellation(cancellation)
               .withListener(progress(model, request, listener, 0));
       if (request.start() != null) {
-        GenerationRequest.StartImage picture = request.start();
-        NDArray clean =
-            model.encodeImage(picture.image().cover(request.width(), request.height()), manager);
-        run = run.withStart(new SamplingRun.Start(clean, picture.strength()));
+        NDArray clean = model.encodeImage(original, manager);
+        run =
+            run.withStart(
+                inpainting.start(model, clean, request.start().strength(), manager, shape));
       }
       NDArray samples = request.sampler().create().sample(run);
       if (request.hires() != null) {
+        Shape big = model.sampleShape(request.outputWidth(), request.outputHeight());
+        GuidedModel larger =
+            guide.apply(
+                inpainting.denoiser(
+                    model,
+                    cancellation,
+                    manager,
+                    request.outputWidth(),
+                    request.outputHeight(),
+                    big));
         samples =
             refineLarger(
-                model, request, run, samples, progress(model, request, listener, firstPass));
+                request, run, larger, big, samples, progress(model, request, listener, firstPass));
       }
-      List<RgbImage> images = model.decode(samples);
+      List<RgbImage> images = inpainting.paste(model.decode(samples));
       return new Result(request, model.id(), images, Duration.ofNanos(System.nanoTime() - start));
     }
   }
@@ -124,22 +143,23 @@ public final class Pipeline {
   /**
    * Hires fix: {@code small} (the first pass's samples) scaled up to the larger size in the model's
    * own space, then refined from there by the same sampler at the hires strength, drawing on the
-   * same noise sources (so the whole request stays a function of its seeds).
+   * same noise sources (so the whole request stays a function of its seeds), with {@code model}:
+   * the first pass's, or for a model that takes a mask, one shown the larger size.
    */
   private static NDArray refineLarger(
-      DiffusionModel model,
       GenerationRequest request,
       SamplingRun first,
+      GuidedModel model,
+      Shape big,
       NDArray small,
       StepListener listener) {
-    Shape big = model.sampleShape(request.outputWidth(), request.outputHeight());
     NDArray upscaled =
         LatentResize.bilinear(
             small, (int) big.get(big.dimension() - 2), (int) big.get(big.dimension() - 1));
     small.close();
     SamplingRun second =
         new SamplingRun(
-            first.model(),
+            model,
             first.noise(),
             big,
             request.steps(),

@@ -17,8 +17,9 @@ import java.util.Objects;
  * Generations waiting their turn, kept in a file so that closing the studio loses none of them.
  * Each entry is a whole request with the model it is for. A start picture is kept as its file,
  * SHA-256 and strength: reading the queue back reads the picture again and leaves the entry out,
- * saying why, when the file is gone or is no longer the picture that was queued. LoRA files are
- * kept by name and read when the generation runs, as always.
+ * saying why, when the file is gone or is no longer the picture that was queued. An inpainting mask
+ * is kept in the file itself (as its gray PNG, with its SHA-256 and blur), since a painted mask has
+ * no file of its own. LoRA files are kept by name and read when the generation runs, as always.
  *
  * <p>The file is JSON ({@code {"version": 1, "entries": [...]}}) and is replaced atomically.
  */
@@ -70,10 +71,14 @@ public final class QueueFile {
       int variants,
       int previewEvery,
       StoredStart start,
+      StoredMask mask,
       StoredHires hires,
       List<StoredLora> loras) {}
 
   record StoredStart(String file, String sha256, double strength) {}
+
+  /** A mask as the base64 of its gray PNG ({@link dev.atelier.diffusion.GrayImage#toPng}). */
+  record StoredMask(String png, String sha256, int blur) {}
 
   record StoredHires(double scale, double strength) {}
 
@@ -141,6 +146,13 @@ public final class QueueFile {
                 e.startFile().toAbsolutePath().toString(),
                 r.start().sha256(),
                 r.start().strength());
+    StoredMask mask =
+        r.mask() == null
+            ? null
+            : new StoredMask(
+                java.util.Base64.getEncoder().encodeToString(r.mask().mask().toPng()),
+                r.mask().sha256(),
+                r.mask().blur());
     StoredHires hires =
         r.hires() == null ? null : new StoredHires(r.hires().scale(), r.hires().strength());
     List<StoredLora> loras =
@@ -160,6 +172,7 @@ public final class QueueFile {
         r.variants(),
         r.previewEvery(),
         start,
+        mask,
         hires,
         loras);
   }
@@ -190,6 +203,9 @@ public final class QueueFile {
       }
       request = request.withStart(picture);
     }
+    if (s.mask() != null) {
+      request = request.withMask(mask(s.mask()));
+    }
     if (s.hires() != null) {
       request =
           request.withHires(new GenerationRequest.Hires(s.hires().scale(), s.hires().strength()));
@@ -202,5 +218,16 @@ public final class QueueFile {
                   .toList());
     }
     return new Entry(s.model(), request, startFile);
+  }
+
+  private static GenerationRequest.InpaintMask mask(StoredMask m) {
+    if (m.png() == null || m.sha256() == null) {
+      throw new IllegalArgumentException("its inpainting mask is incomplete");
+    }
+    byte[] png = java.util.Base64.getDecoder().decode(m.png());
+    dev.atelier.diffusion.GrayImage gray =
+        dev.atelier.diffusion.GrayImage.of(
+            StartImages.decodeImage(png, "its inpainting mask", "a mask"));
+    return new GenerationRequest.InpaintMask(gray, m.sha256(), m.blur());
   }
 }

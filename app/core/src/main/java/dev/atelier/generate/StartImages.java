@@ -14,9 +14,10 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Reads the picture an image-to-image generation starts from. A picture file is untrusted input:
- * its size is read from its header and refused above {@link #MAX_PIXELS} before any pixel is
- * decoded, so a small file that claims to be enormous cannot exhaust memory.
+ * Reads the picture an image-to-image generation starts from (and, for {@link InpaintMasks}, an
+ * inpainting mask). A picture file is untrusted input: its size is read from its header and refused
+ * above {@link #MAX_PIXELS} before any pixel is decoded, so a small file that claims to be enormous
+ * cannot exhaust memory.
  */
 public final class StartImages {
 
@@ -35,21 +36,30 @@ public final class StartImages {
    * @throws IllegalArgumentException naming the file and what is wrong with it
    */
   public static GenerationRequest.StartImage read(Path file, double strength) {
-    byte[] bytes;
+    byte[] bytes = readFile(file, "a start picture");
+    return new GenerationRequest.StartImage(
+        decode(bytes, file.toString()), Hashes.sha256Hex(bytes), strength);
+  }
+
+  /**
+   * The bytes of a picture file, refused above {@link #MAX_FILE_BYTES}.
+   *
+   * @param what what the picture is for, in errors ("a start picture")
+   * @throws IllegalArgumentException naming the file and what is wrong with it
+   */
+  static byte[] readFile(Path file, String what) {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
         throw new IllegalArgumentException(
-            file + " is " + size + " bytes; a start picture may have at most " + MAX_FILE_BYTES);
+            file + " is " + size + " bytes; " + what + " may have at most " + MAX_FILE_BYTES);
       }
-      bytes = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("No such picture: " + file, e);
     } catch (IOException e) {
       throw new IllegalArgumentException("Cannot read " + file + ": " + e.getMessage(), e);
     }
-    return new GenerationRequest.StartImage(
-        decode(bytes, file.toString()), Hashes.sha256Hex(bytes), strength);
   }
 
   /**
@@ -59,6 +69,17 @@ public final class StartImages {
    * @throws IllegalArgumentException when it is not a picture Java reads, or too large
    */
   public static RgbImage decode(byte[] bytes, String name) {
+    return RgbImage.of(decodeImage(bytes, name, "a start picture"));
+  }
+
+  /**
+   * Decodes a picture file's bytes as Java reads them, its size checked from the header first.
+   *
+   * @param name what to call it in errors
+   * @param what what the picture is for, in errors ("a start picture")
+   * @throws IllegalArgumentException when it is not a picture Java reads, or too large
+   */
+  static BufferedImage decodeImage(byte[] bytes, String name, String what) {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
@@ -77,12 +98,13 @@ public final class StartImages {
                   + w
                   + "×"
                   + h
-                  + " pixels; a start picture may have at most "
+                  + " pixels; "
+                  + what
+                  + " may have at most "
                   + MAX_PIXELS
                   + " pixels");
         }
-        BufferedImage image = reader.read(0);
-        return RgbImage.of(image);
+        return reader.read(0);
       } finally {
         reader.dispose();
       }

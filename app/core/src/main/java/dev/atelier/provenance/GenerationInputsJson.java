@@ -16,12 +16,13 @@ import java.util.List;
  *
  * <pre>{@code
  * "inputs": [{"role": "start-image", "sha256": "<file>", "strength": 0.6},
+ *            {"role": "mask", "sha256": "<file>", "blur": 4},
  *            {"role": "lora", "sha256": "<file>", "weight": 0.8}],
  * "hires": {"scale": 1.5, "strength": 0.5}
  * }</pre>
  *
  * Inputs keep the catalog's order. Amounts are finite numbers ({@code -0.0} is stored as {@code
- * 0.0}); a strength is between 0 and 1, a hires scale above 0.
+ * 0.0}); a strength is between 0 and 1, a mask's blur (pixels) 0 or more, a hires scale above 0.
  */
 final class GenerationInputsJson {
 
@@ -31,6 +32,7 @@ final class GenerationInputsJson {
   static String roleName(Role role) {
     return switch (role) {
       case START_IMAGE -> "start-image";
+      case MASK -> "mask";
       case LORA -> "lora";
     };
   }
@@ -39,6 +41,7 @@ final class GenerationInputsJson {
   static String amountName(Role role) {
     return switch (role) {
       case START_IMAGE -> "strength";
+      case MASK -> "blur";
       case LORA -> "weight";
     };
   }
@@ -133,7 +136,8 @@ final class GenerationInputsJson {
         return r;
       }
     }
-    throw input.invalid("role", "must be \"start-image\" or \"lora\", not \"" + name + "\"");
+    throw input.invalid(
+        "role", "must be \"start-image\", \"mask\" or \"lora\", not \"" + name + "\"");
   }
 
   private static GenerationInput input(int index, Role role, String sha256, double amount) {
@@ -144,7 +148,11 @@ final class GenerationInputsJson {
     RecordFields.requireSha256(path + "sha256", sha256);
     String amountPath = path + amountName(role);
     double value =
-        role == Role.START_IMAGE ? strength(amountPath, amount) : finite(amountPath, amount);
+        switch (role) {
+          case START_IMAGE -> strength(amountPath, amount);
+          case MASK -> notNegative(amountPath, amount);
+          case LORA -> finite(amountPath, amount);
+        };
     return new GenerationInput(role, sha256, value);
   }
 
@@ -152,6 +160,14 @@ final class GenerationInputsJson {
     double v = finite(path, value);
     if (v < 0 || v > 1) {
       throw new IllegalArgumentException(path + " must be between 0 and 1, not " + v);
+    }
+    return v;
+  }
+
+  private static double notNegative(String path, double value) {
+    double v = finite(path, value);
+    if (v < 0) {
+      throw new IllegalArgumentException(path + " must not be negative, not " + v);
     }
     return v;
   }

@@ -35,7 +35,8 @@ public record DdimSampler(double eta) implements Sampler {
     int[] timesteps = schedule.spacedTimesteps(run.steps());
     int first = run.firstStep(timesteps.length);
     try (NDManager scope = run.manager().newSubManager()) {
-      NDArray x = run.initialVp(scope, schedule.alphaBar(timesteps[first]));
+      NDArray noise = run.drawNoise(scope);
+      NDArray x = run.initialVp(scope, noise, schedule.alphaBar(timesteps[first]));
       for (int i = first; i < timesteps.length; i++) {
         run.cancellation().throwIfCancelled();
         try (NDManager step = scope.newSubManager()) {
@@ -52,7 +53,7 @@ public record DdimSampler(double eta) implements Sampler {
           if (sigma > 0) {
             next = next.add(run.drawNoise(step).mul((float) sigma));
           }
-          x = next;
+          x = run.keepOutsideMask(next, noise, Math.sqrt(aNext), Math.sqrt(1 - aNext));
           x.attach(scope);
         }
       }

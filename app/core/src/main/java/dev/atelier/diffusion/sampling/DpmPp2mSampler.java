@@ -41,7 +41,8 @@ public record DpmPp2mSampler(SigmaSpacing spacing) implements Sampler {
     int steps = sigmas.length - 1;
     int first = run.firstStep(steps);
     try (NDManager scope = run.manager().newSubManager()) {
-      NDArray x = SigmaSpace.initialSample(run, scope, sigmas[first]);
+      NDArray noise = run.drawNoise(scope);
+      NDArray x = SigmaSpace.initialSample(run, scope, noise, sigmas[first]);
       NDArray previousDenoised = null;
       for (int i = first; i < steps; i++) {
         run.cancellation().throwIfCancelled();
@@ -64,6 +65,7 @@ public record DpmPp2mSampler(SigmaSpacing spacing) implements Sampler {
           }
           double ratio = sigmaNext / sigma;
           x = x.mul((float) ratio).add(target.mul((float) (1 - ratio)));
+          x = run.keepOutsideMask(x, noise, 1, sigmaNext);
           x.attach(scope);
           denoised.attach(scope);
           previousDenoised = denoised;

@@ -43,7 +43,8 @@ public record EulerAncestralSampler(SigmaSpacing spacing) implements Sampler {
     int steps = sigmas.length - 1;
     int first = run.firstStep(steps);
     try (NDManager scope = run.manager().newSubManager()) {
-      NDArray x = SigmaSpace.initialSample(run, scope, sigmas[first]);
+      NDArray noise = run.drawNoise(scope);
+      NDArray x = SigmaSpace.initialSample(run, scope, noise, sigmas[first]);
       for (int i = first; i < steps; i++) {
         run.cancellation().throwIfCancelled();
         try (NDManager step = scope.newSubManager()) {
@@ -63,7 +64,7 @@ public record EulerAncestralSampler(SigmaSpacing spacing) implements Sampler {
           if (up > 0) {
             next = next.add(run.drawNoise(step).mul((float) up));
           }
-          x = next;
+          x = run.keepOutsideMask(next, noise, 1, sigmaNext);
           x.attach(scope);
         }
       }

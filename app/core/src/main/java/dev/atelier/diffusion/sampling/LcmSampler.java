@@ -112,7 +112,8 @@ public record LcmSampler(int originalSteps, double timestepScaling) implements S
     int last = timesteps.length - 1;
     int first = run.firstStep(timesteps.length);
     try (NDManager scope = run.manager().newSubManager()) {
-      NDArray x = run.initialVp(scope, schedule.alphaBar(timesteps[first]));
+      NDArray noise = run.drawNoise(scope);
+      NDArray x = run.initialVp(scope, noise, schedule.alphaBar(timesteps[first]));
       for (int i = first; i <= last; i++) {
         run.cancellation().throwIfCancelled();
         try (NDManager step = scope.newSubManager()) {
@@ -125,12 +126,13 @@ public record LcmSampler(int originalSteps, double timestepScaling) implements S
           run.listener().onStep(i + 1 - first, timesteps.length - first, denoised);
           if (i < last) {
             double aNext = schedule.alphaBar(timesteps[i + 1]);
-            x =
+            NDArray next =
                 denoised
                     .mul((float) Math.sqrt(aNext))
                     .add(run.drawNoise(step).mul((float) Math.sqrt(1 - aNext)));
+            x = run.keepOutsideMask(next, noise, Math.sqrt(aNext), Math.sqrt(1 - aNext));
           } else {
-            x = denoised;
+            x = run.keepOutsideMask(denoised, noise, 1, 0);
           }
           x.attach(scope);
         }

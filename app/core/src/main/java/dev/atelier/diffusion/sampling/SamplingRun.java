@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param manager receives the result; the run's intermediates live in sub-managers of it
  * @param listener hears about every step
  * @param cancellation polled before every step
- * @param start a clean sample to start from (image-to-image), or null to start from pure noise
+ * @param start a clean sample to start from (image-to-image), possibly with a mask of what to keep
+ *     (inpainting), or null to start from pure noise
  */
 public record SamplingRun(
     GuidedModel model,
@@ -35,16 +36,39 @@ public record SamplingRun(
    * only the rest (as diffusers' img2img pipelines count them). Strength 1 starts at the noisiest
    * level, where little of the image is left; a low strength keeps most of it.
    *
+   * <p>Inpainting by blending: with a {@code mask}, after every step the region the mask keeps (0)
+   * is set to {@code clean} noised to the level that step reached, with the run's first noise draw
+   * ({@link #keepOutsideMask}); only where the mask is 1 does the sample come from the model. After
+   * the last step the kept region is {@code clean} exactly.
+   *
    * @param clean (1, variantShape...) or (N, variantShape...): the encoded picture, shared by every
    *     variant when its first dimension is 1
    * @param strength how much of the schedule runs, in (0, 1]
+   * @param mask null, or (1, 1 or C, h, w) at the samples' size, 1 where the model paints and 0
+   *     where the picture is kept (values between blend the two); owned by the caller
    */
-  public record Start(NDArray clean, double strength) {
+  public record Start(NDArray clean, double strength, NDArray mask) {
     public Start {
       Objects.requireNonNull(clean, "clean");
       if (!(strength > 0 && strength <= 1)) {
         throw new IllegalArgumentException("Strength must be above 0 and at most 1: " + strength);
       }
+      if (mask != null) {
+        Shape m = mask.getShape();
+        Shape c = clean.getShape();
+        if (m.dimension() != c.dimension()
+            || m.get(0) != 1
+            || (m.get(1) != 1 && m.get(1) != c.get(1))
+            || !m.slice(2).equals(c.slice(2))) {
+          throw new IllegalArgumentException(
+              "The mask " + m + " does not fit the start sample " + c);
+        }
+      }
+    }
+
+    /** A start without a mask: the whole sample is sampled. */
+    public Start(NDArray clean, double strength) {
+      this(clean, strength, null);
     }
 
     /**
@@ -160,28 +184,64 @@ public record SamplingRun(
   }
 
   /**
-   * The starting sample in VP scale at a level with {@code alphaBar}: the first noise draw, or with
-   * a {@link Start}, {@code sqrt(alphaBar) clean + sqrt(1 - alphaBar) noise} (the forward process,
-   * DDPM eq. 4).
+   * The starting sample in VP scale at a level with {@code alphaBar}: the first noise draw itself,
+   * or with a {@link Start}, {@code sqrt(alphaBar) clean + sqrt(1 - alphaBar) noise} (the forward
+   * process, DDPM eq. 4) as a new array.
+   *
+   * @param noise the run's first draw ({@link #drawNoise}); with a start it stays open, for {@link
+   *     #keepOutsideMask}
    */
-  NDArray initialVp(NDManager target, double alphaBar) {
-    NDArray noise = drawNoise(target);
+  NDArray initialVp(NDManager target, NDArray noise, double alphaBar) {
     if (start == null) {
       return noise;
     }
     return mix(target, noise, Math.sqrt(alphaBar), Math.sqrt(1 - alphaBar));
   }
 
-  /** {@code a clean + b noise}, on {@code target}; closes {@code noise}. */
+  /** {@code a clean + b noise}, a new array on {@code target}. */
   NDArray mix(NDManager target, NDArray noise, double a, double b) {
     try (NDManager scratch = target.newSubManager()) {
       NDArray clean = start.clean().duplicate();
       clean.attach(scratch);
       NDArray x = noise.mul((float) b).addi(clean.muli((float) a));
       x.attach(target);
-      noise.close();
       return x;
     }
+  }
+
+  /**
+   * The one place inpainting's blend happens, called by every sampler after each step with the
+   * sample {@code x} it reached and that step's level, written as the forward process {@code a
+   * clean + b noise} ({@code a = sqrt(alphaBar)}, {@code b = sqrt(1 - alphaBar)} in VP scale;
+   * {@code a = 1}, {@code b = sigma} in sigma space; {@code (1, 0)} after the last step). Where the
+   * start's mask is 0 the result is exactly {@code a clean + b noise}, where it is 1 exactly {@code
+   * x}: {@code x m + (a clean + b noise)(1 - m)}. Without a mask, {@code x} itself.
+   *
+   * @param x the sample after the step, on the step's manager (where the result goes too)
+   * @param noise the run's first noise draw, the one the run started from: so the kept region
+   *     follows the same noised picture all the way (as diffusers' inpainting pipeline re-noises
+   *     its image latents with its initial noise), and the blend draws nothing from the noise
+   *     source
+   */
+  NDArray keepOutsideMask(NDArray x, NDArray noise, double a, double b) {
+    if (start == null || start.mask() == null) {
+      return x;
+    }
+    NDManager m = x.getManager();
+    try (NDManager scratch = m.newSubManager()) {
+      NDArray kept =
+          owned(noise.mul((float) b), scratch); // (N, ...): the clean part may be (1, ...)
+      kept.addi(owned(start.clean().mul((float) a), scratch));
+      NDArray keep = owned(start.mask().neg(), scratch).addi(1f);
+      NDArray blended = x.mul(start.mask()).addi(kept.muli(keep));
+      blended.attach(m);
+      return blended;
+    }
+  }
+
+  private static NDArray owned(NDArray array, NDManager manager) {
+    array.attach(manager);
+    return array;
   }
 
   /** Draws the next noise for every variant, (N, variantShape...), on {@code target}. */

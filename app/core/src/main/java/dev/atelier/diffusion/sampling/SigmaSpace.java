@@ -14,18 +14,16 @@ final class SigmaSpace {
   private SigmaSpace() {}
 
   /**
-   * The starting point at {@code sigma}: the N(0, 1) noise of VP scale (the marginal of
+   * The starting point at {@code sigma}: the N(0, 1) {@code noise} of VP scale (the marginal of
    * unit-variance data at the noisiest step), scaled to sigma space by {@code sqrt(1 + sigma^2)};
-   * or, when the run starts from a clean sample (image-to-image), {@code clean + sigma noise}.
+   * or, when the run starts from a clean sample (image-to-image), {@code clean + sigma noise}. A
+   * new array on {@code manager}; {@code noise} stays open (inpainting re-noises with it).
    */
-  static NDArray initialSample(SamplingRun run, NDManager manager, double sigma) {
-    NDArray noise = run.drawNoise(manager);
+  static NDArray initialSample(SamplingRun run, NDManager manager, NDArray noise, double sigma) {
     if (run.start() != null) {
       return run.mix(manager, noise, 1, sigma);
     }
-    try (noise) {
-      return noise.mul((float) Math.sqrt(1 + sigma * sigma));
-    }
+    return noise.mul((float) Math.sqrt(1 + sigma * sigma));
   }
 
   /**

@@ -16,6 +16,10 @@
  *       sub-manager of that; the carried state is re-attached from step to step, so native memory
  *       does not grow with the step count. Only the result is attached to the caller's manager,
  *       also when a run fails or is cancelled (then nothing is).
+ *   <li><b>Inpainting.</b> A {@link dev.atelier.diffusion.sampling.SamplingRun.Start} with a mask
+ *       keeps part of the start sample: every sampler keeps its run's first noise draw and, after
+ *       each step, hands the sample and that step's level to {@code SamplingRun.keepOutsideMask},
+ *       the one place the blend is written.
  *   <li><b>Determinism.</b> All randomness comes from {@link
  *       dev.atelier.diffusion.sampling.NoiseSource}, one Java generator per variant.
  * </ul>

@@ -7,13 +7,13 @@ import dev.atelier.diffusion.Denoiser;
 import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.GenerationDefaults;
 import dev.atelier.diffusion.LoadListener;
+import dev.atelier.diffusion.MaskedPicture;
 import dev.atelier.diffusion.ModelIntegrityException;
 import dev.atelier.diffusion.ModelManifest;
 import dev.atelier.diffusion.PromptReader;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.nn.BlockKeys;
 import dev.atelier.diffusion.nn.CountingWeights;
-import dev.atelier.diffusion.sampling.NoiseSchedule;
 import dev.atelier.diffusion.sd.checkpoint.Checkpoints;
 import dev.atelier.diffusion.sd.checkpoint.DetectedCheckpoint;
 import dev.atelier.diffusion.sd.checkpoint.Layout;
@@ -51,7 +51,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * exactly, without reading the checkpoint again. A merge waits for text encodings and UNet
  * evaluations in progress, and they wait for it.
  *
- * <p>The VAE encoder is not loaded: text-to-image does not use it.
+ * <p>The VAE encoder is read from the checkpoint only when first needed: text-to-image on an
+ * ordinary checkpoint does not use it.
+ *
+ * <p>An inpainting checkpoint (a UNet of 9 input channels, found from {@code conv_in}'s shape)
+ * denoises only with a masked picture ({@link #denoiser(CancellationToken, MaskedPicture)}); the
+ * pipeline gives it a mask of ones and a picture of zeros for text-to-image.
  */
 public final class SdCheckpointModel implements DiffusionModel {
 
@@ -316,25 +321,51 @@ public final class SdCheckpointModel implements DiffusionModel {
     return denoiser(CancellationToken.NONE);
   }
 
+  /**
+   * The UNet as a denoiser.
+   *
+   * @throws UnsupportedOperationException for an inpainting checkpoint, whose UNet also needs the
+   *     masked picture: {@link #denoiser(CancellationToken, MaskedPicture)}
+   */
   @Override
   public Denoiser denoiser(CancellationToken cancel) {
-    NoiseSchedule schedule = architecture.schedule();
-    return new Denoiser() {
-      @Override
-      public NDArray predictNoise(NDArray x, NDArray timesteps, NDArray conditioning) {
-        weightsLock.readLock().lock();
-        try {
-          return unet.predictNoise(x, timesteps, conditioning, cancel::throwIfCancelled);
-        } finally {
-          weightsLock.readLock().unlock();
-        }
-      }
+    if (takesMask()) {
+      throw new UnsupportedOperationException(
+          id() + " is an inpainting model: it denoises with a masked picture (even an empty mask)");
+    }
+    return unetDenoiser(cancel, null);
+  }
 
-      @Override
-      public NoiseSchedule schedule() {
-        return schedule;
-      }
-    };
+  /** Whether this is an inpainting checkpoint: its UNet takes 9 channels (detected on loading). */
+  @Override
+  public boolean takesMask() {
+    return detected.inpainting();
+  }
+
+  /**
+   * The inpainting UNet as a denoiser: {@code masked}'s picture is encoded by the VAE once, here,
+   * and every evaluation's input is {@code cat([x, mask, picture latents])} along the channels, the
+   * order runwayml's {@code LatentInpaintDiffusion} (concat keys mask, masked_image) and diffusers'
+   * inpainting pipeline use. The picture's latents are the encoder's most likely ones (diffusers
+   * draws a sample; the encoder's spread is tiny, and this keeps a seed's picture the same).
+   *
+   * @throws UnsupportedOperationException when this is not an inpainting checkpoint
+   * @throws IllegalArgumentException when the mask is not the size of the picture's latents
+   */
+  @Override
+  public Denoiser denoiser(CancellationToken cancel, MaskedPicture masked) {
+    if (!takesMask()) {
+      throw new UnsupportedOperationException(id() + " is not an inpainting model");
+    }
+    NDArray latents = encodePixels(masked.pixels(), masked.mask().getManager());
+    try (latents) {
+      return UNetDenoiser.inpainting(
+          unet, architecture.schedule(), weightsLock, cancel, masked.mask(), latents);
+    }
+  }
+
+  private Denoiser unetDenoiser(CancellationToken cancel, NDArray extra) {
+    return new UNetDenoiser(unet, architecture.schedule(), weightsLock, cancel, extra);
   }
 
   @Override
@@ -362,6 +393,19 @@ public final class SdCheckpointModel implements DiffusionModel {
   @Override
   public NDArray encodeImage(RgbImage image, NDManager target) {
     sampleShape(image.width(), image.height());
+    try (NDManager scope = target.newSubManager()) {
+      NDArray pixels = scope.create(image.toChw(), new Shape(1, 3, image.height(), image.width()));
+      return encodePixels(pixels, target);
+    }
+  }
+
+  /**
+   * The VAE encoder's most likely latent (scaled) of {@code pixels} (1, 3, H, W) in [-1, 1], on
+   * {@code target}; the encoder is read from the checkpoint the first time.
+   */
+  private NDArray encodePixels(NDArray pixels, NDManager target) {
+    Shape p = pixels.getShape();
+    sampleShape((int) p.get(3), (int) p.get(2));
     if (!vae.canEncode()) {
       checkpoint.requireUnchanged(id());
       try (OpenCheckpoint open = Checkpoints.open(checkpoint.path())) {
@@ -369,8 +413,9 @@ public final class SdCheckpointModel implements DiffusionModel {
       }
     }
     try (NDManager scope = target.newSubManager()) {
-      NDArray pixels = scope.create(image.toChw(), new Shape(1, 3, image.height(), image.width()));
-      NDArray latent = vae.encode(pixels).mode();
+      NDArray input = pixels.duplicate();
+      input.attach(scope);
+      NDArray latent = vae.encode(input).mode();
       latent.attach(target);
       return latent;
     }
