@@ -62,7 +62,7 @@ final class MaskEditorDialog {
   static final double VIEW_HEIGHT = 540;
 
   /** The tint of repainted pixels: the accent, at a little over half opacity. */
-  private static final int TINT = 0x8ce0457b;
+  static final int TINT = 0x8ce0457b;
 
   static final double MIN_SIZE = 4;
   static final double MAX_SIZE = 240;

@@ -1,5 +1,6 @@
 package dev.atelier.gui.generate;
 
+import dev.atelier.diffusion.GrayImage;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.SamplingRun;
 import dev.atelier.generate.GenerationRequest;
@@ -14,16 +15,20 @@ import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.value.ObservableValue;
 
 /**
  * The picture a generation starts from (image-to-image) on the Generate form, and its strength: how
- * much of the schedule runs from it. Low keeps more of the picture.
+ * much of the schedule runs from it. Low keeps more of the picture. A mask painted over the picture
+ * ({@link #setMask}) limits the repainting to its white part (inpainting), with the seam softened
+ * by {@link #maskBlurProperty() a blur}; choosing another picture drops the mask.
  *
  * <p>A picture file is untrusted input: it is read on a background lane by the core ({@link
  * StartImages#read}), which refuses what it cannot use with a message naming the file. That message
@@ -38,6 +43,9 @@ public final class StartPictureModel {
 
   /** The strength a new studio starts with, as {@code atelier generate --init-image} does. */
   public static final double DEFAULT_STRENGTH = 0.6;
+
+  /** The seam's blur a new studio starts with, in pixels: web UI's "Mask blur" default. */
+  public static final int DEFAULT_MASK_BLUR = 4;
 
   /** The longest side of the thumbnail shown on the form, in pixels. */
   static final int THUMBNAIL_SIDE = 96;
@@ -68,6 +76,14 @@ public final class StartPictureModel {
   private final DoubleProperty strength =
       new SimpleDoubleProperty(this, "strength", DEFAULT_STRENGTH);
   private final ReadOnlyBooleanWrapper reading = new ReadOnlyBooleanWrapper(this, "reading");
+  private final ReadOnlyObjectWrapper<MaskPainting.Mask> mask =
+      new ReadOnlyObjectWrapper<>(this, "mask");
+  private final IntegerProperty maskBlur =
+      new SimpleIntegerProperty(this, "maskBlur", DEFAULT_MASK_BLUR);
+
+  /** The painted mask as the core takes it (its hash worked out once), or null. */
+  private GenerationRequest.InpaintMask inpaint;
+
   private final StringBinding runsText;
   private final StringBinding strengthText;
 
@@ -83,7 +99,7 @@ public final class StartPictureModel {
     this.lane = Objects.requireNonNull(lane);
     this.problems = Objects.requireNonNull(problems);
     this.steps = Objects.requireNonNull(steps);
-    runsText = Bindings.createStringBinding(this::describeRuns, steps, strength, picture);
+    runsText = Bindings.createStringBinding(this::describeRuns, steps, strength, picture, mask);
     strengthText =
         Bindings.createStringBinding(
             () -> String.format(Locale.ROOT, "%.2f", strength()), strength);
@@ -109,6 +125,7 @@ public final class StartPictureModel {
         read -> {
           if (choice == choices) {
             reading.set(false);
+            clearMask(); // painted over another picture
             picture.set(read);
             problems.accept("");
           }
@@ -137,7 +154,34 @@ public final class StartPictureModel {
   public void clear() {
     choices++;
     reading.set(false);
+    clearMask();
     picture.set(null);
+  }
+
+  /**
+   * Repaints only where {@code painted} says (inpainting); a mask with nothing painted, or null,
+   * repaints the whole picture again.
+   *
+   * @throws IllegalStateException when no picture is chosen
+   */
+  public void setMask(MaskPainting.Mask painted) {
+    if (painted == null || painted.coverage() == 0) {
+      clearMask();
+      return;
+    }
+    if (picture.get() == null) {
+      throw new IllegalStateException("A mask is painted over a start picture; none is chosen");
+    }
+    inpaint =
+        GenerationRequest.InpaintMask.of(
+            new GrayImage(painted.width(), painted.height(), painted.values()), 0);
+    mask.set(painted);
+  }
+
+  /** Repaints the whole picture again. */
+  public void clearMask() {
+    inpaint = null;
+    mask.set(null);
   }
 
   /**
@@ -153,9 +197,17 @@ public final class StartPictureModel {
           "The start picture is still being read; generate again in a moment.");
     }
     Picture p = picture.get();
-    return p == null
-        ? request
-        : request.withStart(new GenerationRequest.StartImage(p.image(), p.sha256(), strength()));
+    if (p == null) {
+      return request;
+    }
+    GenerationRequest started =
+        request.withStart(new GenerationRequest.StartImage(p.image(), p.sha256(), strength()));
+    return inpaint == null ? started : started.withMask(inpaint.withBlur(maskBlur()));
+  }
+
+  /** The seam's blur a run uses, in pixels, within the core's range. */
+  public int maskBlur() {
+    return Math.clamp(maskBlur.get(), 0, GenerationRequest.InpaintMask.MAX_BLUR);
   }
 
   /** The strength a run uses: the slider's value to two decimals, within the offered range. */
@@ -171,7 +223,13 @@ public final class StartPictureModel {
     if (run < 1) {
       return "Runs no step of " + total + ": raise the strength or the steps";
     }
-    return "Runs " + run + " of " + total + " step" + (total == 1 ? "" : "s");
+    return "Runs "
+        + run
+        + " of "
+        + total
+        + " step"
+        + (total == 1 ? "" : "s")
+        + (mask.get() == null ? "" : ", inside the mask");
   }
 
   /**
@@ -236,6 +294,16 @@ public final class StartPictureModel {
   /** How many of the form's steps run from the picture, in words. */
   public StringBinding runsText() {
     return runsText;
+  }
+
+  /** The painted mask (white: repainted), or null to repaint the whole picture. */
+  public ReadOnlyObjectProperty<MaskPainting.Mask> maskProperty() {
+    return mask.getReadOnlyProperty();
+  }
+
+  /** The seam's blur in pixels of the generated picture, 0 (a hard edge) to 64. */
+  public IntegerProperty maskBlurProperty() {
+    return maskBlur;
   }
 
   /** True while a chosen file is being read. */

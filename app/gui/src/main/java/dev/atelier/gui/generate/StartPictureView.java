@@ -2,11 +2,14 @@ package dev.atelier.gui.generate;
 
 import static dev.atelier.gui.generate.ViewParts.sectionLabel;
 import static dev.atelier.gui.generate.ViewParts.showWhen;
+import static dev.atelier.gui.generate.ViewParts.spacer;
 
 import atlantafx.base.theme.Styles;
+import dev.atelier.generate.GenerationRequest;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -14,8 +17,12 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelWriter;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -23,6 +30,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 
@@ -35,7 +43,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
  * <p>Node ids: {@code generate-start} (the section, where drops land), {@code
  * generate-start-thumbnail}, {@code generate-start-name}, {@code generate-start-choose}, {@code
  * generate-start-clear}, {@code generate-start-strength} (the slider), {@code
- * generate-start-strength-value}, {@code generate-start-runs}.
+ * generate-start-strength-value}, {@code generate-start-runs}, {@code generate-start-mask} (Paint
+ * mask…), {@code generate-start-mask-clear}, {@code generate-start-mask-share}, {@code
+ * generate-start-mask-blur}, {@code generate-start-mask-tint}.
  */
 final class StartPictureView {
 
@@ -53,7 +63,14 @@ final class StartPictureView {
     thumbnail.setPreserveRatio(true);
     thumbnail.setSmooth(true);
     FontIcon placeholder = new FontIcon(MaterialDesignI.IMAGE_OUTLINE);
-    StackPane frame = new StackPane(placeholder, thumbnail);
+    ImageView maskTint = new ImageView();
+    maskTint.setId("generate-start-mask-tint");
+    maskTint.setFitWidth(64);
+    maskTint.setFitHeight(64);
+    maskTint.setPreserveRatio(true);
+    maskTint.setSmooth(false);
+    start.maskProperty().subscribe(m -> maskTint.setImage(m == null ? null : tint(m)));
+    StackPane frame = new StackPane(placeholder, thumbnail, maskTint);
     frame.getStyleClass().add("generate-start-frame");
     frame.setMinSize(72, 72);
     frame.setPrefSize(72, 72);
@@ -104,7 +121,8 @@ final class StartPictureView {
     pictureRow.setAlignment(Pos.CENTER_LEFT);
 
     VBox section =
-        new VBox(6, sectionLabel("Start from picture"), pictureRow, strengthPart(), runs());
+        new VBox(
+            6, sectionLabel("Start from picture"), pictureRow, strengthPart(), maskPart(), runs());
     section.setId("generate-start");
     section.getStyleClass().add("generate-start");
     acceptDrops(section);
@@ -138,6 +156,89 @@ final class StartPictureView {
     row.setAlignment(Pos.CENTER_LEFT);
     showWhen(row, start.pictureProperty().isNotNull());
     return row;
+  }
+
+  /**
+   * "Paint mask…" (inpainting: repaint only part of the picture), the share painted, Clear mask,
+   * and the seam's blur once a mask is painted. Shown once a picture is chosen.
+   */
+  private Node maskPart() {
+    Button paint = new Button("Paint mask…", new FontIcon(MaterialDesignB.BRUSH));
+    paint.setId("generate-start-mask");
+    paint.getStyleClass().add(Styles.SMALL);
+    paint.setTooltip(
+        new Tooltip("Paint the part of the picture to generate again; the rest stays as it is"));
+    paint.setOnAction(
+        e -> {
+          StartPictureModel.Picture p = start.pictureProperty().get();
+          if (p != null) {
+            MaskEditorDialog.show(
+                    paint.getScene() == null ? null : paint.getScene().getWindow(),
+                    p.image(),
+                    start.maskProperty().get())
+                .ifPresent(start::setMask);
+          }
+        });
+    Button clear = new Button("Clear mask");
+    clear.setId("generate-start-mask-clear");
+    clear.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+    clear.setTooltip(new Tooltip("Generate the whole picture again"));
+    clear.setOnAction(e -> start.clearMask());
+    showWhen(clear, start.maskProperty().isNotNull());
+    Label share = new Label();
+    share.setId("generate-start-mask-share");
+    share.getStyleClass().add("generate-start-runs");
+    share
+        .textProperty()
+        .bind(
+            start
+                .maskProperty()
+                .map(m -> String.format(Locale.ROOT, "%.0f%% repainted", m.coverage() * 100))
+                .orElse(""));
+    HBox buttons = new HBox(6, paint, clear, spacer(), share);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+
+    Spinner<Integer> blur =
+        new Spinner<>(0, GenerationRequest.InpaintMask.MAX_BLUR, start.maskBlur());
+    blur.setId("generate-start-mask-blur");
+    blur.setEditable(true);
+    blur.setPrefWidth(80);
+    blur.getValueFactory().valueProperty().bindBidirectional(start.maskBlurProperty().asObject());
+    Tooltip tip =
+        new Tooltip(
+            "How softly the generated part blends into the picture at the mask's edge, in pixels"
+                + " (0: a hard edge)");
+    blur.setTooltip(tip);
+    Label label = new Label("Seam blur");
+    label.getStyleClass().add("generate-field-label");
+    label.setTooltip(tip);
+    HBox blurRow = new HBox(8, label, blur, new Label("px"));
+    blurRow.setAlignment(Pos.CENTER_LEFT);
+    showWhen(blurRow, start.maskProperty().isNotNull());
+
+    VBox part = new VBox(6, buttons, blurRow);
+    showWhen(part, start.pictureProperty().isNotNull());
+    return part;
+  }
+
+  /** The mask as a tint over the thumbnail: painted pixels coloured, the rest clear. */
+  private static Image tint(MaskPainting.Mask mask) {
+    double scale =
+        Math.min(
+            1.0, StartPictureModel.THUMBNAIL_SIDE / (double) Math.max(mask.width(), mask.height()));
+    int w = Math.max(1, (int) Math.round(mask.width() * scale));
+    int h = Math.max(1, (int) Math.round(mask.height() * scale));
+    byte[] values = mask.values();
+    WritableImage out = new WritableImage(w, h);
+    PixelWriter writer = out.getPixelWriter();
+    for (int y = 0; y < h; y++) {
+      int sy = Math.min(mask.height() - 1, (int) ((long) y * mask.height() / h));
+      for (int x = 0; x < w; x++) {
+        int sx = Math.min(mask.width() - 1, (int) ((long) x * mask.width() / w));
+        writer.setArgb(x, y, values[sy * mask.width() + sx] == 0 ? 0 : MaskEditorDialog.TINT);
+      }
+    }
+    return out;
   }
 
   private Node runs() {

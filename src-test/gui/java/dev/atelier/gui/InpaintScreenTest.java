@@ -1,0 +1,223 @@
+package dev.atelier.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.atelier.Studio;
+import dev.atelier.catalog.Generation;
+import dev.atelier.catalog.GenerationInput;
+import dev.atelier.config.AppDirs;
+import dev.atelier.diffusion.GrayImage;
+import dev.atelier.diffusion.RgbImage;
+import dev.atelier.gui.common.EngineStatusModel;
+import dev.atelier.gui.common.FxBackgroundRunner;
+import dev.atelier.gui.generate.MaskPainting;
+import dev.atelier.gui.generate.StartPictureModel;
+import dev.atelier.gui.shell.Screen;
+import dev.atelier.gui.shell.ShellView;
+import dev.atelier.gui.shell.ShellViewModel;
+import dev.atelier.gui.theme.ThemeManager;
+import dev.atelier.hashing.Hashes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Inpainting in the real window (JavaFX's headless platform) with the built-in model: over a chosen
+ * start picture, "Paint mask…" opens the editor; a stroke dragged across it paints, the eraser and
+ * undo give parts back, invert and clear work on the whole mask; "Use mask" puts it on the form (a
+ * tint on the thumbnail, the share painted, the seam blur), Generate repaints only there and the
+ * catalog records the mask's hash and blur; choosing another picture drops the mask.
+ */
+class InpaintScreenTest extends FxRobot {
+
+  @TempDir Path home;
+  private Studio studio;
+  private FxBackgroundRunner runner;
+  private ShellViewModel shell;
+  private Stage stage;
+
+  @BeforeEach
+  void open() throws Exception {
+    studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
+    stage = FxToolkit.registerPrimaryStage();
+    runner = new FxBackgroundRunner();
+    FxToolkit.setupFixture(
+        () -> {
+          ThemeManager themes =
+              ThemeManager.load(studio.dirs().userThemes(), studio.settings(), runner);
+          themes.applyBase();
+          shell =
+              new ShellViewModel(
+                  studio, new EngineStatusModel(runner, () -> Fixtures.ENGINE), themes, runner);
+          ShellView view = new ShellView(shell);
+          Scene scene = new Scene(view.root(), 1280, 860);
+          themes.attach(scene);
+          stage.setScene(scene);
+          shell.show(Screen.GENERATE);
+          stage.show();
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @AfterEach
+  void close() throws TimeoutException {
+    FxToolkit.setupFixture(() -> shell.close());
+    FxToolkit.cleanupStages();
+    runner.close();
+    studio.close();
+  }
+
+  @Test
+  void aMaskPaintedInTheEditorLimitsTheRunAndIsRecorded() throws Exception {
+    waitUntil(30, () -> comboValue("#generate-model") != null);
+    Path dunes = home.resolve("dunes.png");
+    Files.write(dunes, pattern(40, 24).toPng());
+    settings(10, 1);
+    interact(() -> startPicture().choose(dunes));
+    waitUntil(10, () -> text("#generate-start-name").equals("dunes.png · 40×24"));
+    assertThat(lookup("#generate-start-mask-blur").query().getParent().isVisible()).isFalse();
+
+    clickOn("#generate-start-mask");
+    waitUntil(10, () -> lookup("#mask-canvas").tryQuery().isPresent());
+    Node canvas = lookup("#mask-canvas").query();
+    assertThat(text("#mask-coverage")).isEqualTo("Nothing painted: the whole picture is kept");
+
+    // A larger brush by keyboard, then a stroke across the middle of the picture.
+    Slider size = lookup("#mask-size").queryAs(Slider.class);
+    double before = size.getValue();
+    type(KeyCode.CLOSE_BRACKET, 6);
+    assertThat(size.getValue()).isCloseTo(before * Math.pow(1.25, 6), within(1e-6));
+    Bounds box = canvas.localToScreen(canvas.getBoundsInLocal());
+    double y = box.getMinY() + box.getHeight() / 2;
+    drag(new Point2D(box.getMinX() + box.getWidth() * 0.3, y), MouseButton.PRIMARY)
+        .dropTo(new Point2D(box.getMinX() + box.getWidth() * 0.7, y));
+    waitUntil(5, () -> text("#mask-coverage").endsWith("of the picture repainted"));
+    String painted = text("#mask-coverage");
+
+    // Invert, then undo it; clear, undo again: the same stroke is back.
+    // (Keys and fire(): the headless platform's clicks land off in a dialog's top rows.)
+    type(KeyCode.I);
+    assertThat(text("#mask-coverage")).isNotEqualTo(painted);
+    press(KeyCode.CONTROL).press(KeyCode.Z).release(KeyCode.Z).release(KeyCode.CONTROL);
+    assertThat(text("#mask-coverage")).isEqualTo(painted);
+    type(KeyCode.DELETE);
+    assertThat(text("#mask-coverage")).isEqualTo("Nothing painted: the whole picture is kept");
+    interact(() -> lookup("#mask-undo").queryButton().fire());
+    assertThat(text("#mask-coverage")).isEqualTo(painted);
+
+    type(KeyCode.ENTER); // Use mask
+    waitUntil(5, () -> startPicture().maskProperty().get() != null);
+    MaskPainting.Mask mask = startPicture().maskProperty().get();
+    assertThat(mask.width()).isEqualTo(40);
+    assertThat(mask.height()).isEqualTo(24);
+    assertThat(mask.coverage()).isBetween(0.1, 0.6);
+    assertThat(text("#generate-start-mask-share")).endsWith("% repainted");
+    assertThat(lookup("#generate-start-mask-blur").query().getParent().isVisible()).isTrue();
+    assertThat(lookup("#generate-start-mask-tint").queryAs(ImageView.class).getImage()).isNotNull();
+    assertThat(text("#generate-start-runs")).isEqualTo("Runs 6 of 10 steps, inside the mask");
+
+    interact(() -> startPicture().maskBlurProperty().set(2));
+    clickOn("#generate-prompt").write("dunes with a river");
+    clickOn("#generate-run");
+    waitUntil(60, () -> text("#generate-status").contains("variant in"));
+
+    Generation g = studio.catalog().generations().recent(1).getFirst();
+    assertThat(g.status()).isEqualTo(Generation.Status.DONE);
+    String maskHash = Hashes.sha256Hex(new GrayImage(40, 24, mask.values()).toPng());
+    assertThat(studio.catalog().generations().inputs(g.id()))
+        .containsExactlyInAnyOrder(
+            new GenerationInput(
+                GenerationInput.Role.START_IMAGE, Hashes.sha256Hex(Files.readAllBytes(dunes)), 0.6),
+            new GenerationInput(GenerationInput.Role.MASK, maskHash, 2));
+
+    // Another picture: the mask was painted over the first one, so it goes.
+    Path sea = home.resolve("sea.png");
+    Files.write(sea, pattern(40, 24).toPng());
+    interact(() -> startPicture().choose(sea));
+    waitUntil(10, () -> text("#generate-start-name").startsWith("sea.png"));
+    assertThat(startPicture().maskProperty().get()).isNull();
+    assertThat(lookup("#generate-start-mask-tint").queryAs(ImageView.class).getImage()).isNull();
+  }
+
+  @Test
+  void escapeLeavesTheMaskAsItWas() throws Exception {
+    waitUntil(30, () -> comboValue("#generate-model") != null);
+    Path dunes = home.resolve("dunes.png");
+    Files.write(dunes, pattern(40, 24).toPng());
+    interact(() -> startPicture().choose(dunes));
+    waitUntil(10, () -> startPicture().pictureProperty().get() != null);
+
+    clickOn("#generate-start-mask");
+    waitUntil(10, () -> lookup("#mask-canvas").tryQuery().isPresent());
+    type(KeyCode.I);
+    type(KeyCode.ESCAPE);
+
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(lookup("#mask-canvas").tryQuery()).isEmpty();
+    assertThat(startPicture().maskProperty().get()).isNull();
+  }
+
+  private StartPictureModel startPicture() {
+    return shell.generate().form().startPicture();
+  }
+
+  private static RgbImage pattern(int w, int h) {
+    byte[] rgb = new byte[w * h * 3];
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = (byte) (i * 5 + (i / (w * 3)) * 17);
+    }
+    return new RgbImage(w, h, rgb);
+  }
+
+  private void settings(int steps, int variants) {
+    interact(
+        () -> {
+          spinner("#generate-steps").getValueFactory().setValue(steps);
+          spinner("#generate-variants").getValueFactory().setValue(variants);
+          spinner("#generate-width").getValueFactory().setValue(32);
+          spinner("#generate-height").getValueFactory().setValue(32);
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  private Spinner<Integer> spinner(String query) {
+    return (Spinner<Integer>) lookup(query).query();
+  }
+
+  private Object comboValue(String query) {
+    return lookup(query).queryAs(ComboBox.class).getValue();
+  }
+
+  private String text(String query) {
+    Node node = lookup(query).query();
+    return ((Label) node).getText();
+  }
+
+  private static void waitUntil(int seconds, Supplier<Boolean> condition) throws TimeoutException {
+    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::get);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+}
