@@ -128,6 +128,7 @@ class InpaintScreenTest extends FxRobot {
     interact(() -> lookup("#mask-undo").queryButton().fire());
     assertThat(text("#mask-coverage")).isEqualTo(painted);
 
+    snapshot(canvas.getScene().getRoot(), Path.of("target", "mask-editor.png"));
     type(KeyCode.ENTER); // Use mask
     waitUntil(5, () -> startPicture().maskProperty().get() != null);
     MaskPainting.Mask mask = startPicture().maskProperty().get();
@@ -139,6 +140,7 @@ class InpaintScreenTest extends FxRobot {
     assertThat(lookup("#generate-start-mask-tint").queryAs(ImageView.class).getImage()).isNotNull();
     assertThat(text("#generate-start-runs")).isEqualTo("Runs 6 of 10 steps, inside the mask");
 
+    snapshot(lookup("#generate-start").query(), Path.of("target", "inpaint-form.png"));
     interact(() -> startPicture().maskBlurProperty().set(2));
     clickOn("#generate-prompt").write("dunes with a river");
     clickOn("#generate-run");
@@ -178,6 +180,20 @@ class InpaintScreenTest extends FxRobot {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(lookup("#mask-canvas").tryQuery()).isEmpty();
     assertThat(startPicture().maskProperty().get()).isNull();
+  }
+
+  /** A picture of {@code node} for a person to look at (target/); none on platforms without. */
+  private void snapshot(Node node, Path file) {
+    interact(
+        () -> {
+          try {
+            java.awt.image.BufferedImage image =
+                javafx.embed.swing.SwingFXUtils.fromFXImage(node.snapshot(null, null), null);
+            javax.imageio.ImageIO.write(image, "png", file.toFile());
+          } catch (Exception | Error e) {
+            System.err.println("No snapshot: " + e);
+          }
+        });
   }
 
   private StartPictureModel startPicture() {
