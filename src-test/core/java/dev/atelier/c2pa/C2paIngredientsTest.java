@@ -40,7 +40,7 @@ class C2paIngredientsTest {
           List.of());
   static final ManifestSpec.Ingredient MASK =
       new ManifestSpec.Ingredient(
-          "Mask, blur 4.0",
+          "Mask, blur 4 px",
           "image/png",
           IngredientRelationship.INPUT_TO,
           "3c".repeat(32),
@@ -181,7 +181,7 @@ class C2paIngredientsTest {
                 false),
             new C2paReport.Ingredient(
                 "c2pa.ingredient.v3__1",
-                "Mask, blur 4.0",
+                "Mask, blur 4 px",
                 "image/png",
                 IngredientRelationship.INPUT_TO,
                 "nih:sha-256;" + "3c".repeat(32),
@@ -215,7 +215,7 @@ class C2paIngredientsTest {
     assertThat(report.valid()).as(report.problems().toString()).isTrue();
     assertThat(report.ingredients())
         .extracting(C2paReport.Ingredient::title)
-        .containsExactly("LoRA, weight 0.8", "Mask, blur 4.0");
+        .containsExactly("LoRA, weight 0.8", "Mask, blur 4 px");
   }
 
   @Test

@@ -72,11 +72,11 @@ class InputIngredientsTest {
                     + " strength 0.6",
                 List.of()),
             new ManifestSpec.Ingredient(
-                "Mask, blur 4.0",
+                "Mask, blur 4 px",
                 null,
                 IngredientRelationship.INPUT_TO,
                 hex64(0x6a),
-                "The mask that chose where the model redrew the start picture, blur 4.0",
+                "The mask that chose where the model redrew the start picture, blur 4 px",
                 List.of()),
             new ManifestSpec.Ingredient(
                 "LoRA, weight 0.8",
@@ -254,7 +254,7 @@ class InputIngredientsTest {
     assertThat(seen)
         .containsExactly(
             "parentOf Start picture, strength 0.75 nih:sha-256;" + hex64(0x5a),
-            "inputTo Mask, blur 4.0 nih:sha-256;" + hex64(0x3c),
+            "inputTo Mask, blur 4 px nih:sha-256;" + hex64(0x3c),
             "inputTo LoRA, weight 0.8 nih:sha-256;" + hex64(0x10a));
   }
 }

@@ -7,6 +7,7 @@ import static dev.atelier.provenance.ProvenanceFixtures.hex64;
 import static dev.atelier.provenance.ProvenanceFixtures.record;
 import static dev.atelier.provenance.ProvenanceFixtures.withInputs;
 import static dev.atelier.provenance.ProvenanceRecordTest.withGeneration;
+import static dev.atelier.provenance.ProvenanceRecordTest.withRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -75,6 +76,28 @@ class ProvenanceInputsTest {
   }
 
   @Test
+  void anInpaintedRecordIsACompositeAndTheReaderHoldsTheSourceTypeToTheInputs() {
+    ProvenanceRecord inpainted = withInputs();
+    String composite = ProvenanceRecord.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA;
+    String generated = ProvenanceRecord.TRAINED_ALGORITHMIC_MEDIA;
+    assertThat(inpainted.digitalSourceType()).isEqualTo(composite);
+    assertThat(inpainted.toJsonLd().path("digitalSourceType").asText()).isEqualTo(composite);
+    List<GenerationInput> noMask =
+        INPUTS.stream().filter(i -> i.role() != GenerationInput.Role.MASK).toList();
+    ProvenanceRecord redrawn = withInputs(record(), noMask, null);
+    assertThat(redrawn.digitalSourceType()).isEqualTo(generated);
+    assertThat(record().digitalSourceType()).isEqualTo(generated);
+
+    assertThatThrownBy(
+            () -> ProvenanceRecord.parse(inpainted.toJson().replace(composite, generated)))
+        .isInstanceOf(InvalidProvenanceException.class)
+        .hasMessageContaining("digitalSourceType");
+    assertThatThrownBy(() -> ProvenanceRecord.parse(redrawn.toJson().replace(generated, composite)))
+        .isInstanceOf(InvalidProvenanceException.class)
+        .hasMessageContaining("digitalSourceType");
+  }
+
+  @Test
   void aRecordWithoutInputsIsExactlyTheTextToImageRecord() {
     ProvenanceRecord none = withInputs(record(), List.of(), null);
     assertThat(none).isEqualTo(record());
@@ -111,11 +134,26 @@ class ProvenanceInputsTest {
     tampered.put("strength", withInput(r, 0, i -> i.put("strength", 0.61)));
     tampered.put("mask hash", withInput(r, 1, i -> i.put("sha256", hex64(0x6b))));
     tampered.put("blur", withInput(r, 1, i -> i.put("blur", 5)));
-    tampered.put("no mask", withGeneration(r, g -> ((ArrayNode) g.get("inputs")).remove(1)));
+    // Without its mask the picture no longer says it is a composite, as a forger would write it.
+    tampered.put(
+        "no mask",
+        withRoot(
+            r,
+            root -> {
+              ((ArrayNode) root.with("generation").get("inputs")).remove(1);
+              root.put("digitalSourceType", ProvenanceRecord.TRAINED_ALGORITHMIC_MEDIA);
+            }));
     tampered.put("lora hash", withInput(r, 2, i -> i.put("sha256", hex64(0x10c))));
     tampered.put("weight", withInput(r, 2, i -> i.put("weight", 0.9)));
     tampered.put("one lora less", withGeneration(r, g -> ((ArrayNode) g.get("inputs")).remove(3)));
-    tampered.put("no inputs", withGeneration(r, g -> g.remove("inputs")));
+    tampered.put(
+        "no inputs",
+        withRoot(
+            r,
+            root -> {
+              root.with("generation").remove("inputs");
+              root.put("digitalSourceType", ProvenanceRecord.TRAINED_ALGORITHMIC_MEDIA);
+            }));
     tampered.put("hires scale", withGeneration(r, g -> g.with("hires").put("scale", 2.0)));
     tampered.put("no hires", withGeneration(r, g -> g.remove("hires")));
     try (UnlockedAccount creator = TestAccounts.unlocked(TestAccounts.KEY_0)) {

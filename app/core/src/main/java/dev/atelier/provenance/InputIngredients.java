@@ -55,7 +55,11 @@ final class InputIngredients {
    */
   static ManifestSpec.Ingredient ingredient(
       String role, String amountName, String sha256, double amount) {
-    String amountWords = amountName + " " + amount;
+    // A blur is whole pixels ("blur 4 px"); strengths and weights keep their decimals.
+    String amountWords =
+        amountName.equals("blur") && amount == Math.rint(amount)
+            ? amountName + " " + (long) amount + " px"
+            : amountName + " " + amount;
     return switch (role) {
       case "start-image" ->
           new ManifestSpec.Ingredient(

@@ -54,10 +54,6 @@ final class ProvenanceJsonReader {
       if (!r.string("@type").equals(ProvenanceRecord.TYPE)) {
         throw r.invalid("@type", "must be \"" + ProvenanceRecord.TYPE + "\"");
       }
-      if (!r.string("digitalSourceType").equals(ProvenanceRecord.TRAINED_ALGORITHMIC_MEDIA)) {
-        throw r.invalid(
-            "digitalSourceType", "must be " + ProvenanceRecord.TRAINED_ALGORITHMIC_MEDIA);
-      }
       Reader license = r.object("license");
       license.only("identifier", "termsSha256");
       Reader model = r.object("model");
@@ -76,28 +72,34 @@ final class ProvenanceJsonReader {
       if (!generator.string("name").equals(ProvenanceRecord.GENERATOR_NAME)) {
         throw generator.invalid("name", "must be \"" + ProvenanceRecord.GENERATOR_NAME + "\"");
       }
-      return new ProvenanceRecord(
-          r.string("pixelsSha256"),
-          r.string("sha256"),
-          r.integer("width"),
-          r.integer("height"),
-          model.string("identifier"),
-          model.string("weightsSha256"),
-          model.has("trainingSetRoot") ? model.string("trainingSetRoot") : null,
-          generation.string("prompt"),
-          generation.string("negativePrompt"),
-          generation.seed("seed"),
-          generation.string("sampler"),
-          generation.integer("steps"),
-          generation.number("guidance"),
-          parent,
-          r.string("creator"),
-          license.string("identifier"),
-          license.string("termsSha256"),
-          r.time("dateCreated"),
-          generator.string("softwareVersion"),
-          GenerationInputsJson.readInputs(generation),
-          GenerationInputsJson.readHires(generation));
+      ProvenanceRecord record =
+          new ProvenanceRecord(
+              r.string("pixelsSha256"),
+              r.string("sha256"),
+              r.integer("width"),
+              r.integer("height"),
+              model.string("identifier"),
+              model.string("weightsSha256"),
+              model.has("trainingSetRoot") ? model.string("trainingSetRoot") : null,
+              generation.string("prompt"),
+              generation.string("negativePrompt"),
+              generation.seed("seed"),
+              generation.string("sampler"),
+              generation.integer("steps"),
+              generation.number("guidance"),
+              parent,
+              r.string("creator"),
+              license.string("identifier"),
+              license.string("termsSha256"),
+              r.time("dateCreated"),
+              generator.string("softwareVersion"),
+              GenerationInputsJson.readInputs(generation),
+              GenerationInputsJson.readHires(generation));
+      // What the inputs make the picture: generated, or generated into another (inpainting).
+      if (!r.string("digitalSourceType").equals(record.digitalSourceType())) {
+        throw r.invalid("digitalSourceType", "must be " + record.digitalSourceType());
+      }
+      return record;
     } catch (InvalidProvenanceException e) {
       throw e;
     } catch (IllegalArgumentException e) {

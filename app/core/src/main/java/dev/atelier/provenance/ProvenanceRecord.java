@@ -101,9 +101,17 @@ public record ProvenanceRecord(
   /** The IRI prefix of Atelier's own terms ({@code atelier:}). */
   public static final String VOCABULARY = "https://atelier.dev/ns/provenance/v1#";
 
-  /** IPTC digital source type of every image Atelier generates. */
+  /** IPTC digital source type of an image Atelier generates (from noise or a start picture). */
   public static final String TRAINED_ALGORITHMIC_MEDIA =
       "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+
+  /**
+   * IPTC digital source type of an inpainted image: generated only inside a mask, the rest the
+   * start picture's pixels ("the compositing of trained algorithmic media with some other media,
+   * such as with inpainting or outpainting operations", in IPTC's words).
+   */
+  public static final String COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA =
+      "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
 
   static final String TYPE = "ImageObject";
   static final String GENERATOR_NAME = "Atelier";
@@ -211,9 +219,15 @@ public record ProvenanceRecord(
         null);
   }
 
-  /** The IPTC digital source type, {@value #TRAINED_ALGORITHMIC_MEDIA}. */
+  /**
+   * The IPTC digital source type: {@value #COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA} when the
+   * generation was inpainted (it has a mask among its inputs), else {@value
+   * #TRAINED_ALGORITHMIC_MEDIA}. The C2PA manifest's action says the same.
+   */
   public String digitalSourceType() {
-    return TRAINED_ALGORITHMIC_MEDIA;
+    return inputs.stream().anyMatch(i -> i.role() == GenerationInput.Role.MASK)
+        ? COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA
+        : TRAINED_ALGORITHMIC_MEDIA;
   }
 
   /** Starts a record from catalog rows. */
@@ -231,7 +245,7 @@ public record ProvenanceRecord(
     root.put("pixelsSha256", pixelsSha256);
     root.put("width", width);
     root.put("height", height);
-    root.put("digitalSourceType", TRAINED_ALGORITHMIC_MEDIA);
+    root.put("digitalSourceType", digitalSourceType());
     root.put("creator", creator);
     root.put("dateCreated", createdAt.toString());
     ObjectNode license = root.putObject("license");
