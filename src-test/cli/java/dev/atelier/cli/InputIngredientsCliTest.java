@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.atelier.c2pa.C2paRs;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.config.AppDirs;
+import dev.atelier.diffusion.GrayImage;
 import dev.atelier.diffusion.sd.RunnableCheckpoints;
 import dev.atelier.hashing.Hashes;
 import java.io.IOException;
@@ -157,5 +158,86 @@ class InputIngredientsCliTest {
     }
     assertThat(actions)
         .containsExactly("c2pa.opened [c2pa.ingredient.v3]", "c2pa.edited [c2pa.ingredient.v3__1]");
+  }
+
+  @Test
+  void anInpaintedPictureIsACompositeWithItsMaskAsAnIngredientThatC2paRsValidates()
+      throws IOException {
+    Path start = generate("start");
+    byte[] half = new byte[32 * 32];
+    for (int y = 0; y < 32; y++) {
+      java.util.Arrays.fill(half, y * 32, y * 32 + 16, (byte) 255); // the left half repainted
+    }
+    Path mask = home.resolve("mask.png");
+    Files.write(mask, new GrayImage(32, 32, half).toPng());
+    Path png =
+        generate(
+            "inpainted",
+            "--init-image",
+            start.toString(),
+            "--strength",
+            "0.8",
+            "--mask",
+            mask.toString(),
+            "--mask-blur",
+            "2");
+    String maskSha = Hashes.sha256Hex(Files.readAllBytes(mask));
+    long asset;
+    try (Catalog catalog = Catalog.open(AppDirs.under(home).catalogFile())) {
+      long generation = catalog.generations().recent(1).getFirst().id();
+      asset = catalog.assets().ofGeneration(generation).getFirst().id();
+    }
+    String password = SignAndVerifyTest.PASSWORD + "\n";
+    CliRun key =
+        run(
+            SignAndVerifyTest.KEY + "\n" + password + password,
+            "wallet",
+            "import",
+            "--private-key");
+    assertThat(key.code()).as(key.err()).isZero();
+    CliRun sign = run(password, "sign", Long.toString(asset), "--license", "CC-BY-4.0");
+    assertThat(sign.code()).as(sign.err()).isZero();
+
+    CliRun verify = run("", "verify", png.toString());
+    assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
+    assertThat(verify.out())
+        .contains(
+            png + ": VERIFIED",
+            "          ingredient inputTo: Mask, blur 2 px (file sha256 " + maskSha + ")");
+
+    JsonNode result = C2paRs.run(png);
+    assertThat(C2paRs.codes(result, "failure")).containsExactly("signingCredential.untrusted");
+    assertThat(result.path("store").path("validation_state").asText()).isEqualTo("Valid");
+    JsonNode manifest =
+        result.path("store").path("manifests").path(result.path("activeLabel").asText());
+    List<String> ingredients = new ArrayList<>();
+    manifest
+        .path("ingredients")
+        .forEach(
+            i ->
+                ingredients.add(
+                    i.path("relationship").asText() + " | " + i.path("instance_id").asText()));
+    assertThat(ingredients)
+        .containsExactly(
+            "parentOf | nih:sha-256;" + Hashes.sha256Hex(Files.readAllBytes(start)),
+            "inputTo | nih:sha-256;" + maskSha);
+    List<String> sources = new ArrayList<>();
+    for (JsonNode a : manifest.path("assertions")) {
+      if (a.path("label").asText().equals("c2pa.actions.v2")) {
+        a.path("data")
+            .path("actions")
+            .forEach(
+                action ->
+                    sources.add(
+                        action.path("action").asText()
+                            + " "
+                            + action.path("digitalSourceType").asText("-")));
+      }
+    }
+    assertThat(sources)
+        .containsExactly(
+            "c2pa.opened -",
+            "c2pa.edited "
+                + "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia");
   }
 }
