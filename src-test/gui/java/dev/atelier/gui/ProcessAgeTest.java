@@ -33,6 +33,24 @@ class ProcessAgeTest {
   }
 
   @Test
+  void theCpuTimeIsUserAndSystemTicksInHundredthsOfASecond() {
+    // statLine gives field 14 (utime) 140 ticks and field 15 (stime) 150.
+    assertThat(ProcessAge.cpuFromProc(statLine(1))).isEqualTo(2900);
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void onLinuxTheCpuTimeAgreesWithTheJvmsOwn() {
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long before = os.getProcessCpuTime() / 1_000_000;
+    long cpu = ProcessAge.cpuMillis().orElseThrow();
+    long after = os.getProcessCpuTime() / 1_000_000;
+    // The kernel's figure counts whole ticks of 10 ms, per thread.
+    assertThat(cpu).isBetween(before - 20 * Runtime.getRuntime().availableProcessors() - 50, after);
+  }
+
+  @Test
   void aLineNotInTheKernelsFormIsRefused() {
     assertThatThrownBy(() -> ProcessAge.fromProc("4242 Atelier S 1 2 3", "1.00 1.00"))
         .isInstanceOf(IllegalArgumentException.class);

@@ -153,7 +153,10 @@ public final class AtelierApp extends Application {
     stage.setOnShown(
         e -> {
           stage.setOnShown(null);
-          LOG.info("Window shown {} ms after the process started", ProcessAge.millis().orElse(-1L));
+          LOG.info(
+              "Window shown {} ms after the process started ({} ms of CPU)",
+              ProcessAge.millis().orElse(-1L),
+              ProcessAge.cpuMillis().orElse(-1L));
           engine.detect();
         });
     stage.show();
