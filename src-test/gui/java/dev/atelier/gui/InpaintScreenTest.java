@@ -3,45 +3,22 @@ package dev.atelier.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.atelier.Studio;
 import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.GenerationInput;
-import dev.atelier.config.AppDirs;
 import dev.atelier.diffusion.GrayImage;
-import dev.atelier.diffusion.RgbImage;
-import dev.atelier.gui.common.EngineStatusModel;
-import dev.atelier.gui.common.FxBackgroundRunner;
 import dev.atelier.gui.generate.MaskPainting;
 import dev.atelier.gui.generate.StartPictureModel;
-import dev.atelier.gui.shell.Screen;
-import dev.atelier.gui.shell.ShellView;
-import dev.atelier.gui.shell.ShellViewModel;
-import dev.atelier.gui.theme.ThemeManager;
 import dev.atelier.hashing.Hashes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
-import javafx.scene.control.Spinner;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -51,44 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * tint on the thumbnail, the share painted, the seam blur), Generate repaints only there and the
  * catalog records the mask's hash and blur; choosing another picture drops the mask.
  */
-class InpaintScreenTest extends FxRobot {
-
-  @TempDir Path home;
-  private Studio studio;
-  private FxBackgroundRunner runner;
-  private ShellViewModel shell;
-  private Stage stage;
-
-  @BeforeEach
-  void open() throws Exception {
-    studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
-    stage = FxToolkit.registerPrimaryStage();
-    runner = new FxBackgroundRunner();
-    FxToolkit.setupFixture(
-        () -> {
-          ThemeManager themes =
-              ThemeManager.load(studio.dirs().userThemes(), studio.settings(), runner);
-          themes.applyBase();
-          shell =
-              new ShellViewModel(
-                  studio, new EngineStatusModel(runner, () -> Fixtures.ENGINE), themes, runner);
-          ShellView view = new ShellView(shell);
-          Scene scene = new Scene(view.root(), 1280, 860);
-          themes.attach(scene);
-          stage.setScene(scene);
-          shell.show(Screen.GENERATE);
-          stage.show();
-        });
-    WaitForAsyncUtils.waitForFxEvents();
-  }
-
-  @AfterEach
-  void close() throws TimeoutException {
-    FxToolkit.setupFixture(() -> shell.close());
-    FxToolkit.cleanupStages();
-    runner.close();
-    studio.close();
-  }
+class InpaintScreenTest extends StudioWindowTest {
 
   @Test
   void aMaskPaintedInTheEditorLimitsTheRunAndIsRecorded() throws Exception {
@@ -198,42 +138,5 @@ class InpaintScreenTest extends FxRobot {
 
   private StartPictureModel startPicture() {
     return shell.generate().form().startPicture();
-  }
-
-  private static RgbImage pattern(int w, int h) {
-    byte[] rgb = new byte[w * h * 3];
-    for (int i = 0; i < rgb.length; i++) {
-      rgb[i] = (byte) (i * 5 + (i / (w * 3)) * 17);
-    }
-    return new RgbImage(w, h, rgb);
-  }
-
-  private void settings(int steps, int variants) {
-    interact(
-        () -> {
-          spinner("#generate-steps").getValueFactory().setValue(steps);
-          spinner("#generate-variants").getValueFactory().setValue(variants);
-          spinner("#generate-width").getValueFactory().setValue(32);
-          spinner("#generate-height").getValueFactory().setValue(32);
-        });
-  }
-
-  @SuppressWarnings("unchecked")
-  private Spinner<Integer> spinner(String query) {
-    return (Spinner<Integer>) lookup(query).query();
-  }
-
-  private Object comboValue(String query) {
-    return lookup(query).queryAs(ComboBox.class).getValue();
-  }
-
-  private String text(String query) {
-    Node node = lookup(query).query();
-    return ((Label) node).getText();
-  }
-
-  private static void waitUntil(int seconds, Supplier<Boolean> condition) throws TimeoutException {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::get);
-    WaitForAsyncUtils.waitForFxEvents();
   }
 }

@@ -2,43 +2,21 @@ package dev.atelier.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.GenerationInput;
 import dev.atelier.catalog.HiresPass;
-import dev.atelier.config.AppDirs;
 import dev.atelier.diffusion.sd.CheckpointImport;
 import dev.atelier.diffusion.sd.RunnableCheckpoints;
-import dev.atelier.gui.common.EngineStatusModel;
-import dev.atelier.gui.common.FxBackgroundRunner;
-import dev.atelier.gui.generate.GenerateFormModel;
 import dev.atelier.gui.generate.ModelChoice;
-import dev.atelier.gui.shell.Screen;
-import dev.atelier.gui.shell.ShellView;
-import dev.atelier.gui.shell.ShellViewModel;
-import dev.atelier.gui.theme.ThemeManager;
 import dev.atelier.hashing.Hashes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
-import javafx.scene.Node;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
-import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * LoRAs and the hires fix in the real window (JavaFX's headless platform) on a small runnable
@@ -48,51 +26,22 @@ import org.testfx.util.WaitForAsyncUtils;
  * in the same run and the catalog keeps the pass; the built-in model shows the LoRAs disabled, with
  * why.
  */
-class LoraHiresScreenTest extends FxRobot {
+class LoraHiresScreenTest extends StudioWindowTest {
 
   private static final Path LORA =
       Path.of(System.getProperty("atelier.fixtures"), "lora", "lora.safetensors");
   private static final String TINY = "tiny@1";
 
-  @TempDir Path home;
-  private Studio studio;
-  private FxBackgroundRunner runner;
-  private ShellViewModel shell;
-  private Stage stage;
-
-  @BeforeEach
-  void open() throws Exception {
-    studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
+  @Override
+  void beforeWindow() throws Exception {
     Path checkpoint = RunnableCheckpoints.write(home.resolve("Downloads/tiny.safetensors"), 7);
     CheckpointImport.run(
         checkpoint, studio.generation().library().roots().getLast(), "tiny", null, null, null);
-    stage = FxToolkit.registerPrimaryStage();
-    runner = new FxBackgroundRunner();
-    FxToolkit.setupFixture(
-        () -> {
-          ThemeManager themes =
-              ThemeManager.load(studio.dirs().userThemes(), studio.settings(), runner);
-          themes.applyBase();
-          shell =
-              new ShellViewModel(
-                  studio, new EngineStatusModel(runner, () -> Fixtures.ENGINE), themes, runner);
-          ShellView view = new ShellView(shell);
-          Scene scene = new Scene(view.root(), 1280, 860);
-          themes.attach(scene);
-          stage.setScene(scene);
-          shell.show(Screen.GENERATE);
-          stage.show();
-        });
-    WaitForAsyncUtils.waitForFxEvents();
-    waitUntil(30, () -> form().models().stream().anyMatch(c -> c.id().equals(TINY)));
   }
 
-  @AfterEach
-  void close() throws TimeoutException {
-    FxToolkit.setupFixture(() -> shell.close());
-    FxToolkit.cleanupStages();
-    runner.close();
-    studio.close();
+  @BeforeEach
+  void modelsListed() throws Exception {
+    waitUntil(30, () -> form().models().stream().anyMatch(c -> c.id().equals(TINY)));
   }
 
   @Test
@@ -175,10 +124,6 @@ class LoraHiresScreenTest extends FxRobot {
     assertThat(lookup("#generate-lora-add").queryButton().isDisabled()).isFalse();
   }
 
-  private GenerateFormModel form() {
-    return shell.generate().form();
-  }
-
   private void choose(String id) {
     ModelChoice choice =
         form().models().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
@@ -206,20 +151,5 @@ class LoraHiresScreenTest extends FxRobot {
     assertThat(g.prompt()).isEqualTo(prompt);
     assertThat(g.status()).isEqualTo(Generation.Status.DONE);
     return g;
-  }
-
-  @SuppressWarnings("unchecked")
-  private Spinner<Integer> spinner(String query) {
-    return (Spinner<Integer>) lookup(query).query();
-  }
-
-  private String text(String query) {
-    Node node = lookup(query).query();
-    return ((Label) node).getText();
-  }
-
-  private static void waitUntil(int seconds, Supplier<Boolean> condition) throws TimeoutException {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::get);
-    WaitForAsyncUtils.waitForFxEvents();
   }
 }

@@ -2,12 +2,10 @@ package dev.atelier.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.Generation;
 import dev.atelier.catalog.GenerationInput;
 import dev.atelier.catalog.HiresPass;
-import dev.atelier.config.AppDirs;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.RgbImage;
 import dev.atelier.diffusion.sampling.SamplerKind;
@@ -17,36 +15,20 @@ import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.ParametersText;
 import dev.atelier.generate.Pipeline;
-import dev.atelier.gui.common.EngineStatusModel;
-import dev.atelier.gui.common.FxBackgroundRunner;
-import dev.atelier.gui.generate.GenerateFormModel;
 import dev.atelier.gui.shell.Screen;
-import dev.atelier.gui.shell.ShellView;
-import dev.atelier.gui.shell.ShellViewModel;
-import dev.atelier.gui.theme.ThemeManager;
 import dev.atelier.hashing.Hashes;
 import dev.atelier.png.PngText;
 import dev.atelier.task.CancellationToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Settings from a picture in the real window (JavaFX's headless platform) on a small runnable
@@ -56,51 +38,25 @@ import org.testfx.util.WaitForAsyncUtils;
  * restored; a start strength is set with a word that the picture is not in the PNG. The inspector
  * lists the picture's inputs from the catalog, and "Use these settings" restores them.
  */
-class SettingsRestoreScreenTest extends FxRobot {
+class SettingsRestoreScreenTest extends StudioWindowTest {
 
   private static final Path LORA =
       Path.of(System.getProperty("atelier.fixtures"), "lora", "lora.safetensors");
   private static final String TINY = "tiny@1";
 
-  @TempDir Path home;
-  private Studio studio;
-  private FxBackgroundRunner runner;
-  private ShellViewModel shell;
   private Path lora;
 
-  @BeforeEach
-  void open() throws Exception {
-    studio = Studio.start(AppDirs.under(home), Clock.systemUTC());
+  @Override
+  void beforeWindow() throws Exception {
     Path checkpoint = RunnableCheckpoints.write(home.resolve("Downloads/tiny.safetensors"), 7);
     CheckpointImport.run(
         checkpoint, studio.generation().library().roots().getLast(), "tiny", null, null, null);
     lora = Files.copy(LORA, home.resolve("Downloads/ink.safetensors"));
-    Stage stage = FxToolkit.registerPrimaryStage();
-    runner = new FxBackgroundRunner();
-    FxToolkit.setupFixture(
-        () -> {
-          ThemeManager themes =
-              ThemeManager.load(studio.dirs().userThemes(), studio.settings(), runner);
-          themes.applyBase();
-          shell =
-              new ShellViewModel(
-                  studio, new EngineStatusModel(runner, () -> Fixtures.ENGINE), themes, runner);
-          Scene scene = new Scene(new ShellView(shell).root(), 1280, 860);
-          themes.attach(scene);
-          stage.setScene(scene);
-          shell.show(Screen.GENERATE);
-          stage.show();
-        });
-    WaitForAsyncUtils.waitForFxEvents();
-    waitUntil(30, () -> form().models().stream().anyMatch(c -> c.id().equals(TINY)));
   }
 
-  @AfterEach
-  void close() throws TimeoutException {
-    FxToolkit.setupFixture(() -> shell.close());
-    FxToolkit.cleanupStages();
-    runner.close();
-    studio.close();
+  @BeforeEach
+  void modelsListed() throws Exception {
+    waitUntil(30, () -> form().models().stream().anyMatch(c -> c.id().equals(TINY)));
   }
 
   @Test
@@ -224,10 +180,6 @@ class SettingsRestoreScreenTest extends FxRobot {
         : ((Label) from(value).lookup(".provenance-value").query()).getText();
   }
 
-  private GenerateFormModel form() {
-    return shell.generate().form();
-  }
-
   /** Generates with the form as it is and waits for the run to be recorded. */
   private Generation generate() throws TimeoutException {
     clickOn("#generate-run");
@@ -240,15 +192,5 @@ class SettingsRestoreScreenTest extends FxRobot {
     Generation g = studio.catalog().generations().recent(1).getFirst();
     assertThat(g.status()).isEqualTo(Generation.Status.DONE);
     return g;
-  }
-
-  private String text(String query) {
-    Node node = lookup(query).query();
-    return ((Label) node).getText();
-  }
-
-  private static void waitUntil(int seconds, Supplier<Boolean> condition) throws TimeoutException {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::get);
-    WaitForAsyncUtils.waitForFxEvents();
   }
 }
