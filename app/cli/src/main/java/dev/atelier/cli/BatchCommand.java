@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Generate every prompt in a CSV (with header) or JSON Lines file.",
-      "Fields: prompt, negative, seed, steps, cfg, sampler, variants, size, and init_image,",
-      "strength, mask, mask_blur, invert_mask, loras (FILE[:WEIGHT];...), hires, hires_strength",
-      "as generate's options; file names are relative to the batch file's folder.",
+      "Fields: prompt, negative, seed, steps, cfg, sampler, variants, size.",
+      "Creative fields, as generate's options: init_image, strength, mask, mask_blur,"
+          + " invert_mask, loras (FILE[:WEIGHT];...), hires, hires_strength.",
+      "File names are relative to the batch file's folder.",
       "Run the same command again after a stop to continue where it left off."
     })
 final class BatchCommand implements Callable<Integer> {
