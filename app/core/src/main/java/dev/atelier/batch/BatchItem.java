@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One item of a batch, every value resolved: its settings, and the files it reads, each named with
@@ -60,9 +61,9 @@ public record BatchItem(
     }
   }
 
-  /** How the SHA-256 of a file is worked out (for LoRAs, kept between items by the caller). */
+  /** How the SHA-256 of a file is worked out (kept between items by the caller). */
   @FunctionalInterface
-  interface LoraHasher {
+  interface FileHasher {
     /**
      * @return the SHA-256 of the file's bytes
      * @throws ChangedInputException when the file is gone or cannot be read, its message beginning
@@ -90,15 +91,15 @@ public record BatchItem(
    *
    * @throws ChangedInputException when a file is gone or its bytes are not the ones checked
    */
-  GenerationRequest request(LoraHasher loraHasher) {
+  GenerationRequest request(FileHasher hasher) {
     GenerationRequest.StartImage picture = null;
     if (start != null) {
-      picture = read(() -> StartImages.read(start.file(), start.strength()), start.file());
+      picture = read(() -> StartImages.read(start.file(), start.strength()));
       same("start picture", start.file(), start.sha256(), picture.sha256());
     }
     GenerationRequest.InpaintMask inpaint = null;
     if (mask != null) {
-      inpaint = read(() -> InpaintMasks.read(mask.file(), mask.blur()), mask.file());
+      inpaint = read(() -> InpaintMasks.read(mask.file(), mask.blur()));
       same("mask", mask.file(), mask.sha256(), inpaint.sha256());
       if (mask.inverted()) {
         inpaint = inpaint.inverted();
@@ -106,7 +107,7 @@ public record BatchItem(
     }
     List<GenerationRequest.LoraChoice> choices = new ArrayList<>();
     for (LoraFile lora : loras) {
-      same("LoRA", lora.file(), lora.sha256(), sha256("LoRA", lora.file(), loraHasher));
+      same("LoRA", lora.file(), lora.sha256(), sha256("LoRA", lora.file(), hasher));
       choices.add(new GenerationRequest.LoraChoice(lora.file(), lora.weight()));
     }
     return settings.withStart(picture).withLoras(choices).withMask(inpaint);
@@ -116,22 +117,22 @@ public record BatchItem(
    * What is wrong with its files now, without decoding them: one line per file that is gone or
    * changed; empty when all are as checked.
    */
-  List<String> changedInputs(LoraHasher loraHasher) {
+  List<String> changedInputs(FileHasher hasher) {
     List<String> out = new ArrayList<>();
     if (start != null) {
-      check(out, "start picture", start.file(), start.sha256(), StoredItems::fileSha256);
+      check(out, "start picture", start.file(), start.sha256(), hasher);
     }
     if (mask != null) {
-      check(out, "mask", mask.file(), mask.sha256(), StoredItems::fileSha256);
+      check(out, "mask", mask.file(), mask.sha256(), hasher);
     }
     for (LoraFile lora : loras) {
-      check(out, "LoRA", lora.file(), lora.sha256(), loraHasher);
+      check(out, "LoRA", lora.file(), lora.sha256(), hasher);
     }
     return out;
   }
 
   private static void check(
-      List<String> problems, String what, Path file, String expected, LoraHasher hasher) {
+      List<String> problems, String what, Path file, String expected, FileHasher hasher) {
     try {
       same(what, file, expected, sha256(what, file, hasher));
     } catch (ChangedInputException e) {
@@ -140,7 +141,7 @@ public record BatchItem(
   }
 
   /** The file's SHA-256; when it is gone or unreadable, says so naming what it is. */
-  private static String sha256(String what, Path file, LoraHasher hasher) {
+  private static String sha256(String what, Path file, FileHasher hasher) {
     try {
       return hasher.sha256(file);
     } catch (ChangedInputException e) {
@@ -163,7 +164,7 @@ public record BatchItem(
     }
   }
 
-  private static <T> T read(java.util.function.Supplier<T> reader, Path file) {
+  private static <T> T read(Supplier<T> reader) {
     try {
       return reader.get();
     } catch (IllegalArgumentException e) {

@@ -6,7 +6,10 @@ import dev.atelier.diffusion.sd.lora.LoraFile;
 import dev.atelier.generate.CreativeOptions;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.hashing.Hashes;
+import dev.atelier.io.Failures;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -173,7 +176,7 @@ final class BatchItems {
     if (sha != null) {
       return sha;
     }
-    if (!java.nio.file.Files.isRegularFile(key)) {
+    if (!Files.isRegularFile(key)) {
       throw new CreativeOptions.OptionException(
           CreativeOptions.Control.LORA, "No such LoRA file: " + file);
     }
@@ -182,7 +185,7 @@ final class BatchItems {
       return lora.sha256();
     } catch (RuntimeException ex) {
       throw new CreativeOptions.OptionException(
-          CreativeOptions.Control.LORA, dev.atelier.io.Failures.describe(ex));
+          CreativeOptions.Control.LORA, Failures.describe(ex));
     }
   }
 
@@ -203,7 +206,7 @@ final class BatchItems {
     }
     try {
       return folder.resolve(value).normalize();
-    } catch (java.nio.file.InvalidPathException ex) {
+    } catch (InvalidPathException ex) {
       throw new ColumnException(column, "not a file name: \"" + value + "\"");
     }
   }

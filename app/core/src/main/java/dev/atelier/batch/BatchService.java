@@ -167,8 +167,8 @@ public final class BatchService {
       CancellationToken cancellation) {
     BatchRepository batches = catalog.batches();
     List<BatchRepository.Item> items = batches.items(batchId);
-    StoredItems.LoraHashCache loraHashes = new StoredItems.LoraHashCache();
-    requireInputsUnchanged(batchId, items, loraHashes);
+    StoredItems.FileHashes hashes = new StoredItems.FileHashes();
+    requireInputsUnchanged(batchId, items, hashes);
     listener.onRunOpened(batches.run(batchId).orElseThrow());
     int total = items.size();
     int generated = 0;
@@ -182,7 +182,7 @@ public final class BatchService {
       }
       cancellation.throwIfCancelled();
       try {
-        GenerationRequest request = StoredItems.fromJson(item.requestJson()).request(loraHashes);
+        GenerationRequest request = StoredItems.fromJson(item.requestJson()).request(hashes);
         listener.onItemStart(item.index(), total, request);
         GenerationService.Outcome outcome =
             session.generate(
@@ -215,14 +215,14 @@ public final class BatchService {
    * @throws BatchItem.ChangedInputException naming every such file with its item
    */
   private static void requireInputsUnchanged(
-      long batchId, List<BatchRepository.Item> items, BatchItem.LoraHasher loraHashes) {
+      long batchId, List<BatchRepository.Item> items, BatchItem.FileHasher hashes) {
     List<String> problems = new ArrayList<>();
     for (BatchRepository.Item item : items) {
       if (item.status() == ItemStatus.DONE) {
         continue;
       }
       BatchItem stored = StoredItems.fromJson(item.requestJson());
-      for (String problem : stored.changedInputs(loraHashes)) {
+      for (String problem : stored.changedInputs(hashes)) {
         problems.add(
             "item "
                 + (item.index() + 1)

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.diffusion.sampling.SamplerKind;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.LoraHashes;
-import dev.atelier.hashing.Hashes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -125,28 +124,11 @@ final class StoredItems {
   }
 
   /**
-   * The SHA-256 of a picture file's bytes (within the size a picture may have).
-   *
-   * @throws BatchItem.ChangedInputException when it is gone or cannot be read
+   * Files' SHA-256, each worked out once (streamed) and kept while the file's size and modification
+   * time stay the same: many items name the same picture or LoRA, and a LoRA may be hundreds of
+   * megabytes.
    */
-  static String fileSha256(Path file) {
-    try {
-      if (Files.size(file) > dev.atelier.generate.StartImages.MAX_FILE_BYTES) {
-        throw new BatchItem.ChangedInputException(file + " is larger than a picture may be");
-      }
-      return Hashes.sha256Hex(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      throw new BatchItem.ChangedInputException(file + " is gone");
-    } catch (IOException e) {
-      throw new BatchItem.ChangedInputException(file + " cannot be read: " + e.getMessage());
-    }
-  }
-
-  /**
-   * LoRA files' SHA-256, each worked out once and kept while the file's size and modification time
-   * stay the same (a LoRA may be hundreds of megabytes, and many items name the same one).
-   */
-  static final class LoraHashCache implements BatchItem.LoraHasher {
+  static final class FileHashes implements BatchItem.FileHasher {
     private final Map<Path, LoraHashes> known = new HashMap<>();
 
     @Override
