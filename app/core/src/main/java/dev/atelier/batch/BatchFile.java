@@ -20,9 +20,9 @@ import java.util.Set;
  * {@code prompt} (required), {@code negative}, {@code seed}, {@code steps}, {@code cfg}, {@code
  * sampler}, {@code variants}, {@code size} ({@code 64} or {@code 64x64}), and the creative controls
  * {@code init_image}, {@code strength}, {@code mask}, {@code mask_blur}, {@code invert_mask},
- * {@code loras}, {@code hires} and {@code hires_strength} ({@link BatchItems}). Empty fields take
- * the defaults. File names are relative to the batch file's folder. Errors name the line, and the
- * field where it is one field's fault.
+ * {@code loras}, {@code hires} and {@code hires_strength} (checked as {@code generate} checks its
+ * options). Empty fields take the defaults. File names are relative to the batch file's folder.
+ * Errors name the line, and the field where it is one field's fault.
  *
  * <p>{@code loras} lists LoRAs as {@code FILE[:WEIGHT]}, separated by {@code ;} ({@code
  * ink.safetensors:0.8;paper.safetensors}); in JSON Lines it may also be an array of such strings or

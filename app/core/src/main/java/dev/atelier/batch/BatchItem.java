@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  * the SHA-256 its bytes had when the batch file was checked. The files are read again (and the
  * pictures decoded) only when the item runs, so a long batch holds one start picture at a time; a
  * file whose bytes are no longer those is refused then rather than silently used ({@link
- * #request}). This is what a batch run records of each item ({@link StoredItems}), so a run resumed
- * later makes the same pictures or says why it cannot.
+ * #request}). This is what a batch run records of each item, so a run resumed later makes the same
+ * pictures or says why it cannot.
  *
  * @param line the line of the batch file it comes from (0 when not known)
  * @param settings the request without its files: prompts, seed, sampler, steps, guidance, size,

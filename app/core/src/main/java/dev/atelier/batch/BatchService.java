@@ -70,7 +70,7 @@ public final class BatchService {
   /**
    * Checks every line against the model: its defaults fill the empty fields, every prompt must meet
    * {@link PromptCheck} (not blank, no longer than the model reads), and LoRAs need a model that
-   * takes them. Every file a line names is read and checked ({@link BatchItems}).
+   * takes them. Every file a line names is read and checked, as {@code generate} reads it.
    *
    * @throws IllegalArgumentException listing every bad line; nothing has run yet
    */
