@@ -24,7 +24,7 @@ public final class BatchChild {
     try (Catalog catalog = Catalog.open(Path.of(args[0]));
         GenerationSession session = new GenerationSession(library, catalog, Clock.systemUTC())) {
       BatchFile file = BatchFile.read(Path.of(args[2]));
-      List<GenerationRequest> requests = BatchService.resolve(file, session.load(installed), 1);
+      List<BatchItem> requests = BatchService.resolve(file, session.load(installed), 1);
       new BatchService(session, catalog, Clock.systemUTC())
           .run(
               file,

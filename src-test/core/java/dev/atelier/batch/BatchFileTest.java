@@ -24,6 +24,10 @@ class BatchFileTest {
     return p;
   }
 
+  static List<GenerationRequest> settings(List<BatchItem> items) {
+    return items.stream().map(BatchItem::settings).toList();
+  }
+
   @Test
   void csvWithQuotesCommasLineBreaksAndAliases() throws Exception {
     Path file =
@@ -40,7 +44,7 @@ class BatchFileTest {
     assertThat(batch.entries().get(1).get("prompt")).isEqualTo("a \"quoted\" word\nacross lines");
     assertThat(batch.entries().get(2).line()).isEqualTo(6);
 
-    List<GenerationRequest> requests = BatchService.resolve(batch, defaults, 2);
+    List<GenerationRequest> requests = settings(BatchService.resolve(batch, defaults, 2));
     assertThat(requests.get(0).seed()).isEqualTo(7);
     assertThat(requests.get(0).guidance()).isEqualTo(4.5);
     assertThat(requests.get(0).variants()).isEqualTo(2);
@@ -52,13 +56,15 @@ class BatchFileTest {
   @Test
   void missingSeedsAreDerivedFromTheFileSoAResumedRunMatches() throws Exception {
     Path file = write("p.jsonl", "{\"prompt\":\"waves\"}\n\n{\"prompt\":\"peaks\",\"steps\":5}\n");
-    List<GenerationRequest> first = BatchService.resolve(BatchFile.read(file), defaults, 1);
-    List<GenerationRequest> again = BatchService.resolve(BatchFile.read(file), defaults, 1);
+    List<GenerationRequest> first =
+        settings(BatchService.resolve(BatchFile.read(file), defaults, 1));
+    List<GenerationRequest> again =
+        settings(BatchService.resolve(BatchFile.read(file), defaults, 1));
     assertThat(first).isEqualTo(again);
     assertThat(first.get(0).seed()).isNotEqualTo(first.get(1).seed()).isBetween(0L, 1L << 48);
     assertThat(first.get(1).steps()).isEqualTo(5);
     Files.writeString(file, "{\"prompt\":\"waves\"}\n{\"prompt\":\"peaks\",\"steps\":6}\n");
-    assertThat(BatchService.resolve(BatchFile.read(file), defaults, 1).get(0).seed())
+    assertThat(BatchService.resolve(BatchFile.read(file), defaults, 1).get(0).settings().seed())
         .as("another file, other seeds")
         .isNotEqualTo(first.get(0).seed());
   }
@@ -72,15 +78,16 @@ class BatchFileTest {
     assertThatThrownBy(() -> BatchService.resolve(BatchFile.read(file), defaults, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nothing was generated")
-        .hasMessageContaining("line 3: steps must be a whole number, not \"ten\"")
-        .hasMessageContaining("line 4: Unknown sampler");
+        .hasMessageContaining("line 3, column steps: steps must be a whole number, not \"ten\"")
+        .hasMessageContaining("line 4, column sampler: Unknown sampler");
   }
 
   @Test
   void lcmLinesGetTheirSamplerAndItsStepLimit() throws Exception {
     Path ok =
         write("lcm.csv", "prompt,steps,sampler,cfg\nfew steps,4,lcm,1\nmodel's steps,,lcm,\n");
-    List<GenerationRequest> requests = BatchService.resolve(BatchFile.read(ok), defaults, 1);
+    List<GenerationRequest> requests =
+        settings(BatchService.resolve(BatchFile.read(ok), defaults, 1));
     assertThat(requests).extracting(GenerationRequest::sampler).containsOnly(SamplerKind.LCM);
     assertThat(requests.get(0).steps()).isEqualTo(4);
     assertThat(requests.get(0).guidance()).isEqualTo(1.0);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.ModelLibrary;
-import dev.atelier.generate.GenerationRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,10 +50,9 @@ class BatchPromptCheckTest {
     Path file = dir.resolve("prompts.csv");
     Files.writeString(file, "prompt,seed\nconcentric rings in ocean colours,4\nsunset,5\n");
     try (DiffusionModel model = builtIn()) {
-      List<GenerationRequest> requests = BatchService.resolve(BatchFile.read(file), model, 1);
-      assertThat(requests)
-          .isEqualTo(BatchService.resolve(BatchFile.read(file), model.defaults(), 1));
-      assertThat(requests).extracting(GenerationRequest::seed).containsExactly(4L, 5L);
+      List<BatchItem> items = BatchService.resolve(BatchFile.read(file), model, 1);
+      assertThat(items).isEqualTo(BatchService.resolve(BatchFile.read(file), model.defaults(), 1));
+      assertThat(items).extracting(i -> i.settings().seed()).containsExactly(4L, 5L);
     }
   }
 

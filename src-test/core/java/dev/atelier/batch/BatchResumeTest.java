@@ -8,7 +8,6 @@ import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.tiny.TestModels;
-import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.GenerationSession;
 import dev.atelier.task.CancellationToken;
@@ -87,7 +86,7 @@ class BatchResumeTest {
                 new ModelLibrary(List.of(model.getParent())), catalog, Clock.systemUTC())) {
       assertThat(catalog.generations().markInterrupted(Instant.now())).isEqualTo(1);
       BatchFile file = BatchFile.read(prompts);
-      List<GenerationRequest> requests = BatchService.resolve(file, session.load(installed), 1);
+      List<BatchItem> requests = BatchService.resolve(file, session.load(installed), 1);
       BatchService.Summary summary =
           new BatchService(session, catalog, Clock.systemUTC())
               .run(
@@ -119,7 +118,7 @@ class BatchResumeTest {
       for (BatchRepository.Item item : items) {
         Generation g = catalog.generations().find(item.generationId()).orElseThrow();
         assertThat(g.status()).isEqualTo(Generation.Status.DONE);
-        assertThat(g.seed()).isEqualTo(requests.get(item.index()).seed());
+        assertThat(g.seed()).isEqualTo(requests.get(item.index()).settings().seed());
         List<Asset> variants = catalog.assets().ofGeneration(g.id());
         assertThat(variants).hasSize(1);
         assertThat(Path.of(variants.get(0).filePath())).exists();

@@ -8,7 +8,6 @@ import dev.atelier.catalog.Catalog;
 import dev.atelier.catalog.Generation;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.tiny.TestModels;
-import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.GenerationSession;
 import java.nio.file.Files;
@@ -64,7 +63,7 @@ class BatchRunRecordsTest {
     return file;
   }
 
-  private List<GenerationRequest> resolve(BatchFile file) {
+  private List<BatchItem> resolve(BatchFile file) {
     return BatchService.resolve(file, session.load(installed), 1);
   }
 
@@ -187,7 +186,7 @@ class BatchRunRecordsTest {
   void aRunLetGoIsNoLongerUnfinishedUntilItsFileRunsAgain() throws Exception {
     Path file = prompts("sunset,1,32", "waves,1,32");
     BatchFile batch = BatchFile.read(file);
-    List<GenerationRequest> requests = resolve(batch);
+    List<BatchItem> requests = resolve(batch);
     AtomicInteger done = new AtomicInteger();
     BatchService.Listener counting =
         new BatchService.Listener() {

@@ -91,7 +91,7 @@ class BatchModelTest {
 
     assertThat(batch.stateProperty().get()).isEqualTo(State.FAILED);
     assertThat(batch.messageProperty().get())
-        .contains("line 3: steps must be a whole number, not \"many\"");
+        .contains("line 3, column steps: steps must be a whole number, not \"many\"");
     assertThat(studio.catalog().generations().recent(5)).isEmpty();
 
     batch.run(bad, null);

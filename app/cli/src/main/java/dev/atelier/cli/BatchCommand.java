@@ -2,6 +2,7 @@ package dev.atelier.cli;
 
 import dev.atelier.Studio;
 import dev.atelier.batch.BatchFile;
+import dev.atelier.batch.BatchItem;
 import dev.atelier.batch.BatchService;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.generate.GenerationRequest;
@@ -28,6 +29,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Generate every prompt in a CSV (with header) or JSON Lines file.",
       "Fields: prompt, negative, seed, steps, cfg, sampler, variants, size.",
+      "Creative fields, as generate's options: init_image, strength, mask, mask_blur,"
+          + " invert_mask, loras (FILE[:WEIGHT];...), hires, hires_strength.",
+      "File names are relative to the batch file's folder.",
       "Run the same command again after a stop to continue where it left off."
     })
 final class BatchCommand implements Callable<Integer> {
@@ -63,19 +67,13 @@ final class BatchCommand implements Callable<Integer> {
     try (Studio studio = root.startStudio()) {
       GenerationSession session = studio.generation();
       ModelLibrary.Installed installed = session.find(model);
-      List<GenerationRequest> requests =
+      List<BatchItem> items =
           BatchService.resolve(batch, GenerateCommand.load(session, installed, err), variants);
-      adviseOnStyles(err, session, installed, batch, requests);
+      adviseOnStyles(err, session, installed, items);
       try (Interrupts interrupts = Interrupts.install(err)) {
         BatchService.Summary summary =
             new BatchService(session, studio.catalog(), studio.clock())
-                .run(
-                    batch,
-                    requests,
-                    installed,
-                    this.out,
-                    listener(out, err),
-                    interrupts::cancelled);
+                .run(batch, items, installed, this.out, listener(out, err), interrupts::cancelled);
         err.printf(
             "%d item(s): %d generated, %d already done, %d failed%n",
             summary.total(), summary.generated(), summary.skipped(), summary.failed());
@@ -89,15 +87,14 @@ final class BatchCommand implements Callable<Integer> {
       PrintWriter err,
       GenerationSession session,
       ModelLibrary.Installed installed,
-      BatchFile batch,
-      List<GenerationRequest> requests) {
+      List<BatchItem> items) {
     List<Integer> lines = new ArrayList<>();
     PromptCheck.StyleAdvice advice = null;
-    for (int i = 0; i < requests.size(); i++) {
-      var a = session.advice(installed, requests.get(i).prompt());
+    for (BatchItem item : items) {
+      var a = session.advice(installed, item.prompt());
       if (a.isPresent()) {
         advice = a.get();
-        lines.add(batch.entries().get(i).line());
+        lines.add(item.line());
       }
     }
     if (advice != null) {
@@ -132,6 +129,7 @@ final class BatchCommand implements Callable<Integer> {
       @Override
       public void onItemDone(int index, int total, GenerationService.Outcome outcome) {
         bar.finish();
+        bar = null;
         outcome.variants().forEach(a -> out.println(a.filePath()));
       }
 
@@ -144,6 +142,7 @@ final class BatchCommand implements Callable<Integer> {
       public void onItemFailed(int index, int total, String error) {
         if (bar != null) {
           bar.finish();
+          bar = null;
         }
         err.printf("[%d/%d] failed: %s%n", index + 1, total, error);
       }

@@ -8,13 +8,12 @@ import dev.atelier.diffusion.LoadListener;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.sampling.SamplerKind;
 import dev.atelier.engine.EngineInfo;
+import dev.atelier.generate.CreativeOptions;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.GenerationSession;
-import dev.atelier.generate.InpaintMasks;
 import dev.atelier.generate.Pipeline;
 import dev.atelier.generate.PromptCheck;
-import dev.atelier.generate.StartImages;
 import dev.atelier.imagesettings.ImageSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -156,11 +155,19 @@ final class GenerateCommand implements Callable<Integer> {
       description = "With --hires: how much of the schedule the refining runs (default: 0.5).")
   Double hiresStrength;
 
-  /** The hires pass's strength when {@code --hires-strength} is not given. */
-  static final double DEFAULT_HIRES_STRENGTH = 0.5;
-
-  /** The strength of {@code --init-image} when {@code --strength} is not given. */
-  static final double DEFAULT_STRENGTH = 0.6;
+  /** How the command line names the creative controls in its messages. */
+  static final CreativeOptions.Names OPTION_NAMES =
+      control ->
+          switch (control) {
+            case INIT_IMAGE -> "--init-image";
+            case STRENGTH -> "--strength";
+            case MASK -> "--mask";
+            case MASK_BLUR -> "--mask-blur";
+            case INVERT_MASK -> "--invert-mask";
+            case LORA -> "--lora";
+            case HIRES -> "--hires";
+            case HIRES_STRENGTH -> "--hires-strength";
+          };
 
   @Override
   public Integer call() {
@@ -175,10 +182,12 @@ final class GenerateCommand implements Callable<Integer> {
       prompt = settings.prompt();
     }
     PromptCheck.requireNotBlank(prompt);
-    GenerationRequest.Hires hiresPass = hiresPass(settings);
+    CreativeOptions creative =
+        new CreativeOptions(initImage, strength, mask, maskBlur, invertMask, hires, hiresStrength);
+    GenerationRequest.Hires hiresPass = hiresPass(creative, settings);
     List<GenerationRequest.LoraChoice> loraChoices = loraChoices(loras);
-    GenerationRequest.StartImage start = startImage(settings);
-    GenerationRequest.InpaintMask inpaint = inpaintMask();
+    GenerationRequest.StartImage start = creative.startImage(OPTION_NAMES, startStrength(settings));
+    GenerationRequest.InpaintMask inpaint = creative.inpaintMask(OPTION_NAMES);
     try (Studio studio = root.startStudio()) {
       GenerationSession session = studio.generation();
       ModelLibrary.Installed installed =
@@ -196,11 +205,12 @@ final class GenerateCommand implements Callable<Integer> {
       }
       err.println("Loading " + installed.id() + " (" + EngineInfo.detect().summary() + ")");
       GenerationRequest request =
-          request(load(session, installed, err).defaults(), settings)
-              .withStart(start)
-              .withHires(hiresPass)
-              .withLoras(loraChoices);
-      request = withMask(request, inpaint);
+          creative.apply(
+              request(load(session, installed, err).defaults(), settings),
+              start,
+              inpaint,
+              hiresPass,
+              loraChoices);
       // A prompt that cannot run is refused before any note about its words.
       session.check(installed, request);
       session.advice(installed, request.prompt()).ifPresent(a -> warn(err, a));
@@ -241,72 +251,26 @@ final class GenerateCommand implements Callable<Integer> {
    * {@code --hires} and {@code --hires-strength}, else the image's hires pass (its strength
    * replaced by {@code --hires-strength} when given): the hires pass, or null.
    */
-  private GenerationRequest.Hires hiresPass(ImageSettings image) {
+  private GenerationRequest.Hires hiresPass(CreativeOptions creative, ImageSettings image) {
     if (hires == null && image != null && image.hires() != null) {
       return SettingsFrom.hires(image, hiresStrength);
     }
-    if (hiresStrength != null && hires == null) {
-      throw new IllegalArgumentException(
-          "--hires-strength needs --hires"
-              + (image == null ? "" : " (" + settingsFrom.getFileName() + " has no hires pass)"));
-    }
-    return hires == null
-        ? null
-        : new GenerationRequest.Hires(
-            hires, hiresStrength != null ? hiresStrength : DEFAULT_HIRES_STRENGTH);
-  }
-
-  /**
-   * {@code --init-image} and {@code --strength} (else the image's start strength, else the
-   * default): the picture read, or null.
-   */
-  private GenerationRequest.StartImage startImage(ImageSettings image) {
-    if (strength != null && initImage == null) {
-      throw new IllegalArgumentException("--strength needs --init-image");
-    }
-    double s =
-        strength != null
-            ? strength
-            : image != null && image.startStrength() != null
-                ? image.startStrength()
-                : DEFAULT_STRENGTH;
-    return initImage == null ? null : StartImages.read(initImage, s);
-  }
-
-  /**
-   * {@code --mask}, {@code --mask-blur} and {@code --invert-mask}: the mask read (with the blur
-   * given, or 0 until the size is known), or null.
-   */
-  private GenerationRequest.InpaintMask inpaintMask() {
-    if (mask == null) {
-      if (maskBlur != null || invertMask) {
-        throw new IllegalArgumentException(
-            (maskBlur != null ? "--mask-blur" : "--invert-mask") + " needs --mask");
+    try {
+      return creative.hiresPass(OPTION_NAMES);
+    } catch (CreativeOptions.OptionException e) {
+      if (image == null || e.control() != CreativeOptions.Control.HIRES_STRENGTH) {
+        throw e;
       }
-      return null;
+      throw new CreativeOptions.OptionException(
+          e.control(), e.getMessage() + " (" + settingsFrom.getFileName() + " has no hires pass)");
     }
-    if (initImage == null) {
-      throw new IllegalArgumentException(
-          "--mask needs --init-image: the mask says which part of that picture to paint again");
-    }
-    GenerationRequest.InpaintMask read = InpaintMasks.read(mask, maskBlur != null ? maskBlur : 0);
-    return invertMask ? read.inverted() : read;
   }
 
-  /**
-   * {@code request} inpainting with {@code inpaint} (null: as it is), blurred by {@code
-   * --mask-blur} or else by the default for the request's size.
-   */
-  private GenerationRequest withMask(
-      GenerationRequest request, GenerationRequest.InpaintMask inpaint) {
-    if (inpaint == null) {
-      return request;
-    }
-    return request.withMask(
-        maskBlur != null
-            ? inpaint
-            : inpaint.withBlur(
-                GenerationRequest.InpaintMask.defaultBlur(request.width(), request.height())));
+  /** The strength when {@code --strength} is not given: the image's, else the default. */
+  private static double startStrength(ImageSettings image) {
+    return image != null && image.startStrength() != null
+        ? image.startStrength()
+        : GenerationRequest.StartImage.DEFAULT_STRENGTH;
   }
 
   /** The files made, then what the LoRAs and the start picture did. */
@@ -425,18 +389,7 @@ final class GenerateCommand implements Callable<Integer> {
   static List<GenerationRequest.LoraChoice> loraChoices(List<String> values) {
     List<GenerationRequest.LoraChoice> out = new ArrayList<>();
     for (String value : values) {
-      int colon = value.lastIndexOf(':');
-      Path file = Path.of(value);
-      double weight = 1;
-      if (colon > 0 && colon < value.length() - 1) {
-        try {
-          weight = Double.parseDouble(value.substring(colon + 1));
-          file = Path.of(value.substring(0, colon));
-        } catch (NumberFormatException e) {
-          // no weight: a file name with a colon in it
-        }
-      }
-      out.add(new GenerationRequest.LoraChoice(file, weight));
+      out.add(CreativeOptions.lora(value, null));
     }
     return out;
   }

@@ -18,23 +18,62 @@ import java.util.Set;
 /**
  * A batch of prompts: a CSV file with a header row, or JSON Lines (one object per line). Fields:
  * {@code prompt} (required), {@code negative}, {@code seed}, {@code steps}, {@code cfg}, {@code
- * sampler}, {@code variants}, {@code size} ({@code 64} or {@code 64x64}). Empty fields take the
- * defaults. Errors name the line.
+ * sampler}, {@code variants}, {@code size} ({@code 64} or {@code 64x64}), and the creative controls
+ * {@code init_image}, {@code strength}, {@code mask}, {@code mask_blur}, {@code invert_mask},
+ * {@code loras}, {@code hires} and {@code hires_strength} (checked as {@code generate} checks its
+ * options). Empty fields take the defaults. File names are relative to the batch file's folder.
+ * Errors name the line, and the field where it is one field's fault.
+ *
+ * <p>{@code loras} lists LoRAs as {@code FILE[:WEIGHT]}, separated by {@code ;} ({@code
+ * ink.safetensors:0.8;paper.safetensors}); in JSON Lines it may also be an array of such strings or
+ * of {@code {"file": ..., "weight": ...}} objects.
  */
 public record BatchFile(Path path, String sha256, List<Entry> entries) {
 
-  /** One line of the file, as written (null where empty). */
-  public record Entry(int line, Map<String, String> fields) {
+  /**
+   * One line of the file, as written (null where empty).
+   *
+   * @param loras the LoRAs it names, each as {@code FILE[:WEIGHT]} (none: empty)
+   */
+  public record Entry(int line, Map<String, String> fields, List<String> loras) {
+
+    public Entry {
+      loras = List.copyOf(loras);
+    }
+
+    public Entry(int line, Map<String, String> fields) {
+      this(line, fields, List.of());
+    }
+
     public String get(String field) {
       String v = fields.get(field);
       return v == null || v.isBlank() ? null : v.strip();
     }
   }
 
+  /** The field that lists LoRAs. */
+  static final String LORAS = "loras";
+
   static final Set<String> FIELDS =
-      Set.of("prompt", "negative", "seed", "steps", "cfg", "sampler", "variants", "size");
+      Set.of(
+          "prompt",
+          "negative",
+          "seed",
+          "steps",
+          "cfg",
+          "sampler",
+          "variants",
+          "size",
+          "init_image",
+          "strength",
+          "mask",
+          "mask_blur",
+          "invert_mask",
+          LORAS,
+          "hires",
+          "hires_strength");
   private static final Map<String, String> ALIASES =
-      Map.of("negative_prompt", "negative", "guidance", "cfg");
+      Map.of("negative_prompt", "negative", "guidance", "cfg", "lora", LORAS);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Reads and checks the file. */
@@ -93,12 +132,22 @@ public record BatchFile(Path path, String sha256, List<Entry> entries) {
         throw new IllegalArgumentException("line " + (i + 1) + ": expected a JSON object");
       }
       Map<String, String> fields = new LinkedHashMap<>();
+      List<String> loras = List.of();
       Iterator<Map.Entry<String, JsonNode>> it = node.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> f = it.next();
-        fields.put(field(f.getKey(), i + 1), f.getValue().isNull() ? null : f.getValue().asText());
+        String key = field(f.getKey(), i + 1);
+        JsonNode value = f.getValue();
+        if (key.equals(LORAS)) {
+          loras = jsonLoras(value, i + 1);
+        } else if (value.isContainerNode()) {
+          throw new IllegalArgumentException(
+              "line " + (i + 1) + ", column " + key + ": expected a text, number or true/false");
+        } else {
+          fields.put(key, value.isNull() ? null : value.asText());
+        }
       }
-      out.add(new Entry(i + 1, fields));
+      out.add(new Entry(i + 1, fields, loras));
     }
     return out;
   }
@@ -165,7 +214,67 @@ public record BatchFile(Path path, String sha256, List<Entry> entries) {
       for (int c = 0; c < values.size(); c++) {
         fields.put(header.get(c), values.get(c));
       }
-      out.add(new Entry(rowLines.get(r), fields));
+      String loras = fields.remove(LORAS);
+      out.add(new Entry(rowLines.get(r), fields, loras == null ? List.of() : listed(loras)));
+    }
+    return out;
+  }
+
+  /** LoRAs written as one text: {@code FILE[:WEIGHT]} separated by {@code ;}. */
+  private static List<String> listed(String text) {
+    List<String> out = new ArrayList<>();
+    for (String part : text.split(";")) {
+      if (!part.isBlank()) {
+        out.add(part.strip());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * LoRAs in JSON: one text as in CSV, or an array of {@code FILE[:WEIGHT]} texts and {@code
+   * {"file", "weight"}} objects, each made a {@code FILE:WEIGHT} text (the weight written last is
+   * the one read, whatever colons the file's name has).
+   */
+  private static List<String> jsonLoras(JsonNode value, int line) {
+    if (value.isNull()) {
+      return List.of();
+    }
+    if (value.isTextual()) {
+      return listed(value.asText());
+    }
+    String where = "line " + line + ", column " + LORAS + ": ";
+    if (!value.isArray()) {
+      throw new IllegalArgumentException(
+          where + "expected \"FILE[:WEIGHT];...\" or a list of files or {file, weight} objects");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode lora : value) {
+      if (lora.isTextual() && !lora.asText().isBlank()) {
+        out.add(lora.asText().strip());
+      } else if (lora.isObject()
+          && lora.path("file").isTextual()
+          && !lora.path("file").asText().isBlank()) {
+        JsonNode weight = lora.path("weight");
+        if (!weight.isMissingNode() && !weight.isNull() && !weight.isNumber()) {
+          throw new IllegalArgumentException(
+              where + "a LoRA's weight must be a number, not " + weight);
+        }
+        for (Iterator<String> names = lora.fieldNames(); names.hasNext(); ) {
+          String name = names.next();
+          if (!name.equals("file") && !name.equals("weight")) {
+            throw new IllegalArgumentException(
+                where + "unknown LoRA field \"" + name + "\"; known: file, weight");
+          }
+        }
+        double w = weight.isNumber() ? weight.asDouble() : 1;
+        out.add(lora.get("file").asText().strip() + ":" + w);
+      } else {
+        throw new IllegalArgumentException(
+            where
+                + "each LoRA is a \"FILE[:WEIGHT]\" text or a {file, weight} object, not "
+                + lora);
+      }
     }
     return out;
   }

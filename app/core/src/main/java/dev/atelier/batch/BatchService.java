@@ -1,30 +1,24 @@
 package dev.atelier.batch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.catalog.BatchRepository;
 import dev.atelier.catalog.BatchRepository.ItemStatus;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.diffusion.DiffusionModel;
 import dev.atelier.diffusion.GenerationDefaults;
 import dev.atelier.diffusion.ModelLibrary;
-import dev.atelier.diffusion.sampling.SamplerKind;
+import dev.atelier.generate.CreativeOptions;
 import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationService;
 import dev.atelier.generate.GenerationSession;
 import dev.atelier.generate.Pipeline;
 import dev.atelier.generate.PromptCheck;
-import dev.atelier.hashing.Hashes;
 import dev.atelier.io.Failures;
 import dev.atelier.task.CancellationToken;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.function.Consumer;
 
 /**
  * Runs a batch file item by item. The run and its items are rows in the catalog; an item becomes
@@ -62,35 +56,6 @@ public final class BatchService {
   /** What a run did. */
   public record Summary(long batchId, int total, int generated, int skipped, int failed) {}
 
-  /** A request as stored with its item: every value resolved. */
-  record Stored(
-      String prompt,
-      String negative,
-      long seed,
-      String sampler,
-      int steps,
-      double guidance,
-      int width,
-      int height,
-      int variants) {
-
-    GenerationRequest toRequest() {
-      return new GenerationRequest(
-          prompt,
-          negative,
-          seed,
-          SamplerKind.fromId(sampler),
-          steps,
-          guidance,
-          width,
-          height,
-          variants,
-          0);
-    }
-  }
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final GenerationSession session;
   private final Catalog catalog;
   private final Clock clock;
@@ -103,87 +68,36 @@ public final class BatchService {
   }
 
   /**
-   * Checks every line against the model: its defaults fill the empty fields, and every prompt must
-   * meet {@link PromptCheck} (not blank, no longer than the model reads).
+   * Checks every line against the model: its defaults fill the empty fields, every prompt must meet
+   * {@link PromptCheck} (not blank, no longer than the model reads), and LoRAs need a model that
+   * takes them. Every file a line names is read and checked, as {@code generate} reads it.
    *
    * @throws IllegalArgumentException listing every bad line; nothing has run yet
    */
-  public static List<GenerationRequest> resolve(
-      BatchFile file, DiffusionModel model, int defaultVariants) {
-    return resolve(
+  public static List<BatchItem> resolve(BatchFile file, DiffusionModel model, int defaultVariants) {
+    return BatchItems.resolve(
         file,
         model.defaults(),
         defaultVariants,
-        r -> PromptCheck.require(model.id(), model.prompts(), r));
+        item -> {
+          PromptCheck.require(model.id(), model.prompts(), item.settings());
+          CreativeOptions.requireTakesLoras(
+              model,
+              item.loras().stream()
+                  .map(l -> new GenerationRequest.LoraChoice(l.file(), l.weight()))
+                  .toList());
+        });
   }
 
   /**
    * Checks every line against the defaults and the given variant count (not against a model's
-   * prompt rules: see {@link #resolve(BatchFile, DiffusionModel, int)}).
+   * rules: see {@link #resolve(BatchFile, DiffusionModel, int)}).
    *
    * @throws IllegalArgumentException listing every bad line; nothing has run yet
    */
-  public static List<GenerationRequest> resolve(
+  public static List<BatchItem> resolve(
       BatchFile file, GenerationDefaults defaults, int defaultVariants) {
-    return resolve(file, defaults, defaultVariants, r -> {});
-  }
-
-  private static List<GenerationRequest> resolve(
-      BatchFile file,
-      GenerationDefaults defaults,
-      int defaultVariants,
-      Consumer<GenerationRequest> check) {
-    List<GenerationRequest> out = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
-    for (int i = 0; i < file.entries().size(); i++) {
-      BatchFile.Entry e = file.entries().get(i);
-      try {
-        GenerationRequest request = resolve(e, i, file.sha256(), defaults, defaultVariants);
-        check.accept(request);
-        out.add(request);
-      } catch (IllegalArgumentException ex) {
-        errors.add("line " + e.line() + ": " + ex.getMessage());
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException(
-          file.path() + " has errors (nothing was generated):\n  " + String.join("\n  ", errors));
-    }
-    return out;
-  }
-
-  private static GenerationRequest resolve(
-      BatchFile.Entry e, int index, String fileSha, GenerationDefaults d, int defaultVariants) {
-    int width = d.width();
-    int height = d.height();
-    String size = e.get("size");
-    if (size != null) {
-      String[] parts = size.toLowerCase(Locale.ROOT).split("x");
-      width = number(parts[0], "size");
-      height = parts.length > 1 ? number(parts[1], "size") : width;
-    }
-    String seed = e.get("seed");
-    return new GenerationRequest(
-        e.get("prompt"),
-        e.get("negative"),
-        seed != null ? longNumber(seed, "seed") : derivedSeed(fileSha, index),
-        SamplerKind.fromId(e.get("sampler") != null ? e.get("sampler") : d.sampler()),
-        e.get("steps") != null ? number(e.get("steps"), "steps") : d.steps(),
-        e.get("cfg") != null ? decimal(e.get("cfg"), "cfg") : d.guidance(),
-        width,
-        height,
-        e.get("variants") != null ? number(e.get("variants"), "variants") : defaultVariants,
-        0);
-  }
-
-  /** A seed in [0, 2^48) from the file hash and the item position. */
-  static long derivedSeed(String fileSha, int index) {
-    byte[] h = Hashes.sha256((fileSha + ":" + index).getBytes(StandardCharsets.UTF_8));
-    long seed = 0;
-    for (int i = 0; i < 6; i++) {
-      seed = seed << 8 | (h[i] & 0xff);
-    }
-    return seed;
+    return BatchItems.resolve(file, defaults, defaultVariants, item -> {});
   }
 
   /**
@@ -193,14 +107,14 @@ public final class BatchService {
    */
   public Summary run(
       BatchFile file,
-      List<GenerationRequest> requests,
+      List<BatchItem> items,
       ModelLibrary.Installed installed,
       Path outDir,
       Listener listener,
       CancellationToken cancellation) {
     List<String> stored = new ArrayList<>();
-    for (GenerationRequest r : requests) {
-      stored.add(toJson(r));
+    for (BatchItem item : items) {
+      stored.add(StoredItems.toJson(item));
     }
     long batchId =
         catalog
@@ -252,8 +166,10 @@ public final class BatchService {
       Listener listener,
       CancellationToken cancellation) {
     BatchRepository batches = catalog.batches();
-    listener.onRunOpened(batches.run(batchId).orElseThrow());
     List<BatchRepository.Item> items = batches.items(batchId);
+    StoredItems.FileHashes hashes = new StoredItems.FileHashes();
+    requireInputsUnchanged(batchId, items, hashes);
+    listener.onRunOpened(batches.run(batchId).orElseThrow());
     int total = items.size();
     int generated = 0;
     int skipped = 0;
@@ -265,9 +181,9 @@ public final class BatchService {
         continue;
       }
       cancellation.throwIfCancelled();
-      GenerationRequest request = fromJson(item.requestJson());
-      listener.onItemStart(item.index(), total, request);
       try {
+        GenerationRequest request = StoredItems.fromJson(item.requestJson()).request(hashes);
+        listener.onItemStart(item.index(), total, request);
         GenerationService.Outcome outcome =
             session.generate(
                 installed,
@@ -291,53 +207,37 @@ public final class BatchService {
     return new Summary(batchId, total, generated, skipped, failed);
   }
 
-  private static String toJson(GenerationRequest r) {
-    try {
-      return JSON.writeValueAsString(
-          new Stored(
-              r.prompt(),
-              r.negativePrompt(),
-              r.seed(),
-              r.sampler().id(),
-              r.steps(),
-              r.guidance(),
-              r.width(),
-              r.height(),
-              r.variants()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+  /**
+   * Refuses to go on with a run whose items left to make would read other files than the ones they
+   * were checked with: a start picture, mask or LoRA that is gone or whose bytes changed. Nothing
+   * is run then; the run stays as it was, to be resumed once the files are back.
+   *
+   * @throws BatchItem.ChangedInputException naming every such file with its item
+   */
+  private static void requireInputsUnchanged(
+      long batchId, List<BatchRepository.Item> items, BatchItem.FileHasher hashes) {
+    List<String> problems = new ArrayList<>();
+    for (BatchRepository.Item item : items) {
+      if (item.status() == ItemStatus.DONE) {
+        continue;
+      }
+      BatchItem stored = StoredItems.fromJson(item.requestJson());
+      for (String problem : stored.changedInputs(hashes)) {
+        problems.add(
+            "item "
+                + (item.index() + 1)
+                + (stored.line() > 0 ? " (line " + stored.line() + ")" : "")
+                + ": "
+                + problem);
+      }
     }
-  }
-
-  private static GenerationRequest fromJson(String json) {
-    try {
-      return JSON.readValue(json, Stored.class).toRequest();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored batch item is unreadable: " + json, e);
-    }
-  }
-
-  private static int number(String s, String field) {
-    try {
-      return Integer.parseInt(s.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + " must be a whole number, not \"" + s + "\"");
-    }
-  }
-
-  private static long longNumber(String s, String field) {
-    try {
-      return Long.parseLong(s.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + " must be a whole number, not \"" + s + "\"");
-    }
-  }
-
-  private static double decimal(String s, String field) {
-    try {
-      return Double.parseDouble(s.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + " must be a number, not \"" + s + "\"");
+    if (!problems.isEmpty()) {
+      throw new BatchItem.ChangedInputException(
+          "Batch run "
+              + batchId
+              + " cannot go on: the items left would not be made from the files they were"
+              + " checked with, and nothing was generated:\n  "
+              + String.join("\n  ", problems));
     }
   }
 }

@@ -60,11 +60,29 @@ public record GenerationRequest(
    * @param strength how much of the schedule the second pass runs, above 0 and at most 1
    */
   public record Hires(double scale, double strength) {
+
+    /** The strength of a hires pass when none is chosen. */
+    public static final double DEFAULT_STRENGTH = 0.5;
+
     public Hires {
+      requireScale(scale);
+      requireStrength(strength);
+    }
+
+    /**
+     * @throws IllegalArgumentException unless {@code scale} is more than 1 and at most 2
+     */
+    public static void requireScale(double scale) {
       if (!(scale > 1 && scale <= 2)) {
         throw new IllegalArgumentException(
             "The hires scale must be more than 1 and at most 2, not " + scale);
       }
+    }
+
+    /**
+     * @throws IllegalArgumentException unless {@code strength} is above 0 and at most 1
+     */
+    public static void requireStrength(double strength) {
       if (!(strength > 0 && strength <= 1)) {
         throw new IllegalArgumentException(
             "The hires strength must be above 0 and at most 1, not " + strength);
@@ -87,12 +105,23 @@ public record GenerationRequest(
    *     picture, 1 little of it
    */
   public record StartImage(RgbImage image, String sha256, double strength) {
+
+    /** The strength of a start picture when none is chosen. */
+    public static final double DEFAULT_STRENGTH = 0.6;
+
     public StartImage {
       Objects.requireNonNull(image, "image");
       Objects.requireNonNull(sha256, "sha256");
       if (!sha256.matches("[0-9a-f]{64}")) {
         throw new IllegalArgumentException("Not a SHA-256 in hex: " + sha256);
       }
+      requireStrength(strength);
+    }
+
+    /**
+     * @throws IllegalArgumentException unless {@code strength} is above 0 and at most 1
+     */
+    public static void requireStrength(double strength) {
       if (!(strength > 0 && strength <= 1)) {
         throw new IllegalArgumentException(
             "Strength must be above 0 and at most 1, not " + strength);
@@ -127,6 +156,13 @@ public record GenerationRequest(
       if (!sha256.matches("[0-9a-f]{64}")) {
         throw new IllegalArgumentException("Not a SHA-256 in hex: " + sha256);
       }
+      requireBlur(blur);
+    }
+
+    /**
+     * @throws IllegalArgumentException unless {@code blur} is 0 to {@value #MAX_BLUR}
+     */
+    public static void requireBlur(int blur) {
       if (blur < 0 || blur > MAX_BLUR) {
         throw new IllegalArgumentException(
             "The mask blur must be 0 to " + MAX_BLUR + " pixels, not " + blur);

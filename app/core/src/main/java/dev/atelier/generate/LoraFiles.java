@@ -35,11 +35,8 @@ final class LoraFiles implements AutoCloseable {
    *     the model's merged set is then unchanged
    */
   synchronized LoraReport apply(DiffusionModel model, List<GenerationRequest.LoraChoice> chosen) {
+    CreativeOptions.requireTakesLoras(model, chosen);
     if (!(model instanceof SdCheckpointModel checkpoint)) {
-      if (!chosen.isEmpty()) {
-        throw new IllegalArgumentException(
-            model.id() + " takes no LoRAs: they apply to Stable Diffusion checkpoints");
-      }
       return LoraReport.NONE;
     }
     List<LoraUse> uses = new ArrayList<>();

@@ -1,12 +1,12 @@
 package dev.atelier.gui.batch;
 
 import dev.atelier.batch.BatchFile;
+import dev.atelier.batch.BatchItem;
 import dev.atelier.batch.BatchService;
 import dev.atelier.catalog.BatchRepository;
 import dev.atelier.catalog.Catalog;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.diffusion.RgbImage;
-import dev.atelier.generate.GenerationRequest;
 import dev.atelier.generate.GenerationSession;
 import dev.atelier.gui.common.BackgroundRunner;
 import dev.atelier.gui.common.Lane;
@@ -157,9 +157,9 @@ public final class BatchModel implements AutoCloseable {
           } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
           }
-          List<GenerationRequest> requests =
+          List<BatchItem> items =
               BatchService.resolve(batch, session.load(model), DEFAULT_VARIANTS);
-          return service().run(batch, requests, model, outDir(batch), listener, cancel);
+          return service().run(batch, items, model, outDir(batch), listener, cancel);
         });
   }
 

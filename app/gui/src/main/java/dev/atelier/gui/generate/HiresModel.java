@@ -27,7 +27,7 @@ public final class HiresModel {
   public static final List<Double> SCALES = List.of(1.25, 1.5, 2.0);
 
   public static final double DEFAULT_SCALE = 1.5;
-  public static final double DEFAULT_STRENGTH = 0.5;
+  public static final double DEFAULT_STRENGTH = GenerationRequest.Hires.DEFAULT_STRENGTH;
 
   /** The lowest strength offered. */
   public static final double MIN_STRENGTH = 0.05;

@@ -42,7 +42,7 @@ public final class StartPictureModel {
   public static final double MIN_STRENGTH = 0.05;
 
   /** The strength a new studio starts with, as {@code atelier generate --init-image} does. */
-  public static final double DEFAULT_STRENGTH = 0.6;
+  public static final double DEFAULT_STRENGTH = GenerationRequest.StartImage.DEFAULT_STRENGTH;
 
   /** The seam's blur a new studio starts with, in pixels: web UI's "Mask blur" default. */
   public static final int DEFAULT_MASK_BLUR = 4;
