@@ -91,57 +91,8 @@ final class VerifyCommand implements Callable<Integer> {
               case NOT_SIGNED -> "NOT SIGNED";
               case NOT_A_PNG -> "NOT A PNG";
             });
-    ProvenanceRecord r = report.record();
-    if (r != null) {
-      row(out, "creator", r.creator() + " (" + signatureWords(report) + ")");
-      row(out, "model", r.modelId() + " (weights " + r.weightsSha256().substring(0, 12) + "…)");
-      row(out, "prompt", quote(r.prompt()) + negative(r.negativePrompt()));
-      row(
-          out,
-          "settings",
-          String.format(
-              Locale.ROOT,
-              "seed %d, %s, %d steps, guidance %s, %d×%d",
-              r.seed(),
-              r.sampler(),
-              r.steps(),
-              r.guidance(),
-              r.width(),
-              r.height()));
-      for (GenerationInput in : r.inputs()) {
-        row(
-            out,
-            "input",
-            switch (in.role()) {
-                  case START_IMAGE -> "start picture, strength " + in.amount();
-                  case MASK -> "inpainting mask, blur " + blur(in.amount()) + " px";
-                  case LORA -> "LoRA, weight " + in.amount();
-                }
-                + " (file sha256 "
-                + in.sha256()
-                + ")");
-      }
-      if (r.hires() != null) {
-        row(
-            out,
-            "hires",
-            "scaled ×" + r.hires().scale() + ", refined at strength " + r.hires().strength());
-      }
-      row(
-          out,
-          "license",
-          r.licenseId()
-              + report
-                  .licenseTerms()
-                  .map(l -> " (" + l.name() + "; terms match Atelier's copy)")
-                  .orElse(" (terms hash " + r.termsSha256().substring(0, 12) + "…)"));
-      row(out, "created", r.createdAt() + " with Atelier " + r.appVersion());
-      row(
-          out,
-          "pixels",
-          Boolean.TRUE.equals(report.pixelsMatch())
-              ? "match the signed record"
-              : "DO NOT match the signed record");
+    if (report.record() != null) {
+      printRecord(out, report.record(), report);
     }
     C2paReport c2pa = report.c2pa();
     if (c2pa != null && c2pa.manifestPresent()) {
@@ -161,6 +112,60 @@ final class VerifyCommand implements Callable<Integer> {
     for (String p : report.problems()) {
       out.println("  ✗ " + p);
     }
+  }
+
+  /** The signed record's rows: who, with what, from what, under which license. */
+  private static void printRecord(
+      PrintWriter out, ProvenanceRecord r, ProvenanceVerifier.Report report) {
+    row(out, "creator", r.creator() + " (" + signatureWords(report) + ")");
+    row(out, "model", r.modelId() + " (weights " + r.weightsSha256().substring(0, 12) + "…)");
+    row(out, "prompt", quote(r.prompt()) + negative(r.negativePrompt()));
+    row(
+        out,
+        "settings",
+        String.format(
+            Locale.ROOT,
+            "seed %d, %s, %d steps, guidance %s, %d×%d",
+            r.seed(),
+            r.sampler(),
+            r.steps(),
+            r.guidance(),
+            r.width(),
+            r.height()));
+    for (GenerationInput in : r.inputs()) {
+      row(
+          out,
+          "input",
+          switch (in.role()) {
+                case START_IMAGE -> "start picture, strength " + in.amount();
+                case MASK -> "inpainting mask, blur " + blur(in.amount()) + " px";
+                case LORA -> "LoRA, weight " + in.amount();
+              }
+              + " (file sha256 "
+              + in.sha256()
+              + ")");
+    }
+    if (r.hires() != null) {
+      row(
+          out,
+          "hires",
+          "scaled ×" + r.hires().scale() + ", refined at strength " + r.hires().strength());
+    }
+    row(
+        out,
+        "license",
+        r.licenseId()
+            + report
+                .licenseTerms()
+                .map(l -> " (" + l.name() + "; terms match Atelier's copy)")
+                .orElse(" (terms hash " + r.termsSha256().substring(0, 12) + "…)"));
+    row(out, "created", r.createdAt() + " with Atelier " + r.appVersion());
+    row(
+        out,
+        "pixels",
+        Boolean.TRUE.equals(report.pixelsMatch())
+            ? "match the signed record"
+            : "DO NOT match the signed record");
   }
 
   /**
