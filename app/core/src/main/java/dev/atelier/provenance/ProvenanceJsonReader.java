@@ -26,34 +26,7 @@ final class ProvenanceJsonReader {
    */
   static ProvenanceRecord read(JsonNode root) {
     try {
-      Reader r = new Reader(root, "");
-      r.only(
-          "@context",
-          "@type",
-          "sha256",
-          "pixelsSha256",
-          "width",
-          "height",
-          "digitalSourceType",
-          "creator",
-          "dateCreated",
-          "license",
-          "model",
-          "generation",
-          "isBasedOn",
-          "generator");
-      String context = r.string("@context");
-      if (!context.equals(ProvenanceRecord.CONTEXT)) {
-        throw r.invalid(
-            "@context",
-            "must be \""
-                + ProvenanceRecord.CONTEXT
-                + "\" (this build reads version 1), not "
-                + context);
-      }
-      if (!r.string("@type").equals(ProvenanceRecord.TYPE)) {
-        throw r.invalid("@type", "must be \"" + ProvenanceRecord.TYPE + "\"");
-      }
+      Reader r = header(root);
       Reader license = r.object("license");
       license.only("identifier", "termsSha256");
       Reader model = r.object("model");
@@ -105,6 +78,39 @@ final class ProvenanceJsonReader {
     } catch (IllegalArgumentException e) {
       throw new InvalidProvenanceException("Invalid provenance record: " + e.getMessage(), e);
     }
+  }
+
+  /** The root's members, checked: only the known ones, this version's context, the type. */
+  private static Reader header(JsonNode root) {
+    Reader r = new Reader(root, "");
+    r.only(
+        "@context",
+        "@type",
+        "sha256",
+        "pixelsSha256",
+        "width",
+        "height",
+        "digitalSourceType",
+        "creator",
+        "dateCreated",
+        "license",
+        "model",
+        "generation",
+        "isBasedOn",
+        "generator");
+    String context = r.string("@context");
+    if (!context.equals(ProvenanceRecord.CONTEXT)) {
+      throw r.invalid(
+          "@context",
+          "must be \""
+              + ProvenanceRecord.CONTEXT
+              + "\" (this build reads version 1), not "
+              + context);
+    }
+    if (!r.string("@type").equals(ProvenanceRecord.TYPE)) {
+      throw r.invalid("@type", "must be \"" + ProvenanceRecord.TYPE + "\"");
+    }
+    return r;
   }
 
   /** Reads the members of one JSON object, naming them by path in errors. */
