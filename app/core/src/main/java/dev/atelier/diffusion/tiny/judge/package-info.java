@@ -4,10 +4,10 @@
  *
  * <p>It is independent of every generator: hand-built {@link
  * dev.atelier.diffusion.tiny.judge.Feature}s (variogram ratios, edges found on colour with
- * thresholds that follow the picture's own grain, horizon, skyline, straight runs, circles,
- * stars), a linear classifier fitted on procedural pictures only, and per-style structure rules.
- * {@link dev.atelier.diffusion.tiny.judge.JudgeCheck} checks the judge itself on held-out and
- * deliberately bad pictures ({@link dev.atelier.diffusion.tiny.judge.BadImages}); {@link
+ * thresholds that follow the picture's own grain, horizon, skyline, straight runs, circles, stars),
+ * a linear classifier fitted on procedural pictures only, and per-style structure rules. {@link
+ * dev.atelier.diffusion.tiny.judge.JudgeCheck} checks the judge itself on held-out and deliberately
+ * bad pictures ({@link dev.atelier.diffusion.tiny.judge.BadImages}); {@link
  * dev.atelier.diffusion.tiny.judge.Diversity} measures how different the variants of a prompt are
  * against the training set.
  *
