@@ -49,6 +49,8 @@ final class EdgeMap {
   /** The strongest strength counted as flat here: {@link #FLAT}, or more in a grainy picture. */
   final double flatThreshold;
 
+  private List<int[]> contours;
+
   /** Energy-weighted coherence of the tensor over 5×5 windows, 0 (isotropic) to 1 (one way). */
   final double coherence;
 
@@ -190,8 +192,17 @@ final class EdgeMap {
     return d <= Math.PI / 6 || d >= Math.PI * 5 / 6;
   }
 
-  /** The 8-connected groups of thin-edge pixels, each as its pixel indices. */
+  /** The 8-connected groups of thin-edge pixels, each as its pixel indices (found once). */
   List<int[]> contours() {
+    List<int[]> c = contours;
+    if (c == null) {
+      c = findContours();
+      contours = c;
+    }
+    return c;
+  }
+
+  private List<int[]> findContours() {
     int n = side * side;
     boolean[] seen = new boolean[n];
     List<int[]> out = new ArrayList<>();
@@ -225,6 +236,6 @@ final class EdgeMap {
       }
       out.add(members.stream().mapToInt(Integer::intValue).toArray());
     }
-    return out;
+    return List.copyOf(out);
   }
 }

@@ -13,11 +13,12 @@ public final class Raster {
   private final int side;
   private final double[][] planes;
   private final double[] luma;
+  private volatile double grain = Double.NaN;
 
   /** From three planes of {@code side × side} values in [0, 1] (copied). */
   Raster(int side, double[] red, double[] green, double[] blue) {
-    if (side < 8) {
-      throw new IllegalArgumentException("A judged picture is at least 8 pixels wide, not " + side);
+    if (side < 1) {
+      throw new IllegalArgumentException("A picture is at least 1 pixel wide, not " + side);
     }
     int n = side * side;
     if (red.length != n || green.length != n || blue.length != n) {
@@ -115,6 +116,15 @@ public final class Raster {
    * channels. About 0 for clean drawings, whose pixels mostly equal their neighbours'.
    */
   public double grain() {
+    double g = grain;
+    if (Double.isNaN(g)) {
+      g = measureGrain();
+      grain = g;
+    }
+    return g;
+  }
+
+  private double measureGrain() {
     double sum = 0;
     double[] window = new double[9];
     double[] residual = new double[side * side];

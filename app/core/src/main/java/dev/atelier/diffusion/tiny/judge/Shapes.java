@@ -13,7 +13,7 @@ final class Shapes {
   static final int MAX_RADIUS = 23;
 
   /** Most-voted centres checked per radius. */
-  static final int CANDIDATES = 4;
+  static final int CANDIDATES = 3;
 
   private Shapes() {}
 
@@ -146,8 +146,7 @@ final class Shapes {
     int side = edges.side;
     double best = 0;
     int[] votes = new int[side * side];
-    // Every other radius: the check on the picture allows a pixel either way.
-    for (int r = MIN_RADIUS; r <= MAX_RADIUS; r += 2) {
+    for (int r = MIN_RADIUS; r <= MAX_RADIUS; r++) {
       java.util.Arrays.fill(votes, 0);
       for (int k = 0; k < side * side; k++) {
         if (!edges.edge[k]) {

@@ -15,11 +15,14 @@ final class Structure {
 
   /** Why the picture is no picture at all, or empty if it is one. */
   static Optional<String> picture(Features f) {
-    if (f.get(Feature.EDGE_DENSITY) < 0.004 || f.get(Feature.COLOUR_SPREAD) < 0.02) {
-      return Optional.of("blank: almost no edges or colour");
+    if (f.get(Feature.COLOUR_SPREAD) < 0.02) {
+      return Optional.of("blank: almost one colour");
     }
     if (f.get(Feature.FINE_RATIO_2) > 0.8) {
       return Optional.of("noise: neighbouring pixels are as unrelated as distant ones");
+    }
+    if (f.get(Feature.EDGE_DENSITY) < 0.004) {
+      return Optional.of("blank: almost no edges");
     }
     if (f.get(Feature.FINE_RATIO_4) < 0.11) {
       return Optional.of("no sharp detail: a blur, soft blotches or smooth noise");
