@@ -93,6 +93,14 @@ class StyleJudgeTest {
   }
 
   @Test
+  void theJudgeIsNotCheckedOnWhatItWasFittedOn() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> JudgeCheck.run(judge, StyleJudge.Training.STANDARD.seed(), 1, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("another seed");
+  }
+
+  @Test
   void trainingIsDeterministic() {
     StyleJudge again = StyleJudge.train(StyleJudge.Training.STANDARD);
     for (int i = 0; i < 12; i++) {

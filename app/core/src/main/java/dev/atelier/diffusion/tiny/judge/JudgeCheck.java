@@ -53,12 +53,16 @@ public final class JudgeCheck {
   /**
    * Runs the check.
    *
-   * @param seed seed of the held-out procedural set and of the bad pictures; must differ from the
-   *     judge's training seed
+   * @param seed seed of the held-out procedural set and of the bad pictures; not the judge's
+   *     training seed
    * @param perPair held-out pictures per style and palette pair
    * @param perKind bad pictures of each kind
    */
   public static List<Row> run(StyleJudge judge, long seed, int perPair, int perKind) {
+    if (seed == judge.training().seed()) {
+      throw new IllegalArgumentException(
+          "The judge was fitted on pictures of seed " + seed + "; check it on another seed");
+    }
     int pairs = Style.values().length * Palette.values().length;
     ProceduralDataset heldOut = new ProceduralDataset(seed, pairs * perPair, Features.SIDE);
     List<Raster> pictures = new ArrayList<>();

@@ -62,10 +62,17 @@ public final class StyleJudge {
     }
   }
 
+  private final Training training;
   private final Softmax classifier;
 
-  private StyleJudge(Softmax classifier) {
+  private StyleJudge(Training training, Softmax classifier) {
+    this.training = training;
     this.classifier = classifier;
+  }
+
+  /** What this judge was fitted on. */
+  public Training training() {
+    return training;
   }
 
   /** Fits the judge's classifier on procedural pictures (no generator is involved). */
@@ -91,7 +98,7 @@ public final class StyleJudge {
             Style.values().length,
             400,
             1e-3);
-    return new StyleJudge(classifier);
+    return new StyleJudge(training, classifier);
   }
 
   public Verdict judge(RgbImage image) {
