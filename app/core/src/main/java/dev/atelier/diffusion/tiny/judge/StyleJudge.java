@@ -24,7 +24,7 @@ public final class StyleJudge {
   /**
    * What the judge is fitted on: {@code perPair} procedural pictures of every style and palette
    * pair, drawn from {@code seed}, each also with a faint grain of up to {@code grainLevels} 8-bit
-   * levels (so that grain a person would not notice does not change the verdict).
+   * levels (so that grain a person looks through does not change the verdict).
    */
   public record Training(long seed, int perPair, double grainLevels) {
     public Training {
@@ -53,10 +53,10 @@ public final class StyleJudge {
 
     /** Accepted, and as {@code requested}. */
     public boolean acceptedAs(Style requested) {
-      return style == requested;
+      return style != null && style == requested;
     }
 
-    /** The style's name, or "reject: reason". */
+    /** The style's name, or "reject (closest style?): reason". */
     public String describe() {
       return accepted() ? style.name() : "reject (" + closest.name() + "?): " + reason.orElse("");
     }
