@@ -36,7 +36,11 @@ import picocli.CommandLine.Spec;
       "With --gas, measure instead the gas each minted token costs on a local devnet; with"
           + " --catalog N, catalog search latency over N images; with --sd15, Stable Diffusion"
           + " 1.5 at 512x512 on a full-size checkpoint of random weights.",
-      "Prints figures; nothing is stored, except the checkpoint --sd15 caches."
+      "With --sheet FILE, measure instead the built-in model as a new user meets it: every"
+          + " style at the default settings, judged by an independent judge, with diversity and"
+          + " distance to the training set, and write a contact sheet; with --judge, check that"
+          + " judge itself.",
+      "Prints figures; nothing is stored, except the checkpoint --sd15 caches and the sheet."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -164,9 +168,41 @@ final class BenchCommand implements Callable<Integer> {
               + " the ratio (the same as --generate dpmpp-2m-karras:20:7.5,lcm:4:1).")
   boolean compareLcm;
 
+  @Option(
+      names = "--sheet",
+      paramLabel = "FILE",
+      description =
+          "Instead: generate every style of the built-in model (or --model, if trained on"
+              + " Atelier's procedural set) at its default settings, print per style the share"
+              + " of variants the independent judge accepts as that style, their diversity"
+              + " against the training set's and their distance to the nearest training picture,"
+              + " and write the contact sheet to FILE (PNG).")
+  Path sheet;
+
+  @Option(
+      names = "--variants",
+      defaultValue = "4",
+      description = "Variants per style with --sheet (default ${DEFAULT-VALUE}).")
+  int variants;
+
+  @Option(
+      names = "--judge",
+      description =
+          "Instead: check the judge --sheet uses, on procedural pictures it was not fitted on and"
+              + " on deliberately bad ones (noise, blobs, blank, blur, palette swaps), and print"
+              + " its confusion matrix.")
+  boolean judge;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (sheet != null) {
+      return sheet(out);
+    }
+    if (judge) {
+      QualityBench.judgeCheck(out);
+      return ExitCodes.OK;
+    }
     if (sd15) {
       return sd15(out, spec.commandLine().getErr());
     }
@@ -302,6 +338,23 @@ final class BenchCommand implements Callable<Integer> {
           SdGenerationBench.describe(
               SdGenerationBench.measure(model, settings, SdBench.SIDE, 1), SdBench.SIDE));
       out.flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  /** {@code --sheet FILE}: the built-in model's styles, judged, and their contact sheet. */
+  private int sheet(PrintWriter out) throws java.io.IOException {
+    if (variants < 2 || variants > 16) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--variants must be 2 to 16");
+    }
+    Path file = sheet.toAbsolutePath();
+    if (file.getParent() != null && !java.nio.file.Files.isDirectory(file.getParent())) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--sheet: no folder " + file.getParent());
+    }
+    try (Studio studio = root.startStudio()) {
+      QualityBench.sheet(studio.generation(), model, variants, file, out);
     }
     return ExitCodes.OK;
   }
