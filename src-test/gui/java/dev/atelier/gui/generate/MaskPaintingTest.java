@@ -32,6 +32,7 @@ class MaskPaintingTest {
     // About π r² pixels.
     assertTrue(Math.abs(painted - Math.PI * 25) < 8, "painted " + painted);
     assertEquals(painted / 1200.0, m.mask().coverage(), 1e-12);
+    assertEquals(m.mask().coverage(), m.coverage(), 0);
   }
 
   @Test

@@ -284,7 +284,7 @@ final class MaskEditorDialog {
   }
 
   private void updateLabels() {
-    double share = painting.mask().coverage();
+    double share = painting.coverage(); // after every stroke segment: no copy of the mask
     coverage.setText(
         share == 0
             ? "Nothing painted: the whole picture is kept"

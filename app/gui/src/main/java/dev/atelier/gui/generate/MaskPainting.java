@@ -221,6 +221,11 @@ public final class MaskPainting {
     return true;
   }
 
+  /** The share of pixels painted so far, 0 to 1 (read in place: no copy of the mask). */
+  public double coverage() {
+    return coverage(values);
+  }
+
   /** The mask as painted so far. */
   public Mask mask() {
     return new Mask(width, height, values);
