@@ -71,6 +71,25 @@ class InputIngredientsCliTest {
     }
   }
 
+  /** Imports the test key and signs the latest generation's picture under CC-BY-4.0. */
+  private void signLatest() {
+    long asset;
+    try (Catalog catalog = Catalog.open(AppDirs.under(home).catalogFile())) {
+      long generation = catalog.generations().recent(1).getFirst().id();
+      asset = catalog.assets().ofGeneration(generation).getFirst().id();
+    }
+    String password = SignAndVerifyTest.PASSWORD + "\n";
+    CliRun key =
+        run(
+            SignAndVerifyTest.KEY + "\n" + password + password,
+            "wallet",
+            "import",
+            "--private-key");
+    assertThat(key.code()).as(key.err()).isZero();
+    CliRun sign = run(password, "sign", Long.toString(asset), "--license", "CC-BY-4.0");
+    assertThat(sign.code()).as(sign.err()).isZero();
+  }
+
   @Test
   void aPictureFromAStartPictureAndALoraNamesThemAsIngredientsThatC2paRsValidates()
       throws IOException {
@@ -86,22 +105,7 @@ class InputIngredientsCliTest {
             LORA + ":0.8");
     String startSha = Hashes.sha256Hex(Files.readAllBytes(start));
     String loraSha = Hashes.sha256Hex(Files.readAllBytes(LORA));
-    long asset;
-    try (Catalog catalog = Catalog.open(AppDirs.under(home).catalogFile())) {
-      long generation = catalog.generations().recent(1).getFirst().id();
-      asset = catalog.assets().ofGeneration(generation).getFirst().id();
-    }
-
-    String password = SignAndVerifyTest.PASSWORD + "\n";
-    CliRun key =
-        run(
-            SignAndVerifyTest.KEY + "\n" + password + password,
-            "wallet",
-            "import",
-            "--private-key");
-    assertThat(key.code()).as(key.err()).isZero();
-    CliRun sign = run(password, "sign", Long.toString(asset), "--license", "CC-BY-4.0");
-    assertThat(sign.code()).as(sign.err()).isZero();
+    signLatest();
 
     CliRun verify = run("", "verify", png.toString());
     assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
@@ -182,21 +186,7 @@ class InputIngredientsCliTest {
             "--mask-blur",
             "2");
     String maskSha = Hashes.sha256Hex(Files.readAllBytes(mask));
-    long asset;
-    try (Catalog catalog = Catalog.open(AppDirs.under(home).catalogFile())) {
-      long generation = catalog.generations().recent(1).getFirst().id();
-      asset = catalog.assets().ofGeneration(generation).getFirst().id();
-    }
-    String password = SignAndVerifyTest.PASSWORD + "\n";
-    CliRun key =
-        run(
-            SignAndVerifyTest.KEY + "\n" + password + password,
-            "wallet",
-            "import",
-            "--private-key");
-    assertThat(key.code()).as(key.err()).isZero();
-    CliRun sign = run(password, "sign", Long.toString(asset), "--license", "CC-BY-4.0");
-    assertThat(sign.code()).as(sign.err()).isZero();
+    signLatest();
 
     CliRun verify = run("", "verify", png.toString());
     assertThat(verify.code()).as(verify.out() + verify.err()).isZero();
