@@ -87,7 +87,7 @@ class BatchCreativeCliTest {
         .contains("line 2, column strength: strength needs init_image")
         .contains("line 3, column mask_blur: mask_blur needs mask")
         .contains(
-            "line 4, column loras: atelier-tiny@3 takes no LoRAs: they apply to Stable Diffusion"
+            "line 4, column loras: atelier-tiny@4 takes no LoRAs: they apply to Stable Diffusion"
                 + " checkpoints")
         .doesNotContain("line 5");
     assertThat(out).doesNotExist();

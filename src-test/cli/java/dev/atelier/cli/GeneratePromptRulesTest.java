@@ -46,7 +46,7 @@ class GeneratePromptRulesTest {
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err())
         .contains(
-            "atelier: The prompt is 1000 words long; atelier-tiny@3 reads at most 75 words."
+            "atelier: The prompt is 1000 words long; atelier-tiny@4 reads at most 75 words."
                 + " Shorten it to what matters most.");
     assertThat(r.out()).isEmpty();
     assertThat(run("catalog", "list").out()).startsWith("No generations yet");
@@ -104,7 +104,7 @@ class GeneratePromptRulesTest {
     assertThat(refused.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(refused.err())
         .contains("has errors (nothing was generated)")
-        .contains("line 3: The prompt is 90 words long; atelier-tiny@3 reads at most 75 words.");
+        .contains("line 3: The prompt is 90 words long; atelier-tiny@4 reads at most 75 words.");
     assertThat(out()).doesNotExist();
 
     Files.writeString(file, "prompt,steps,size\nsunset,1,32\nconcentric rings,1,32\n");

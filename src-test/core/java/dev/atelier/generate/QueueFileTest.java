@@ -43,7 +43,7 @@ class QueueFileTest {
     List<QueueFile.Entry> entries =
         List.of(
             new QueueFile.Entry("sd15@1", withInputs, dunes),
-            new QueueFile.Entry("atelier-tiny@3", plain("tide pools", 1L << 47), null));
+            new QueueFile.Entry("atelier-tiny@4", plain("tide pools", 1L << 47), null));
     Path file = dir.resolve("data/queue.json");
 
     QueueFile.write(file, entries);

@@ -90,7 +90,7 @@ class BatchScreenTest extends FxRobot {
     assertThat(text("#batch-title")).isEqualTo("Batch · prompts.csv");
     assertThat(text("#batch-item")).isEqualTo("2 of 4 done");
     assertThat(text("#batch-message"))
-        .isEqualTo("Stopped part way. Resume makes the other 2, with atelier-tiny@3.");
+        .isEqualTo("Stopped part way. Resume makes the other 2, with atelier-tiny@4.");
     assertThat(comboValue("#generate-model")).isNotNull();
 
     clickOn("#batch-resume");

@@ -85,7 +85,7 @@ class QueueScreenTest extends FxRobot {
     assertThat(text("#generate-queue-prompt-1")).isEqualTo("third: to be removed");
     assertThat(text("#generate-queue-prompt-2")).isEqualTo("fourth: moved up");
     assertThat(text("#generate-queue-detail-0"))
-        .isEqualTo("32×32 · 2 steps · DPM++ 2M Karras · 1 variant · atelier-tiny@3");
+        .isEqualTo("32×32 · 2 steps · DPM++ 2M Karras · 1 variant · atelier-tiny@4");
     assertThat(generations()).hasSize(1);
 
     clickOn(lookup("#generate-queue-remove-1").queryButton());
@@ -129,12 +129,12 @@ class QueueScreenTest extends FxRobot {
     List<QueueFile.Entry> left =
         List.of(
             new QueueFile.Entry(
-                "atelier-tiny@3",
+                "atelier-tiny@4",
                 new GenerationRequest(
                     "sunset kept from last time", "", 3, SamplerKind.DDIM, 2, 3, 32, 32, 1, 1),
                 null),
             new QueueFile.Entry(
-                "atelier-tiny@3",
+                "atelier-tiny@4",
                 new GenerationRequest("waves, ember", "", 4, SamplerKind.DDIM, 2, 3, 32, 32, 1, 1),
                 null),
             new QueueFile.Entry(

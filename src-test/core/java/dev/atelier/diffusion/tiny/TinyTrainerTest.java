@@ -2,12 +2,14 @@ package dev.atelier.diffusion.tiny;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.diffusion.ModelIntegrityException;
 import dev.atelier.engine.EngineInfo;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,54 @@ class TinyTrainerTest {
   }
 
   @Test
+  void styleWeightsDrawEachStyleInProportion() {
+    TinyTrainer weighted =
+        new TinyTrainer(SMALL, linearSchedule(), settings(1).withStyleWeights(List.of(1.0, 4.0)));
+    SplittableRandom random = new SplittableRandom(11);
+    int[] drawn = new int[2];
+    int draws = 20_000;
+    for (int i = 0; i < draws; i++) {
+      drawn[weighted.draw(flatColours("a"), random).style()]++;
+    }
+    // Both styles have two images, so style 1 should be drawn 4 / (1 + 4) of the time.
+    assertThat(drawn[1] / (double) draws).isCloseTo(0.8, within(0.015));
+  }
+
+  @Test
+  void withoutStyleWeightsTheDrawIsTheUniformOneOfEarlierRuns() {
+    TinyTrainer plain = new TinyTrainer(SMALL, linearSchedule(), settings(1));
+    SplittableRandom a = new SplittableRandom(5);
+    SplittableRandom b = new SplittableRandom(5);
+    TrainingImages images = flatColours("a");
+    for (int i = 0; i < 200; i++) {
+      // One uniform index per image, as before weights existed, so old runs resume unchanged.
+      int expected = b.nextInt(images.size());
+      assertThat(plain.draw(images, a).style()).isEqualTo(expected % 2);
+    }
+    assertThat(a.nextLong()).isEqualTo(b.nextLong());
+  }
+
+  @Test
+  void settingsReadFromAManifestWithoutStyleWeightsDrawUniformly() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    TinyTrainer.Settings old =
+        json.readValue(
+            "{\"steps\":4000,\"batchSize\":32,\"learningRate\":5.0E-4,\"warmupSteps\":100,"
+                + "\"weightDecay\":0.01,\"emaDecay\":0.999,\"labelDropout\":0.15,\"seed\":1,"
+                + "\"checkpointEvery\":200}",
+            TinyTrainer.Settings.class);
+    assertThat(old.styleWeights()).isEmpty();
+    assertThat(old)
+        .isEqualTo(new TinyTrainer.Settings(4000, 32, 5e-4, 100, 0.01, 0.999, 0.15, 1L, 200));
+    TinyTrainer.Settings weighted = settings(5).withStyleWeights(List.of(1.0, 2.5));
+    assertThat(json.readValue(json.writeValueAsString(weighted), TinyTrainer.Settings.class))
+        .isEqualTo(weighted);
+    assertThatThrownBy(() -> settings(5).withStyleWeights(List.of(1.0, 0.0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive");
+  }
+
+  @Test
   void lossFallsOnASimpleImageSet(@TempDir Path work) {
     List<Float> losses = new ArrayList<>();
     try (NDManager m = EngineInfo.pytorch().newBaseManager()) {
@@ -130,6 +181,36 @@ class TinyTrainerTest {
     }
     assertThat(steps).as("resumes after the checkpoint written on cancel").containsExactly(5, 6);
     assertThat(continued.keySet()).isEqualTo(straight.keySet());
+    continued.forEach((k, v) -> assertThat(v).as(k).containsExactly(straight.get(k)));
+  }
+
+  @Test
+  void aRunStoppedAfterAStepContinuesAsTheSameRun(@TempDir Path work) {
+    Map<String, float[]> straight;
+    try (NDManager m = EngineInfo.pytorch().newBaseManager()) {
+      straight =
+          snapshot(
+              new TinyTrainer(SMALL, linearSchedule(), settings(6))
+                  .train(flatColours("a"), work.resolve("a"), m, (s, t, l, r) -> {}, () -> false));
+    }
+    List<Integer> steps = new ArrayList<>();
+    Map<String, float[]> continued;
+    try (NDManager m = EngineInfo.pytorch().newBaseManager()) {
+      TinyTrainer first = new TinyTrainer(SMALL, linearSchedule(), settings(6)).stoppingAfter(4);
+      first.train(
+          flatColours("a"), work.resolve("b"), m, (s, t, l, r) -> steps.add(s), () -> false);
+      assertThat(first.stepsCompleted()).isEqualTo(4);
+      continued =
+          snapshot(
+              new TinyTrainer(SMALL, linearSchedule(), settings(6))
+                  .train(
+                      flatColours("a"),
+                      work.resolve("b"),
+                      m,
+                      (s, t, l, r) -> steps.add(s),
+                      () -> false));
+    }
+    assertThat(steps).containsExactly(1, 2, 3, 4, 5, 6);
     continued.forEach((k, v) -> assertThat(v).as(k).containsExactly(straight.get(k)));
   }
 

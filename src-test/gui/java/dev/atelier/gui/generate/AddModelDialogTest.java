@@ -167,7 +167,7 @@ class AddModelDialogTest extends FxRobot {
     waitUntil(10, () -> !shown("#add-model-file"));
     assertThat(studio.generation().library().list())
         .extracting(m -> m.id())
-        .containsExactly("atelier-tiny@3");
+        .containsExactly("atelier-tiny@4");
   }
 
   @SuppressWarnings("unchecked")

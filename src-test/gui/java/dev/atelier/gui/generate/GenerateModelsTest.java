@@ -113,7 +113,7 @@ class GenerateModelsTest {
 
     assertThat(vm.form().models())
         .extracting(ModelChoice::id)
-        .contains("atelier-tiny@3", "tiny-sd1@1");
+        .contains("atelier-tiny@4", "tiny-sd1@1");
     assertThat(vm.form().modelProperty().get().id()).isEqualTo("tiny-sd1@1");
     assertThat(vm.form().widthProperty().get()).as("its recommended settings").isEqualTo(512);
     assertThat(vm.form().modelsProperty().get()).isEqualTo("2 models installed");

@@ -97,8 +97,8 @@ class GenerateViewModelTest {
   void picksTheBuiltInModelWithItsRecommendedSettingsAndLoadsItAhead() {
     GenerateViewModel vm = screen();
 
-    assertThat(vm.form().models()).extracting(ModelChoice::id).contains("atelier-tiny@3");
-    assertThat(vm.form().modelProperty().get().id()).isEqualTo("atelier-tiny@3");
+    assertThat(vm.form().models()).extracting(ModelChoice::id).contains("atelier-tiny@4");
+    assertThat(vm.form().modelProperty().get().id()).isEqualTo("atelier-tiny@4");
     assertThat(vm.form().stepsProperty().get()).isEqualTo(20);
     assertThat(vm.form().guidanceProperty().get()).isEqualTo(3.0);
     assertThat(vm.form().widthProperty().get()).isEqualTo(64);
@@ -301,7 +301,7 @@ class GenerateViewModelTest {
     vm.generate();
 
     assertThat(vm.problemProperty().get())
-        .startsWith("Could not generate: atelier-tiny@3 makes square images");
+        .startsWith("Could not generate: atelier-tiny@4 makes square images");
     assertThat(vm.phaseProperty().get()).isEqualTo(Phase.IDLE);
     assertThat(notices.shown())
         .singleElement()
@@ -397,7 +397,7 @@ class GenerateViewModelTest {
 
     assertThat(vm.problemProperty().get())
         .isEqualTo(
-            "The prompt is 101 words long; atelier-tiny@3 reads at most 75 words. Shorten it to"
+            "The prompt is 101 words long; atelier-tiny@4 reads at most 75 words. Shorten it to"
                 + " what matters most.");
     assertThat(vm.phaseProperty().get()).isEqualTo(Phase.IDLE);
     assertThat(vm.results().variants()).isEmpty();
@@ -471,7 +471,7 @@ class GenerateViewModelTest {
         .doesNotContain("Exception");
     assertThat(vm.results().variants()).isEmpty();
     assertThat(vm.models().listStateProperty().get()).isEqualTo(LoadState.READY);
-    assertThat(vm.form().modelProperty().get().id()).isEqualTo("atelier-tiny@3");
+    assertThat(vm.form().modelProperty().get().id()).isEqualTo("atelier-tiny@4");
     assertThat(vm.models().noteProperty().get()).isEmpty();
     assertThat(notices.shown()).isEmpty();
   }
@@ -480,7 +480,7 @@ class GenerateViewModelTest {
   void aChosenModelWhoseFilesDoNotHoldIsSaidUnderThePickerUntilAGoodOneIsChosen() throws Exception {
     Path broken = studio.dirs().models().resolve("broken");
     Files.createDirectories(broken);
-    Path bundled = studio.generation().library().find("atelier-tiny@3").dir();
+    Path bundled = studio.generation().library().find("atelier-tiny@4").dir();
     Files.writeString(
         broken.resolve("model.json"),
         Files.readString(bundled.resolve("model.json"))

@@ -104,7 +104,7 @@ class ShellViewModelTest {
     shell.show(Screen.GENERATE);
 
     assertThat(shell.generate().form().modelsProperty().get()).isEqualTo("1 model installed");
-    assertThat(shell.generate().form().modelProperty().get().id()).isEqualTo("atelier-tiny@3");
+    assertThat(shell.generate().form().modelProperty().get().id()).isEqualTo("atelier-tiny@4");
     shell.close();
   }
 

@@ -9,6 +9,7 @@ import dev.atelier.diffusion.tiny.TinyTrainer;
 import dev.atelier.diffusion.tiny.TinyUNetConfig;
 import dev.atelier.diffusion.tiny.TrainingImages;
 import dev.atelier.diffusion.tiny.data.ProceduralDataset;
+import dev.atelier.diffusion.tiny.data.Style;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,6 +112,31 @@ final class TrainCommand implements Callable<Integer> {
   int checkpointEvery;
 
   @Option(
+      names = "--style-weights",
+      paramLabel = "STYLE=W,...",
+      split = ",",
+      description =
+          "Draw these styles of the procedural set more (or less) often, e.g."
+              + " geometric=2.5,flow_field=2.5; unnamed styles weigh 1.")
+  Map<String, Double> styleWeights = new java.util.LinkedHashMap<>();
+
+  @Option(
+      names = "--refine-channels",
+      paramLabel = "N",
+      description =
+          "Width of the full-resolution refinement stage (default: the shipped model's; 0 for"
+              + " none). Training --from a model without one adds it.")
+  Integer refineChannels;
+
+  @Option(
+      names = "--stop-after",
+      paramLabel = "STEP",
+      description =
+          "Write the model as it is after this step of the run and stop; the same command"
+              + " without it continues the run later.")
+  Integer stopAfter;
+
+  @Option(
       names = "--from",
       paramLabel = "MODEL",
       description =
@@ -129,9 +155,16 @@ final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--steps, --batch, --checkpoint-every and --dataset-size must be positive");
     }
+    if (stopAfter != null && (stopAfter < 1 || stopAfter > steps)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--stop-after must be a step from 1 to --steps (" + steps + ")");
+    }
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter outWriter = spec.commandLine().getOut();
     TinyUNetConfig config = TinyUNetConfig.standard();
+    if (refineChannels != null) {
+      config = config.withRefineChannels(refineChannels);
+    }
     TrainingImages set;
     TinyModelBuilder.Source source;
     if (images != null) {
@@ -168,7 +201,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     TinyTrainer.Settings settings =
         new TinyTrainer.Settings(
-            steps, batch, learningRate, warmup, 0.01, 0.999, 0.15, seed, checkpointEvery);
+                steps, batch, learningRate, warmup, 0.01, 0.999, 0.15, seed, checkpointEvery)
+            .withStyleWeights(styleWeights());
     try (Interrupts interrupts = Interrupts.install(err)) {
       ModelManifest manifest =
           TinyModelBuilder.build(
@@ -183,6 +217,7 @@ final class TrainCommand implements Callable<Integer> {
               base,
               workDir,
               out,
+              stopAfter == null ? Integer.MAX_VALUE : stopAfter,
               (step, total, loss, rate) ->
                   progressLine(
                       err,
@@ -194,6 +229,42 @@ final class TrainCommand implements Callable<Integer> {
       outWriter.println("Model written to " + out.toAbsolutePath() + " (" + manifest.id() + ")");
       return ExitCodes.OK;
     }
+  }
+
+  /** {@code --style-weights} in style order, or empty when none was given. */
+  private java.util.List<Double> styleWeights() {
+    if (styleWeights.isEmpty()) {
+      return java.util.List.of();
+    }
+    if (images != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--style-weights applies to the procedural set, not to --images");
+    }
+    Double[] weights = new Double[Style.values().length];
+    java.util.Arrays.fill(weights, 1.0);
+    styleWeights.forEach(
+        (name, weight) -> {
+          Style style;
+          try {
+            style = Style.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+          } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(),
+                "--style-weights: no style \"" + name + "\"; the styles are " + styleNames());
+          }
+          if (weight == null || !(weight > 0) || weight.isInfinite()) {
+            throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "--style-weights: " + name + " must weigh more than 0");
+          }
+          weights[style.ordinal()] = weight;
+        });
+    return java.util.List.of(weights);
+  }
+
+  private static String styleNames() {
+    return java.util.Arrays.stream(Style.values())
+        .map(s -> s.name().toLowerCase(java.util.Locale.ROOT))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private Path cacheDir() {

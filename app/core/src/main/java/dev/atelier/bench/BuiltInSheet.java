@@ -46,7 +46,10 @@ public final class BuiltInSheet {
    *
    * @param images the variants, in seed order
    * @param verdicts the judge's verdict on each
-   * @param diversity mean pairwise distance of the variants (see {@link Diversity})
+   * @param diversity mean pairwise distance of all the variants (see {@link Diversity})
+   * @param acceptedDiversity the same over the variants the judge accepts as the prompt's style,
+   *     {@code NaN} when fewer than two are: noise differs from noise, so only pictures of the
+   *     style say how varied the style's pictures are
    * @param trainingDiversity the same over training pictures of the prompt's style and palette
    * @param nearest the smallest distance from any variant to any training picture, 8-bit levels
    */
@@ -55,6 +58,7 @@ public final class BuiltInSheet {
       List<RgbImage> images,
       List<StyleJudge.Verdict> verdicts,
       double diversity,
+      double acceptedDiversity,
       double trainingDiversity,
       double nearest) {
 
@@ -67,9 +71,12 @@ public final class BuiltInSheet {
       return accepted() / (double) verdicts.size();
     }
 
-    /** Diversity as a share of the training set's. */
+    /**
+     * The accepted variants' diversity as a share of the training set's; {@code NaN} when fewer
+     * than two variants are accepted.
+     */
     public double diversityRatio() {
-      return diversity / trainingDiversity;
+      return acceptedDiversity / trainingDiversity;
     }
   }
 
@@ -108,12 +115,20 @@ public final class BuiltInSheet {
       for (RgbImage image : images) {
         nearest = Math.min(nearest, Diversity.nearest(image, training.pixels()));
       }
+      List<StyleJudge.Verdict> verdicts = rasters.stream().map(judge::judge).toList();
+      List<Raster> accepted = new ArrayList<>();
+      for (int i = 0; i < rasters.size(); i++) {
+        if (verdicts.get(i).acceptedAs(prompt.style())) {
+          accepted.add(rasters.get(i));
+        }
+      }
       styles.add(
           new StyleFigures(
               prompt,
               images,
-              rasters.stream().map(judge::judge).toList(),
+              verdicts,
               Diversity.meanPairwise(rasters),
+              accepted.size() < 2 ? Double.NaN : Diversity.meanPairwise(accepted),
               Diversity.meanPairwise(train),
               nearest));
     }
@@ -150,20 +165,20 @@ public final class BuiltInSheet {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-11s %-30s %3d/%d %3.0f%% %10.1f %9.1f %6.2f %8.1f%n",
+              "%-11s %-30s %3d/%d %3.0f%% %10s %9.1f %6s %8.1f%n",
               s.prompt().style().name().toLowerCase(Locale.ROOT),
               "\"" + s.prompt().text() + "\"",
               s.accepted(),
               s.images().size(),
               100 * s.accuracy(),
-              s.diversity(),
+              figure(s.acceptedDiversity(), "%.1f"),
               s.trainingDiversity(),
-              s.diversityRatio(),
+              figure(s.diversityRatio(), "%.2f"),
               s.nearest()));
     }
     out.append(
         "\njudge: variants accepted as the prompt's style; diversity: mean pairwise RMS distance"
-            + " (8-bit levels) at 16x16 of the variants, and of "
+            + " (8-bit levels) at 16x16 of the accepted variants (\"-\" below two), and of "
             + TRAINING_SAMPLE
             + " training pictures of that style and palette; nearest: smallest RMS distance from"
             + " a variant to any training picture at full size.\n");
@@ -182,6 +197,10 @@ public final class BuiltInSheet {
       }
     }
     return out.toString();
+  }
+
+  private static String figure(double value, String format) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
   }
 
   /**
@@ -216,7 +235,9 @@ public final class BuiltInSheet {
             8,
             top + 66);
         g.drawString(
-            String.format(Locale.ROOT, "diversity: %.2f of training", s.diversityRatio()),
+            Double.isNaN(s.diversityRatio())
+                ? "diversity: -"
+                : String.format(Locale.ROOT, "diversity: %.2f of training", s.diversityRatio()),
             8,
             top + 84);
         for (int i = 0; i < s.images().size(); i++) {

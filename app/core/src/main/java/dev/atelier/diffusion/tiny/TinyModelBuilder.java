@@ -82,10 +82,46 @@ public final class TinyModelBuilder {
       Path outDir,
       TinyTrainer.Listener listener,
       BooleanSupplier cancelled) {
+    return build(
+        name,
+        version,
+        description,
+        config,
+        settings,
+        images,
+        source,
+        base,
+        workDir,
+        outDir,
+        Integer.MAX_VALUE,
+        listener,
+        cancelled);
+  }
+
+  /**
+   * As above, but stops after step {@code stopAfter} of the run's schedule and writes the model of
+   * that step (the averaged weights so far). The manifest keeps the settings of the whole run and
+   * records the steps completed; the same run continues from its checkpoint later.
+   */
+  public static ModelManifest build(
+      String name,
+      String version,
+      String description,
+      TinyUNetConfig config,
+      TinyTrainer.Settings settings,
+      TrainingImages images,
+      Source source,
+      Path base,
+      Path workDir,
+      Path outDir,
+      int stopAfter,
+      TinyTrainer.Listener listener,
+      BooleanSupplier cancelled) {
     ModelManifest baseManifest = base == null ? null : checkedBase(base, config);
     Instant start = Instant.now();
     float[] lastLoss = {Float.NaN};
-    TinyTrainer trainer = new TinyTrainer(config, TinySchedule.alphasCumprod(), settings);
+    TinyTrainer trainer =
+        new TinyTrainer(config, TinySchedule.alphasCumprod(), settings).stoppingAfter(stopAfter);
     if (base != null) {
       trainer.startingFrom(base.resolve(TinyWeights.FILE_NAME));
     }
@@ -104,7 +140,9 @@ public final class TinyModelBuilder {
       TinyWeights.write(outDir.resolve(TinyWeights.FILE_NAME), weights);
       ObjectNode training =
           training(settings, images, source, trainer.stepsCompleted(), baseManifest);
-      training.put("finalLoss", lastLoss[0]);
+      if (!Float.isNaN(lastLoss[0])) {
+        training.put("finalLoss", lastLoss[0]); // none when no step ran in this call
+      }
       training.put("trainedWith", AppInfo.NAME + " " + AppInfo.version());
       training.put("engine", EngineInfo.detect().summary());
       training.put("wallClockSeconds", Duration.between(start, Instant.now()).toSeconds());
@@ -130,8 +168,13 @@ public final class TinyModelBuilder {
   private static ModelManifest checkedBase(Path base, TinyUNetConfig config) {
     ModelManifest baseManifest = ModelManifest.read(base);
     baseManifest.verify(base);
-    // The same network may be fine-tuned from one prediction type to the other.
-    if (!configOf(baseManifest).withPrediction(config.prediction()).equals(config)) {
+    // The same network may be fine-tuned from one prediction type to the other, and grow the
+    // refinement stage (which then starts at zero, see TinyUNet).
+    TinyUNetConfig from = configOf(baseManifest).withPrediction(config.prediction());
+    boolean grows =
+        from.refineChannels() == 0
+            && from.withRefineChannels(config.refineChannels()).equals(config);
+    if (!from.equals(config) && !grows) {
       throw new IllegalArgumentException(
           baseManifest.id() + " has another architecture; it cannot be trained further here");
     }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
@@ -45,7 +46,13 @@ public final class TinyTrainer {
   private static final String CHECKPOINT = "checkpoint.ndlist";
   private static final String CHECKPOINT_INFO = "checkpoint.json";
 
-  /** Training settings; recorded in the model manifest. */
+  /**
+   * Training settings; recorded in the model manifest.
+   *
+   * @param styleWeights how often each style label is drawn, relative to the others, in label
+   *     order; empty (or absent in older manifests) draws every image equally often. Images without
+   *     a style label count with weight 1.
+   */
   public record Settings(
       int steps,
       int batchSize,
@@ -55,10 +62,69 @@ public final class TinyTrainer {
       double emaDecay,
       double labelDropout,
       long seed,
-      int checkpointEvery) {
+      int checkpointEvery,
+      List<Double> styleWeights) {
+
+    public Settings {
+      styleWeights = styleWeights == null ? List.of() : List.copyOf(styleWeights);
+      for (double w : styleWeights) {
+        if (!(w > 0) || Double.isInfinite(w)) {
+          throw new IllegalArgumentException("Style weights must be positive, not " + w);
+        }
+      }
+    }
+
+    /** Settings that draw every image equally often. */
+    public Settings(
+        int steps,
+        int batchSize,
+        double learningRate,
+        int warmupSteps,
+        double weightDecay,
+        double emaDecay,
+        double labelDropout,
+        long seed,
+        int checkpointEvery) {
+      this(
+          steps,
+          batchSize,
+          learningRate,
+          warmupSteps,
+          weightDecay,
+          emaDecay,
+          labelDropout,
+          seed,
+          checkpointEvery,
+          List.of());
+    }
 
     public static Settings standard(int steps) {
       return new Settings(steps, 32, 5e-4, 200, 0.01, 0.999, 0.15, 1L, 100);
+    }
+
+    /** A copy that draws the styles with these relative weights. */
+    public Settings withStyleWeights(List<Double> weights) {
+      return new Settings(
+          steps,
+          batchSize,
+          learningRate,
+          warmupSteps,
+          weightDecay,
+          emaDecay,
+          labelDropout,
+          seed,
+          checkpointEvery,
+          weights);
+    }
+
+    /** Relative weight of an image with this style label. */
+    double weightOf(int style) {
+      return style >= 0 && style < styleWeights.size() ? styleWeights.get(style) : 1.0;
+    }
+
+    /** The largest weight any image can have. */
+    double maxWeight() {
+      return styleWeights.stream().mapToDouble(Double::doubleValue).max().orElse(1.0);
     }
   }
 
@@ -78,6 +144,7 @@ public final class TinyTrainer {
   private final Settings settings;
   private int stepsCompleted;
   private Path startWeights;
+  private int stopAfter = Integer.MAX_VALUE;
 
   public TinyTrainer(TinyUNetConfig config, double[] alphasCumprod, Settings settings) {
     this.config = config;
@@ -110,7 +177,10 @@ public final class TinyTrainer {
     net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, s, s), new Shape(1), new Shape(1, 2));
     net.zeroOutputLayer();
     if (startWeights != null) {
-      TinyWeights.copyInto(startWeights, net, manager);
+      int grown = TinyWeights.copyInto(startWeights, net, manager, true);
+      if (grown > 0) {
+        LOG.info("Started from {}; {} refinement parameters are new", startWeights, grown);
+      }
     }
     Map<String, Parameter> parameters = new LinkedHashMap<>();
     net.getParameters().forEach(p -> parameters.put(p.getKey(), p.getValue()));
@@ -121,7 +191,8 @@ public final class TinyTrainer {
       ParameterStore store = new ParameterStore(manager, false);
       long started = System.nanoTime();
       int firstStep = step;
-      while (step < settings.steps()) {
+      int last = Math.min(settings.steps(), stopAfter);
+      while (step < last) {
         if (cancelled.getAsBoolean()) {
           if (step > firstStep) {
             checkpoint(workDir, images, adam, step); // keep every finished step
@@ -148,7 +219,7 @@ public final class TinyTrainer {
         }
         double rate = (step - firstStep) / ((System.nanoTime() - started) / 1e9);
         listener.onStep(step, settings.steps(), loss, rate);
-        if (step % settings.checkpointEvery() == 0 || step == settings.steps()) {
+        if (step % settings.checkpointEvery() == 0 || step == last) {
           checkpoint(workDir, images, adam, step);
         }
       }
@@ -165,6 +236,19 @@ public final class TinyTrainer {
    */
   public TinyTrainer startingFrom(Path weightsFile) {
     this.startWeights = weightsFile;
+    return this;
+  }
+
+  /**
+   * Ends this call of {@link #train} after step {@code step} of the schedule (the learning rate
+   * still follows {@link Settings#steps()}), with a checkpoint there, so a later call with the same
+   * settings continues the same run.
+   */
+  public TinyTrainer stoppingAfter(int step) {
+    if (step < 0) {
+      throw new IllegalArgumentException("Cannot stop after step " + step);
+    }
+    this.stopAfter = step;
     return this;
   }
 
@@ -197,7 +281,7 @@ public final class TinyTrainer {
     int[] labels = new int[b * 2];
     int steps = alphasCumprod.length;
     for (int i = 0; i < b; i++) {
-      TrainingImages.Item item = images.get(random.nextInt(images.size()));
+      TrainingImages.Item item = draw(images, random);
       int t = random.nextInt(steps);
       timesteps[i] = t;
       float a = (float) Math.sqrt(alphasCumprod[t]);
@@ -217,6 +301,21 @@ public final class TinyTrainer {
         m.create(timesteps),
         m.create(labels, new Shape(b, 2)),
         m.create(target, shape));
+  }
+
+  /**
+   * One image, drawn uniformly, then kept with probability weight / largest weight (rejection
+   * sampling), so each style is drawn in proportion to its weight times its image count.
+   */
+  TrainingImages.Item draw(TrainingImages images, SplittableRandom random) {
+    double max = Math.max(1.0, settings.maxWeight());
+    while (true) {
+      TrainingImages.Item item = images.get(random.nextInt(images.size()));
+      double weight = settings.weightOf(item.style());
+      if (weight >= max || random.nextDouble() * max < weight) {
+        return item;
+      }
+    }
   }
 
   private int label(int value, int count, SplittableRandom random) {

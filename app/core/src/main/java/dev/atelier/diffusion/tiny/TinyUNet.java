@@ -30,6 +30,14 @@ import java.util.List;
  * {@code channels.size()} levels of residual blocks with stride-2 convolutions, two blocks in the
  * middle, and back up with nearest-neighbour upsampling, each block on the way up joined with the
  * matching activation from the way down (skip connections).
+ *
+ * <p>With {@code refineChannels > 0}, a refinement stage follows at full resolution: the noisy
+ * image and the UNet's output, side by side, go through a convolution, one residual block
+ * conditioned like the others and a last convolution, whose result is added to the UNet's output.
+ * The UNet sees the image in {@code patch}×{@code patch} cells; this stage sees single pixels,
+ * which is where thin strands and sharp edges are decided in the last, least noisy steps. Its last
+ * convolution starts at zero, so a network grown from one without the stage starts out predicting
+ * exactly what that one did.
  */
 public final class TinyUNet extends AbstractBlock {
 
@@ -49,6 +57,12 @@ public final class TinyUNet extends AbstractBlock {
   private final List<Conv2d> upsample = new ArrayList<>();
   private final GroupNorm outNorm;
   private final Conv2d output;
+  // The refinement stage; all null when refineChannels is 0. Added after the blocks above, so the
+  // parameter names of a network without it stay the same.
+  private final Conv2d refineIn;
+  private final ResBlock refineBlock;
+  private final GroupNorm refineNorm;
+  private final Conv2d refineOut;
 
   public TinyUNet(TinyUNetConfig config) {
     super(VERSION);
@@ -100,6 +114,23 @@ public final class TinyUNet extends AbstractBlock {
     }
     outNorm = addChildBlock("outnorm", new GroupNorm(g));
     output = addChildBlock("out", ResBlock.conv3x3(config.foldedChannels()));
+    int r = config.refineChannels();
+    if (r > 0) {
+      refineIn = addChildBlock("refine_in", ResBlock.conv3x3(r));
+      refineBlock = addChildBlock("refine_block", new ResBlock(r, r, g));
+      refineNorm = addChildBlock("refine_norm", new GroupNorm(g));
+      refineOut = addChildBlock("refine_out", ResBlock.conv3x3(3));
+    } else {
+      refineIn = null;
+      refineBlock = null;
+      refineNorm = null;
+      refineOut = null;
+    }
+  }
+
+  /** Whether a parameter belongs to the refinement stage (and may be absent from older files). */
+  static boolean isRefinement(String parameterName) {
+    return parameterName.matches("\\d+refine_.*");
   }
 
   public TinyUNetConfig config() {
@@ -112,6 +143,9 @@ public final class TinyUNet extends AbstractBlock {
    */
   void zeroOutputLayer() {
     output.getParameters().values().forEach(p -> p.getArray().muli(0));
+    if (refineOut != null) {
+      refineOut.getParameters().values().forEach(p -> p.getArray().muli(0));
+    }
   }
 
   @Override
@@ -162,7 +196,18 @@ public final class TinyUNet extends AbstractBlock {
     }
     h = Ops.silu(outNorm.forward(ps, new NDList(h), training).head());
     h = output.forward(ps, new NDList(h), training).head();
-    return new NDList(unfold(h));
+    NDArray coarse = unfold(h);
+    if (refineIn == null) {
+      return new NDList(coarse);
+    }
+    NDArray r =
+        refineIn
+            .forward(ps, new NDList(NDArrays.concat(new NDList(x, coarse), 1)), training)
+            .head();
+    r = refineBlock.forward(ps, new NDList(r, emb), training).head();
+    r = Ops.silu(refineNorm.forward(ps, new NDList(r), training).head());
+    r = refineOut.forward(ps, new NDList(r), training).head();
+    return new NDList(coarse.add(r));
   }
 
   /** Sinusoidal features of the timestep (Vaswani et al.; Ho et al. 2020). */
@@ -243,6 +288,14 @@ public final class TinyUNet extends AbstractBlock {
     }
     outNorm.initialize(manager, dataType, new Shape(n, current, side, side));
     output.initialize(manager, dataType, new Shape(n, current, side, side));
+    if (refineIn != null) {
+      int r = config.refineChannels();
+      long full = config.imageSize();
+      refineIn.initialize(manager, dataType, new Shape(n, 6, full, full));
+      refineBlock.initialize(manager, dataType, new Shape(n, r, full, full), emb);
+      refineNorm.initialize(manager, dataType, new Shape(n, r, full, full));
+      refineOut.initialize(manager, dataType, new Shape(n, r, full, full));
+    }
   }
 
   @Override

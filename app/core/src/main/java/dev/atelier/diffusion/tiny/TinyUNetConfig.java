@@ -17,6 +17,8 @@ import java.util.List;
  * @param palettes number of palette labels (one more index means "no palette")
  * @param prediction what the network outputs: the noise or the velocity ({@link Prediction});
  *     manifests without it are noise predictors
+ * @param refineChannels width of the full-resolution refinement stage after the UNet (see {@link
+ *     TinyUNet}), 0 for none (manifests without it have none)
  */
 public record TinyUNetConfig(
     int imageSize,
@@ -27,11 +29,16 @@ public record TinyUNetConfig(
     int groups,
     int styles,
     int palettes,
-    Prediction prediction) {
+    Prediction prediction,
+    int refineChannels) {
 
   public TinyUNetConfig {
     channels = List.copyOf(channels);
     prediction = prediction == null ? Prediction.EPSILON : prediction;
+    if (refineChannels < 0 || (refineChannels > 0 && refineChannels % groups != 0)) {
+      throw new IllegalArgumentException(
+          "Refinement channels must be 0 or a multiple of " + groups + ", not " + refineChannels);
+    }
     int scale = patch << (channels.size() - 1);
     if (imageSize % scale != 0) {
       throw new IllegalArgumentException(
@@ -39,15 +46,63 @@ public record TinyUNetConfig(
     }
   }
 
+  /** A network without the refinement stage. */
+  public TinyUNetConfig(
+      int imageSize,
+      int patch,
+      List<Integer> channels,
+      int blocksPerLevel,
+      int embedDim,
+      int groups,
+      int styles,
+      int palettes,
+      Prediction prediction) {
+    this(
+        imageSize,
+        patch,
+        channels,
+        blocksPerLevel,
+        embedDim,
+        groups,
+        styles,
+        palettes,
+        prediction,
+        0);
+  }
+
   /** The configuration of the shipped model. */
   public static TinyUNetConfig standard() {
-    return new TinyUNetConfig(64, 2, List.of(32, 64, 128), 2, 128, 8, 6, 6, Prediction.V);
+    return new TinyUNetConfig(64, 2, List.of(32, 64, 128), 2, 128, 8, 6, 6, Prediction.V, 32);
   }
 
   /** The same network trained for another output: same weights shapes, so it can fine-tune. */
   public TinyUNetConfig withPrediction(Prediction other) {
     return new TinyUNetConfig(
-        imageSize, patch, channels, blocksPerLevel, embedDim, groups, styles, palettes, other);
+        imageSize,
+        patch,
+        channels,
+        blocksPerLevel,
+        embedDim,
+        groups,
+        styles,
+        palettes,
+        other,
+        refineChannels);
+  }
+
+  /** The same network with a refinement stage of this width (0: none). */
+  public TinyUNetConfig withRefineChannels(int width) {
+    return new TinyUNetConfig(
+        imageSize,
+        patch,
+        channels,
+        blocksPerLevel,
+        embedDim,
+        groups,
+        styles,
+        palettes,
+        prediction,
+        width);
   }
 
   /** Colour channels folded per pixel of the network input. */

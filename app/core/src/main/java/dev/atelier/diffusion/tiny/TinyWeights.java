@@ -60,6 +60,18 @@ public final class TinyWeights {
    * @throws ModelIntegrityException when the file does not fit the network
    */
   public static void copyInto(Path file, TinyUNet net, NDManager manager) {
+    copyInto(file, net, manager, false);
+  }
+
+  /**
+   * Like {@link #copyInto(Path, TinyUNet, NDManager)}, but when {@code growing}, the weights of a
+   * network without the refinement stage are accepted for one with it: the stage's parameters
+   * missing from the file keep their initial values. Every other parameter must still be there.
+   *
+   * @return the number of parameters the file did not have
+   */
+  public static int copyInto(Path file, TinyUNet net, NDManager manager, boolean growing) {
+    int missing = 0;
     try (NDManager scratch = manager.newSubManager();
         InputStream in = Files.newInputStream(file)) {
       NDList list;
@@ -73,6 +85,10 @@ public final class TinyWeights {
       for (Pair<String, Parameter> p : net.getParameters()) {
         NDArray src = byName.remove(p.getKey());
         NDArray dst = p.getValue().getArray();
+        if (src == null && growing && TinyUNet.isRefinement(p.getKey())) {
+          missing++;
+          continue;
+        }
         if (src == null || !src.getShape().equals(dst.getShape())) {
           throw new ModelIntegrityException(
               "Weights file " + file + " does not fit the model at parameter " + p.getKey());
@@ -86,5 +102,6 @@ public final class TinyWeights {
     } catch (IOException e) {
       throw new ModelIntegrityException("Cannot read weights file " + file, e);
     }
+    return missing;
   }
 }
