@@ -100,7 +100,7 @@ class GenerateViewModelTest {
     assertThat(vm.form().models()).extracting(ModelChoice::id).contains("atelier-tiny@4");
     assertThat(vm.form().modelProperty().get().id()).isEqualTo("atelier-tiny@4");
     assertThat(vm.form().stepsProperty().get()).isEqualTo(20);
-    assertThat(vm.form().guidanceProperty().get()).isEqualTo(3.0);
+    assertThat(vm.form().guidanceProperty().get()).isEqualTo(4.0);
     assertThat(vm.form().widthProperty().get()).isEqualTo(64);
     assertThat(vm.form().modelsProperty().get()).isEqualTo("1 model installed");
     assertThat(vm.modelLoadingProperty().get()).isFalse();
