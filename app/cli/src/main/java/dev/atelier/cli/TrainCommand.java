@@ -151,14 +151,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (steps < 1 || batch < 1 || checkpointEvery < 1 || datasetSize < 1) {
-      throw new IllegalArgumentException(
-          "--steps, --batch, --checkpoint-every and --dataset-size must be positive");
-    }
-    if (stopAfter != null && (stopAfter < 1 || stopAfter > steps)) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--stop-after must be a step from 1 to --steps (" + steps + ")");
-    }
+    checkNumbers();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter outWriter = spec.commandLine().getOut();
     TinyUNetConfig config = TinyUNetConfig.standard();
@@ -228,6 +221,17 @@ final class TrainCommand implements Callable<Integer> {
       err.println();
       outWriter.println("Model written to " + out.toAbsolutePath() + " (" + manifest.id() + ")");
       return ExitCodes.OK;
+    }
+  }
+
+  private void checkNumbers() {
+    if (steps < 1 || batch < 1 || checkpointEvery < 1 || datasetSize < 1) {
+      throw new IllegalArgumentException(
+          "--steps, --batch, --checkpoint-every and --dataset-size must be positive");
+    }
+    if (stopAfter != null && (stopAfter < 1 || stopAfter > steps)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--stop-after must be a step from 1 to --steps (" + steps + ")");
     }
   }
 
