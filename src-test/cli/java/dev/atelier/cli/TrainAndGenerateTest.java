@@ -18,6 +18,48 @@ class TrainAndGenerateTest {
   }
 
   @Test
+  void aRunStoppedAfterAStepRecordsItsWholeScheduleAndItsStyleWeights() throws Exception {
+    Path model = home.resolve("data/models/early");
+    CliRun train =
+        run(
+            "train",
+            "--out",
+            model.toString(),
+            "--name",
+            "early",
+            "--steps",
+            "4",
+            "--stop-after",
+            "2",
+            "--batch",
+            "2",
+            "--dataset-size",
+            "36",
+            "--refine-channels",
+            "0",
+            "--style-weights",
+            "flow_field=3,Geometric=2");
+    assertThat(train.code()).as(train.err()).isZero();
+    String manifest = Files.readString(model.resolve("model.json"));
+    assertThat(manifest)
+        .contains("\"steps\" : 4,", "\"stepsCompleted\" : 2", "\"refineChannels\" : 0")
+        .containsPattern("\"styleWeights\" : \\[ 1\\.0, 1\\.0, 1\\.0, 1\\.0, 2\\.0, 3\\.0 \\]");
+  }
+
+  @Test
+  void badStyleWeightsAndStopStepsAreRefusedBeforeAnythingRuns() {
+    CliRun unknown = run("train", "--out", "x", "--style-weights", "clouds=2");
+    assertThat(unknown.code()).isNotZero();
+    assertThat(unknown.err()).contains("no style \"clouds\"", "flow_field", "geometric");
+    CliRun zero = run("train", "--out", "x", "--style-weights", "waves=0");
+    assertThat(zero.code()).isNotZero();
+    assertThat(zero.err()).contains("waves must weigh more than 0");
+    CliRun late = run("train", "--out", "x", "--steps", "5", "--stop-after", "6");
+    assertThat(late.code()).isNotZero();
+    assertThat(late.err()).contains("--stop-after must be a step from 1 to --steps (5)");
+  }
+
+  @Test
   void trainListGenerateAndCatalog() throws Exception {
     Path model = home.resolve("data/models/mini");
     CliRun train =

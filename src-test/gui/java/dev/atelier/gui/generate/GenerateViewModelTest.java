@@ -484,7 +484,7 @@ class GenerateViewModelTest {
     Files.writeString(
         broken.resolve("model.json"),
         Files.readString(bundled.resolve("model.json"))
-            .replace("\"version\": \"3\"", "\"version\": \"9\""));
+            .replaceFirst("\"version\"\\s*:\\s*\"\\w+\"", "\"version\": \"9\""));
     Files.write(broken.resolve("weights.ndlist"), new byte[] {1, 2, 3});
     GenerateViewModel vm = screen();
     ModelChoice good = vm.form().modelProperty().get();

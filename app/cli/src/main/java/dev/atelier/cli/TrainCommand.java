@@ -152,6 +152,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     checkNumbers();
+    java.util.List<Double> weights = styleWeights();
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter outWriter = spec.commandLine().getOut();
     TinyUNetConfig config = TinyUNetConfig.standard();
@@ -195,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
     TinyTrainer.Settings settings =
         new TinyTrainer.Settings(
                 steps, batch, learningRate, warmup, 0.01, 0.999, 0.15, seed, checkpointEvery)
-            .withStyleWeights(styleWeights());
+            .withStyleWeights(weights);
     try (Interrupts interrupts = Interrupts.install(err)) {
       ModelManifest manifest =
           TinyModelBuilder.build(
