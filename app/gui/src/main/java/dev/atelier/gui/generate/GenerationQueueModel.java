@@ -175,7 +175,8 @@ public final class GenerationQueueModel {
     restoreAsked = true;
     Map<String, ModelChoice> byId =
         installed.stream()
-            .collect(Collectors.toMap(ModelChoice::id, Function.identity(), (first, same) -> first));
+            .collect(
+                Collectors.toMap(ModelChoice::id, Function.identity(), (first, same) -> first));
     files.run(
         () -> QueueFile.read(file),
         contents -> restored(contents, byId),
