@@ -61,47 +61,18 @@ public final class TinyModelBuilder {
         null,
         workDir,
         outDir,
-        listener,
-        cancelled);
-  }
-
-  /**
-   * As above, starting from the weights of {@code base} (a built-in-format model with the same
-   * architecture) rather than from random ones; the manifest records which model it started from.
-   */
-  public static ModelManifest build(
-      String name,
-      String version,
-      String description,
-      TinyUNetConfig config,
-      TinyTrainer.Settings settings,
-      TrainingImages images,
-      Source source,
-      Path base,
-      Path workDir,
-      Path outDir,
-      TinyTrainer.Listener listener,
-      BooleanSupplier cancelled) {
-    return build(
-        name,
-        version,
-        description,
-        config,
-        settings,
-        images,
-        source,
-        base,
-        workDir,
-        outDir,
         Integer.MAX_VALUE,
         listener,
         cancelled);
   }
 
   /**
-   * As above, but stops after step {@code stopAfter} of the run's schedule and writes the model of
-   * that step (the averaged weights so far). The manifest keeps the settings of the whole run and
-   * records the steps completed; the same run continues from its checkpoint later.
+   * As above, starting from the weights of {@code base} (a built-in-format model with the same
+   * architecture, or one without the refinement stage) rather than from random ones when it is not
+   * null; the manifest records which model it started from. Stops after step {@code stopAfter} of
+   * the run's schedule and writes the model of that step (the averaged weights so far). The
+   * manifest keeps the settings of the whole run and records the steps completed; the same run
+   * continues from its checkpoint later.
    */
   public static ModelManifest build(
       String name,
