@@ -46,10 +46,9 @@ public final class BuiltInSheet {
    *
    * @param images the variants, in seed order
    * @param verdicts the judge's verdict on each
-   * @param diversity mean pairwise distance of all the variants (see {@link Diversity})
-   * @param acceptedDiversity the same over the variants the judge accepts as the prompt's style,
-   *     {@code NaN} when fewer than two are: noise differs from noise, so only pictures of the
-   *     style say how varied the style's pictures are
+   * @param acceptedDiversity mean pairwise distance (see {@link Diversity}) of the variants the
+   *     judge accepts as the prompt's style, {@code NaN} when fewer than two are: noise differs
+   *     from noise, so only pictures of the style say how varied the style's pictures are
    * @param trainingDiversity the same over training pictures of the prompt's style and palette
    * @param nearest the smallest distance from any variant to any training picture, 8-bit levels
    */
@@ -57,7 +56,6 @@ public final class BuiltInSheet {
       StylePrompt prompt,
       List<RgbImage> images,
       List<StyleJudge.Verdict> verdicts,
-      double diversity,
       double acceptedDiversity,
       double trainingDiversity,
       double nearest) {
@@ -127,7 +125,6 @@ public final class BuiltInSheet {
               prompt,
               images,
               verdicts,
-              Diversity.meanPairwise(rasters),
               accepted.size() < 2 ? Double.NaN : Diversity.meanPairwise(accepted),
               Diversity.meanPairwise(train),
               nearest));
@@ -234,12 +231,7 @@ public final class BuiltInSheet {
             String.format(Locale.ROOT, "judge: %d of %d", s.accepted(), s.images().size()),
             8,
             top + 66);
-        g.drawString(
-            Double.isNaN(s.diversityRatio())
-                ? "diversity: -"
-                : String.format(Locale.ROOT, "diversity: %.2f of training", s.diversityRatio()),
-            8,
-            top + 84);
+        g.drawString("diversity: " + figure(s.diversityRatio(), "%.2f of training"), 8, top + 84);
         for (int i = 0; i < s.images().size(); i++) {
           int left = LABEL + GAP + i * (tile + GAP);
           g.drawImage(s.images().get(i).toBufferedImage(), left, top, tile, tile, null);
