@@ -45,7 +45,6 @@ class PackageDependencyTest {
     allow("task"); // progress and cancel of long work
     allow("png"); // PNG text chunks, read from any PNG and written into Atelier's
     allow("lifecycle", "io"); // ordered start, reverse stop
-    allow("engine", "io"); // the DJL engine: threads, devices, what runs
     allow("catalog"); // the SQLite catalog: rows and their stores
     // Domain services over the catalog.
     allow("license", "catalog", "hashing"); // license terms, built-in and the artist's
@@ -55,6 +54,8 @@ class PackageDependencyTest {
     allow("chain", "ethereum", "io", "wallet");
     // The user's folders and preferences, including the saved networks and the devnet's memory.
     allow("config", "io", "chain");
+    // The DJL engine: where its libraries come from (saved in settings), devices, what runs.
+    allow("engine", "config", "io", "task");
     // Making images.
     allow("diffusion", "engine", "hashing", "task"); // model files and kinds, samplers
     allow("generate", "catalog", "diffusion", "engine", "hashing", "io", "png", "task");
