@@ -36,6 +36,9 @@ final class LibraryFetch {
   /** The smallest gzip file: a 10-byte header and an 8-byte trailer. */
   private static final long GZIP_MIN = 18;
 
+  /** Deflate packs at most about 1032:1; a larger claim is not a gzip trailer. */
+  private static final long MAX_RATIO = 1032;
+
   private static final Duration CONNECT = Duration.ofSeconds(20);
   private static final Duration ANSWER = Duration.ofSeconds(60);
 
@@ -82,7 +85,8 @@ final class LibraryFetch {
    * 2^32, exact for files under 4 GiB, as every library here is), fetched with a range request.
    *
    * @param size the gzip file's length
-   * @return the unpacked size, or -1 when the server does not answer range requests
+   * @return the unpacked size, or -1 when the server does not answer range requests or the tail is
+   *     not a plausible gzip trailer
    */
   long unpackedSize(URI uri, long size, String what) throws IOException {
     if (size < GZIP_MIN) {
@@ -99,10 +103,12 @@ final class LibraryFetch {
       if (tail.length != 4) {
         return -1;
       }
-      return (tail[0] & 0xFFL)
-          | (tail[1] & 0xFFL) << 8
-          | (tail[2] & 0xFFL) << 16
-          | (tail[3] & 0xFFL) << 24;
+      long unpacked =
+          (tail[0] & 0xFFL)
+              | (tail[1] & 0xFFL) << 8
+              | (tail[2] & 0xFFL) << 16
+              | (tail[3] & 0xFFL) << 24;
+      return unpacked <= size * MAX_RATIO ? unpacked : -1;
     } catch (IOException e) {
       throw failed(what, e);
     }
