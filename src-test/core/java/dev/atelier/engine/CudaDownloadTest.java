@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,10 +49,11 @@ class CudaDownloadTest {
   private final Map<String, byte[]> published = new ConcurrentHashMap<>();
   private final Map<String, Integer> failGet = new ConcurrentHashMap<>();
   private final AtomicBoolean ranges = new AtomicBoolean(true);
+  private final AtomicBoolean heads = new AtomicBoolean(true);
   private final AtomicInteger requests = new AtomicInteger();
 
   /** The unpacked libraries the fake server publishes for cu128. */
-  private final Map<String, byte[]> libraries = new java.util.TreeMap<>();
+  private final Map<String, byte[]> libraries = new TreeMap<>();
 
   @BeforeEach
   void publish() throws IOException {
@@ -129,6 +131,26 @@ class CudaDownloadTest {
     assertThat(plan.spaceNeeded())
         .isEqualTo(plan.totalBytes() * CudaDownload.UNPACK_ESTIMATE)
         .isGreaterThan(libraries.values().stream().mapToLong(b -> b.length).sum());
+  }
+
+  @Test
+  void aServerWithoutHeadLeavesTheSizesUnknownAndProgressOpenEnded() throws IOException {
+    heads.set(false);
+    CudaDownload download = new CudaDownload(base, cache);
+    CudaDownload.Plan plan = download.plan();
+    List<long[]> reports = new ArrayList<>();
+
+    download.download(plan, (done, total) -> reports.add(new long[] {done, total}), () -> false);
+
+    assertThat(plan.sizesKnown()).isFalse();
+    assertThat(plan.totalBytes()).isZero();
+    assertThat(plan.summary()).isEqualTo("3 files, size not known");
+    assertThat(reports.getFirst()).containsExactly(0, -1);
+    long sent = libraries.keySet().stream().mapToLong(n -> gzipped(n).length).sum();
+    assertThat(reports.getLast())
+        .as("the last report closes the total")
+        .containsExactly(sent, sent);
+    assertThat(download.installed()).isPresent();
   }
 
   @Test
@@ -354,6 +376,11 @@ class CudaDownloadTest {
     String path = exchange.getRequestURI().getRawPath();
     byte[] body = published.get(path);
     boolean head = exchange.getRequestMethod().equals("HEAD");
+    if (head && !heads.get()) {
+      exchange.sendResponseHeaders(405, -1);
+      exchange.close();
+      return;
+    }
     Integer failure = head ? null : failGet.get(path);
     String range = exchange.getRequestHeaders().getFirst("Range");
     int status = body == null ? 404 : failure != null ? failure : 200;

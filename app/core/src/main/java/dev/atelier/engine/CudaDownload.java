@@ -125,13 +125,19 @@ public final class CudaDownload {
       return files.stream().mapToLong(Part::spaceNeeded).sum();
     }
 
-    /** For people: "14 files, about 2.4 GB to download, 5.1 GB on disk". */
+    /**
+     * For people: "14 files, about 2.4 GB to download, 5.1 GB on disk" ("at least" when a size is
+     * not known, "size not known" when none is).
+     */
     public String summary() {
       if (files.isEmpty()) {
         return "already downloaded";
       }
-      return files.size()
-          + (files.size() == 1 ? " file, " : " files, ")
+      String count = files.size() + (files.size() == 1 ? " file, " : " files, ");
+      if (totalBytes == 0 && !sizesKnown()) {
+        return count + "size not known";
+      }
+      return count
           + (sizesKnown() ? "about " : "at least ")
           + about(totalBytes)
           + " to download, "

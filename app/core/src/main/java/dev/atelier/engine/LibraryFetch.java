@@ -66,7 +66,10 @@ final class LibraryFetch {
     }
   }
 
-  /** The file's length as a HEAD request tells it; -1 when the server does not say. */
+  /**
+   * The file's length as a HEAD request tells it; -1 when the server does not say or does not
+   * answer HEAD.
+   */
   long size(URI uri, String what) throws IOException {
     HttpRequest request =
         HttpRequest.newBuilder(uri)
@@ -74,6 +77,9 @@ final class LibraryFetch {
             .timeout(ANSWER)
             .build();
     HttpResponse<Void> response = send(request, HttpResponse.BodyHandlers.discarding(), what);
+    if (response.statusCode() == 405 || response.statusCode() == 501) {
+      return -1; // a server without HEAD: the size stays unknown
+    }
     if (response.statusCode() != 200) {
       throw status(what, uri, response.statusCode());
     }
