@@ -73,7 +73,7 @@ class TorchInstallsTest {
         .containsExactly(
             "This is PyTorch 2.5.1+cu124. Atelier's GPU engine needs PyTorch 2.7.1 built for"
                 + " CUDA 12.8; install it with: pip install torch==2.7.1 --index-url"
-                + " https://download.pytorch.org/whl/cu128.");
+                + " https://download.pytorch.org/whl/cu128");
   }
 
   @Test

@@ -36,6 +36,7 @@ public final class TorchInstalls {
   public static final String PIP_COMMAND =
       "pip install torch==2.7.1 --index-url https://download.pytorch.org/whl/cu128";
 
+  /** What the engine needs; it ends with the command, without a full stop, so it copies cleanly. */
   static final String NEEDED =
       "Atelier's GPU engine needs PyTorch "
           + EngineRoute.TORCH_VERSION
@@ -165,20 +166,15 @@ public final class TorchInstalls {
           "Atelier cannot tell which PyTorch version is in "
               + layout.libraryDir()
               + " (it has no torch/version.py or build-version file). "
-              + NEEDED
-              + ".");
+              + NEEDED);
     }
     String minor = EngineRoute.TORCH_VERSION.substring(0, 4); // "2.7."
     if (!version.startsWith(minor)) {
-      return Optional.of("This is " + torch + ". " + NEEDED + ".");
+      return Optional.of("This is " + torch + ". " + NEEDED);
     }
     if (layout.cuda().isEmpty()) {
       return Optional.of(
-          "This "
-              + torch
-              + " is built without CUDA, so it cannot use an NVIDIA GPU. "
-              + NEEDED
-              + ".");
+          "This " + torch + " is built without CUDA, so it cannot use an NVIDIA GPU. " + NEEDED);
     }
     String major = layout.cuda().split("\\.")[0];
     String wanted = EngineRoute.CUDA_VERSION.split("\\.")[0];
@@ -191,8 +187,7 @@ public final class TorchInstalls {
               + ", but Atelier's engine is built for CUDA "
               + wanted
               + ". "
-              + NEEDED
-              + ".");
+              + NEEDED);
     }
     return Optional.empty();
   }
