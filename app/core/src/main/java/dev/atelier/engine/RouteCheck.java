@@ -48,8 +48,17 @@ public final class RouteCheck {
           EngineSetup.VERSION_PROPERTY,
           EngineSetup.FLAVOR_PROPERTY);
 
+  /**
+   * Where DJL keeps its files, when this process was told by a system property: the child uses the
+   * same.
+   */
+  static final List<String> PASSED_ON = List.of("DJL_CACHE_DIR", "ENGINE_CACHE_DIR");
+
   /** How many of the child's lines a problem quotes at most. */
   private static final int QUOTED_LINES = 3;
+
+  /** How long a quoted line may be. */
+  private static final int LINE_LIMIT = 300;
 
   private static final Pattern TELLING =
       Pattern.compile(
@@ -70,21 +79,27 @@ public final class RouteCheck {
    */
   public static RouteReport run(
       Map<String, String> properties, DeviceChoice device, Duration timeout) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String name : PASSED_ON) {
+      Optional.ofNullable(System.getProperty(name)).ifPresent(v -> settings.put(name, v));
+    }
+    settings.putAll(properties);
     Optional<List<String>> command =
         command(
             Path.of(System.getProperty("java.home")),
             Optional.ofNullable(System.getProperty("jpackage.app-path")).map(Path::of),
             System.getProperty("java.class.path", ""),
-            properties,
+            settings,
             device);
     if (command.isEmpty()) {
       return RouteReport.failed(
           "",
           0,
-          "The engine cannot be checked: this installation has no Java launcher to run the check with.");
+          "The engine cannot be checked: this installation has no Java launcher to run the"
+              + " check with.");
     }
     try {
-      return read(ProcessRun.run(command.get(), environment(properties), timeout), timeout);
+      return read(ProcessRun.run(command.get(), environment(settings), timeout), timeout);
     } catch (IOException | RuntimeException e) {
       return RouteReport.failed(
           "", 0, "The engine check could not be started: " + RouteProbe.cause(e) + ".");
@@ -102,7 +117,9 @@ public final class RouteCheck {
       String classPath,
       Map<String, String> properties,
       DeviceChoice device) {
-    Path java = javaHome.resolve("bin").resolve("java");
+    Path bin = javaHome.resolve("bin");
+    Path java =
+        Files.isExecutable(bin.resolve("java.exe")) ? bin.resolve("java.exe") : bin.resolve("java");
     if (Files.isExecutable(java)) {
       List<String> command = new ArrayList<>();
       command.add(java.toString());
@@ -192,6 +209,7 @@ public final class RouteCheck {
             .lines()
             .map(l -> l.replaceFirst("^#\\s*", "").strip())
             .filter(l -> !l.isEmpty() && !l.startsWith(RouteProbe.MARK) && !l.startsWith("at "))
+            .map(l -> l.length() <= LINE_LIMIT ? l : l.substring(0, LINE_LIMIT) + "…")
             .toList();
     List<String> telling = lines.stream().filter(l -> TELLING.matcher(l).find()).toList();
     List<String> chosen = telling.isEmpty() ? lines : telling;
