@@ -68,7 +68,7 @@ public final class Pipeline {
       model.sampleShape(request.outputWidth(), request.outputHeight()); // refused before any work
     }
     int n = request.variants();
-    try (NDManager manager = EngineInfo.pytorch().newBaseManager()) {
+    try (NDManager manager = EngineInfo.newManager()) {
       NDArray cond = model.encode(request.prompt(), n, manager);
       NDArray uncond =
           request.guidance() == 1.0

@@ -168,7 +168,7 @@ public final class SdCheckpointModel implements DiffusionModel {
               total,
               (done, all) -> listener.onProgress(LoadListener.Phase.READING_WEIGHTS, done, all),
               cancel);
-      NDManager weights = EngineInfo.pytorch().newBaseManager();
+      NDManager weights = EngineInfo.newManager();
       try {
         ClipTokenizer tokenizer = tokenizer(detected);
         ClipTextEncoder text = new ClipTextEncoder(architecture.text());
