@@ -446,6 +446,13 @@ public final class SdCheckpointModel implements DiffusionModel {
     return preview.images(samples);
   }
 
+  /** {@link SdMemory}'s estimate, with the UNet's and text encoder's weights in their type. */
+  @Override
+  public java.util.Optional<dev.atelier.diffusion.MemoryEstimate> memoryEstimate(
+      int width, int height) {
+    return java.util.Optional.of(SdMemory.estimate(architecture, width, height, unet.weightType()));
+  }
+
   @Override
   public void close() {
     loras.close();
