@@ -195,8 +195,9 @@ public record EngineInfo(
   }
 
   /**
-   * The PyTorch engine, or a clear error when its natives cannot load. PyTorch's native warnings
-   * are turned off here, before anything runs on it (see {@link NativeWarnings}).
+   * The PyTorch engine, or a clear error ({@link EngineLoadException}) when its natives cannot
+   * load. PyTorch's native warnings are turned off here, before anything runs on it (see {@link
+   * NativeWarnings}).
    */
   public static Engine pytorch() {
     try {
@@ -204,7 +205,7 @@ public record EngineInfo(
       NativeWarnings.quiet();
       return engine;
     } catch (RuntimeException | UnsatisfiedLinkError e) {
-      throw new IllegalStateException(
+      throw new EngineLoadException(
           "The PyTorch engine could not load its native library: " + Failures.describe(e), e);
     }
   }
