@@ -47,6 +47,7 @@ import picocli.CommandLine.ScopeType;
       DevnetCommand.class,
       NetworkCommand.class,
       ConfigCommand.class,
+      EngineCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
