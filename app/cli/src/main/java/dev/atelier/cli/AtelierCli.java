@@ -47,6 +47,7 @@ import picocli.CommandLine.ScopeType;
       DevnetCommand.class,
       NetworkCommand.class,
       ConfigCommand.class,
+      EngineCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
@@ -76,6 +77,16 @@ public final class AtelierCli {
     }
     EngineInfo.setThreads(n);
   }
+
+  @Option(
+      names = "--device",
+      scope = ScopeType.INHERIT,
+      paramLabel = "cpu|gpu[:N]",
+      converter = EngineStartup.DeviceConverter.class,
+      description =
+          "Where generation runs: cpu, gpu (the first GPU) or gpu:N; overrides the saved choice."
+              + " Without a usable GPU it runs on the CPU and says why.")
+  dev.atelier.engine.DeviceChoice device;
 
   /** How long settling unfinished mints at the start of a command waits for each network. */
   private static final java.time.Duration START_RECOVERY_WAIT = java.time.Duration.ofSeconds(3);
@@ -259,7 +270,26 @@ public final class AtelierCli {
           MintHints.forFailure(e).ifPresent(h -> commandLine.getErr().println("  " + h));
           return ExitCodes.codeFor(e);
         });
+    cli.setExecutionStrategy(
+        parsed -> runWithEngine(app, parsed, () -> new CommandLine.RunLast().execute(parsed)));
     return cli.execute(args);
+  }
+
+  /** Runs the parsed command with the engine set up first ({@link EngineStartup}). */
+  private static int runWithEngine(
+      AtelierCli app, CommandLine.ParseResult parsed, java.util.concurrent.Callable<Integer> run) {
+    try {
+      return EngineStartup.around(parsed, app.dirs(), app.device, app.errOf(parsed), run);
+    } catch (CommandLine.ExecutionException | CommandLine.ParameterException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CommandLine.ExecutionException(
+          parsed.commandSpec().commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private PrintWriter errOf(CommandLine.ParseResult parsed) {
+    return parsed.commandSpec().commandLine().getErr();
   }
 
   private static String message(Throwable e) {

@@ -91,7 +91,7 @@ public final class Bench {
     int threads = EngineInfo.configuredThreads();
     long hidden;
     double djlMs;
-    try (NDManager m = EngineInfo.pytorch().newBaseManager()) {
+    try (NDManager m = EngineInfo.newManager()) {
       NDArray context = model.encode("", batch, m);
       hidden = context.getShape().get(2);
       NDArray x = m.zeros(new Shape(batch, config.latentChannels(), h, h));

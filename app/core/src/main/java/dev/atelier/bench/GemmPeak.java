@@ -27,7 +27,7 @@ public final class GemmPeak {
   }
 
   public static Result measure(int n, int runs) {
-    try (NDManager manager = EngineInfo.pytorch().newBaseManager()) {
+    try (NDManager manager = EngineInfo.newManager()) {
       NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
       NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
       a.matMul(b).close();

@@ -198,7 +198,7 @@ public final class SdBench {
 
   private static Figures measure(
       String name, Route route, double load, long[] memory, OptionalLong flops, int steps) {
-    try (NDManager m = EngineInfo.pytorch().newBaseManager()) {
+    try (NDManager m = EngineInfo.newManager()) {
       Timing text = time(TEXT_RUNS, () -> scoped(m, route::encode));
       NDArray context = route.encode(m);
       Timing b1 = unet(route, m, context, 1, steps);
@@ -283,7 +283,7 @@ public final class SdBench {
     }
 
     static NativeRoute load(Path checkpoint) {
-      NDManager weights = EngineInfo.pytorch().newBaseManager();
+      NDManager weights = EngineInfo.newManager();
       try (OpenCheckpoint c = Checkpoints.open(checkpoint)) {
         DetectedCheckpoint d = c.detected();
         if (d.family() != Family.SD1 || d.inpainting()) {

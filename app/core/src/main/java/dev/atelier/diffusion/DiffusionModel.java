@@ -104,6 +104,14 @@ public interface DiffusionModel extends AutoCloseable {
     return decode(samples);
   }
 
+  /**
+   * The device memory a run at {@code width} × {@code height} needs, for the check before a run on
+   * a GPU; empty when the model does not estimate it (small models that always fit).
+   */
+  default java.util.Optional<MemoryEstimate> memoryEstimate(int width, int height) {
+    return java.util.Optional.empty();
+  }
+
   @Override
   void close();
 }

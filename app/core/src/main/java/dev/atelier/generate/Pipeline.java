@@ -56,6 +56,8 @@ public final class Pipeline {
    *
    * @throws java.util.concurrent.CancellationException when cancelled (checked every step)
    * @throws IllegalArgumentException when the model cannot make the requested size
+   * @throws dev.atelier.engine.GpuMemoryException when the run does not fit in the GPU's memory,
+   *     found before it starts or when the engine runs out during it
    */
   public static Result generate(
       DiffusionModel model,
@@ -67,8 +69,24 @@ public final class Pipeline {
     if (request.hires() != null) {
       model.sampleShape(request.outputWidth(), request.outputHeight()); // refused before any work
     }
+    RunMemory memory = RunMemory.on(model, request, EngineInfo.deviceInUse());
+    memory.check();
+    try {
+      return run(model, request, listener, cancellation, shape, start);
+    } catch (RuntimeException e) {
+      throw memory.translate(e);
+    }
+  }
+
+  private static Result run(
+      DiffusionModel model,
+      GenerationRequest request,
+      Listener listener,
+      CancellationToken cancellation,
+      Shape shape,
+      long start) {
     int n = request.variants();
-    try (NDManager manager = EngineInfo.pytorch().newBaseManager()) {
+    try (NDManager manager = EngineInfo.newManager()) {
       NDArray cond = model.encode(request.prompt(), n, manager);
       NDArray uncond =
           request.guidance() == 1.0

@@ -78,7 +78,12 @@ public final class GroupNorm extends AbstractBlock {
       normalised =
           grouped
               .getNDArrayInternal()
-              .layerNorm(grouped, length, scope.ones(length), scope.zeros(length), epsilon)
+              .layerNorm(
+                  grouped,
+                  length,
+                  scope.ones(length, grouped.getDataType()),
+                  scope.zeros(length, grouped.getDataType()),
+                  epsilon)
               .head();
       normalised.attach(owner);
     }

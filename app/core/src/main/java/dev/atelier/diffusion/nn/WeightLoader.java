@@ -2,6 +2,7 @@ package dev.atelier.diffusion.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -38,6 +39,21 @@ public final class WeightLoader {
       String prefix,
       WeightSource source,
       NDManager manager) {
+    return load(network, expected, prefix, source, manager, DataType.FLOAT32);
+  }
+
+  /**
+   * {@link #load(Block, Map, String, WeightSource, NDManager)}, keeping the weights as {@code
+   * type}: each tensor is read as float32 onto {@code manager} and converted there, one at a time.
+   * Pass float16 only for a manager on a GPU (see {@link Precision}).
+   */
+  public static List<String> load(
+      Block network,
+      Map<String, Shape> expected,
+      String prefix,
+      WeightSource source,
+      NDManager manager,
+      DataType type) {
     Map<String, Parameter> params = BlockKeys.of(network);
     if (!params.keySet().equals(expected.keySet())) {
       TreeSet<String> onlyNetwork = new TreeSet<>(params.keySet());
@@ -52,7 +68,11 @@ public final class WeightLoader {
     }
     check(expected, prefix, source);
     for (Map.Entry<String, Parameter> p : params.entrySet()) {
-      NDArray array = source.read(prefix + p.getKey(), manager);
+      NDArray read = source.read(prefix + p.getKey(), manager);
+      NDArray array = Precision.as(read, type);
+      if (array != read) {
+        read.close();
+      }
       p.getValue().setArray(array);
     }
     List<String> unused = new ArrayList<>();

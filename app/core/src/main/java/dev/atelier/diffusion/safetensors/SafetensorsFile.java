@@ -257,8 +257,9 @@ public final class SafetensorsFile implements WeightSource {
     if (n == 0) {
       return;
     }
-    ByteBuffer view = target.toByteBuffer(true);
-    boolean direct = view.isDirect() && !view.isReadOnly() && view.capacity() == n;
+    // On a GPU the engine's "view" is a copy on the CPU: writing into it would be lost.
+    ByteBuffer view = target.getDevice().isGpu() ? null : target.toByteBuffer(true);
+    boolean direct = view != null && view.isDirect() && !view.isReadOnly() && view.capacity() == n;
     ByteBuffer dst =
         direct ? view : ByteBuffer.allocateDirect((int) n).order(ByteOrder.nativeOrder());
     MemorySegment out = MemorySegment.ofBuffer(dst);

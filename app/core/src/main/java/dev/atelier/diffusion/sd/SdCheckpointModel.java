@@ -168,7 +168,7 @@ public final class SdCheckpointModel implements DiffusionModel {
               total,
               (done, all) -> listener.onProgress(LoadListener.Phase.READING_WEIGHTS, done, all),
               cancel);
-      NDManager weights = EngineInfo.pytorch().newBaseManager();
+      NDManager weights = EngineInfo.newManager();
       try {
         ClipTokenizer tokenizer = tokenizer(detected);
         ClipTextEncoder text = new ClipTextEncoder(architecture.text());
@@ -444,6 +444,13 @@ public final class SdCheckpointModel implements DiffusionModel {
       return DiffusionModel.super.preview(samples);
     }
     return preview.images(samples);
+  }
+
+  /** {@link SdMemory}'s estimate, with the UNet's and text encoder's weights in their type. */
+  @Override
+  public java.util.Optional<dev.atelier.diffusion.MemoryEstimate> memoryEstimate(
+      int width, int height) {
+    return java.util.Optional.of(SdMemory.estimate(architecture, width, height, unet.weightType()));
   }
 
   @Override

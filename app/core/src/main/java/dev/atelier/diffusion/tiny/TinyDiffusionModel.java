@@ -45,7 +45,7 @@ public final class TinyDiffusionModel implements DiffusionModel {
     }
     manifest.verify(dir);
     TinyUNetConfig config = TinyModelBuilder.configOf(manifest);
-    NDManager manager = EngineInfo.pytorch().newBaseManager();
+    NDManager manager = EngineInfo.newManager();
     try {
       return new TinyDiffusionModel(manifest, config, manager, dir.resolve(TinyWeights.FILE_NAME));
     } catch (RuntimeException e) {

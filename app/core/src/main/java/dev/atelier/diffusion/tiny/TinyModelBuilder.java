@@ -96,7 +96,7 @@ public final class TinyModelBuilder {
     if (base != null) {
       trainer.startingFrom(base.resolve(TinyWeights.FILE_NAME));
     }
-    try (NDManager manager = EngineInfo.pytorch().newBaseManager()) {
+    try (NDManager manager = EngineInfo.newManager()) {
       Map<String, NDArray> weights =
           trainer.train(
               images,

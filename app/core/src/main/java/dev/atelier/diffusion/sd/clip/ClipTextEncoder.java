@@ -3,11 +3,13 @@ package dev.atelier.diffusion.sd.clip;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.atelier.diffusion.nn.LayerNorm;
+import dev.atelier.diffusion.nn.Precision;
 import dev.atelier.diffusion.nn.WeightLoader;
 import dev.atelier.diffusion.nn.WeightSource;
 import java.util.ArrayList;
@@ -84,16 +86,18 @@ public final class ClipTextEncoder extends AbstractBlock {
 
   /**
    * Reads every parameter from {@code source}'s tensors named {@code prefix + key} (for a
-   * single-file checkpoint, {@link #LDM_PREFIX}), as float32 onto {@code manager}, after checking
-   * that all are there with the shapes {@link #shapes} gives.
+   * single-file checkpoint, {@link #LDM_PREFIX}), onto {@code manager} as float32, or float16 when
+   * it is on a GPU ({@link Precision}), after checking that all are there with the shapes {@link
+   * #shapes} gives.
    *
    * @return keys under {@code prefix} that the encoder does not use, other than {@link
    *     #POSITION_IDS}; empty for a checkpoint of exactly this architecture
    * @throws dev.atelier.diffusion.ModelIntegrityException when a tensor is missing or misshapen
    */
   public List<String> load(WeightSource source, String prefix, NDManager manager) {
+    DataType type = Precision.forWeights(manager.getDevice());
     List<String> unused =
-        new ArrayList<>(WeightLoader.load(this, shapes(config), prefix, source, manager));
+        new ArrayList<>(WeightLoader.load(this, shapes(config), prefix, source, manager, type));
     unused.remove(prefix + POSITION_IDS);
     return unused;
   }
@@ -117,7 +121,12 @@ public final class ClipTextEncoder extends AbstractBlock {
       }
     }
     NDArray row = manager.create(ids, new Shape(1, ids.length));
-    return forward(new ParameterStore(manager, false), new NDList(row), false).head();
+    NDArray states = forward(new ParameterStore(manager, false), new NDList(row), false).head();
+    NDArray out = Precision.as(states, DataType.FLOAT32); // float16 weights: float32 out
+    if (out != states) {
+      states.close();
+    }
+    return out;
   }
 
   @Override
@@ -125,7 +134,8 @@ public final class ClipTextEncoder extends AbstractBlock {
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
     NDArray ids = inputs.singletonOrThrow();
     NDArray x = embeddings.forward(store, new NDList(ids), training).head();
-    NDArray mask = causalMask(ids.getManager(), (int) ids.getShape().get(1));
+    NDArray mask =
+        Precision.as(causalMask(ids.getManager(), (int) ids.getShape().get(1)), x.getDataType());
     x = encoder.forward(store, new NDList(x, mask), training).head();
     return finalNorm.forward(store, new NDList(x), training);
   }

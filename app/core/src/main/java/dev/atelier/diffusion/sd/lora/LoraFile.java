@@ -70,7 +70,7 @@ public final class LoraFile implements AutoCloseable {
         throw noUsableKeys(file, ignored);
       }
       checkSize(file, st.shapes(), groups);
-      NDManager manager = EngineInfo.pytorch().newBaseManager();
+      NDManager manager = EngineInfo.newManager();
       try {
         List<LoraModule> modules = new ArrayList<>();
         for (LoraKeys.Group g : groups) {

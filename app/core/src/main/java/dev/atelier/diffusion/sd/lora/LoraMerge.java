@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import dev.atelier.diffusion.nn.Precision;
 import dev.atelier.diffusion.sd.unet.UNetConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -202,7 +203,8 @@ public final class LoraMerge implements AutoCloseable {
         NDArray up = onScope(m.up(), scope).reshape(out, m.rank());
         NDArray down = onScope(m.down(), scope).reshape(m.rank(), -1);
         NDArray delta = up.matMul(down).muli((float) (c.weight() * m.scale()));
-        w.addi(delta.reshape(w.getShape()));
+        // float16 weights (on a GPU) take the float32 product rounded once, at the end.
+        w.addi(Precision.as(delta.reshape(w.getShape()), w.getDataType()));
       }
     }
   }

@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.atelier.diffusion.nn.BlockGroup;
 import dev.atelier.diffusion.nn.GroupNorm;
+import dev.atelier.diffusion.nn.Precision;
 import dev.atelier.diffusion.nn.WeightLoader;
 import dev.atelier.diffusion.nn.WeightSource;
 import java.util.ArrayDeque;
@@ -46,6 +47,7 @@ public final class SdUNet extends AbstractBlock {
   private final List<Stage> output = new ArrayList<>();
   private final GroupNorm outNorm;
   private final Conv2d outConv;
+  private DataType weightType = DataType.FLOAT32;
 
   public SdUNet(UNetConfig config) {
     super(VERSION);
@@ -87,7 +89,16 @@ public final class SdUNet extends AbstractBlock {
    * @throws dev.atelier.diffusion.ModelIntegrityException when a tensor is missing or misshapen
    */
   public List<String> loadWeights(WeightSource source, String prefix, NDManager manager) {
-    return WeightLoader.load(this, UNetShapes.shapes(config), prefix, source, manager);
+    DataType type = Precision.forWeights(manager.getDevice());
+    List<String> unused =
+        WeightLoader.load(this, UNetShapes.shapes(config), prefix, source, manager, type);
+    weightType = type;
+    return unused;
+  }
+
+  /** The weights' number type: float16 when loaded onto a GPU, otherwise float32. */
+  public DataType weightType() {
+    return weightType;
   }
 
   /** {@link #predictNoise(NDArray, NDArray, NDArray, Runnable)} without a checkpoint. */
@@ -112,13 +123,33 @@ public final class SdUNet extends AbstractBlock {
       NDArray latents, NDArray timesteps, NDArray context, Runnable betweenBlocks) {
     checkInputs(latents.getShape(), timesteps.getShape(), context.getShape());
     ParameterStore ps = new ParameterStore(latents.getManager(), false);
+    DataType type = weightType;
+    if (type == DataType.FLOAT32) {
+      return Layers.scoped(
+          () -> run(ps, latents, timesteps, context, betweenBlocks), latents, timesteps, context);
+    }
+    // float16 weights (on a GPU): the network runs in float16, its caller sees float32.
     return Layers.scoped(
-        () -> run(ps, latents, timesteps, context, betweenBlocks), latents, timesteps, context);
+        () ->
+            run(
+                    ps,
+                    Precision.as(latents, type),
+                    timesteps,
+                    Precision.as(context, type),
+                    betweenBlocks)
+                .toType(DataType.FLOAT32, false),
+        latents,
+        timesteps,
+        context);
   }
 
   private NDArray run(
       ParameterStore ps, NDArray x, NDArray t, NDArray context, Runnable betweenBlocks) {
-    NDArray emb = Layers.apply(timeIn, ps, timestepEmbedding(t, config.modelChannels()));
+    NDArray emb =
+        Layers.apply(
+            timeIn,
+            ps,
+            Precision.as(timestepEmbedding(t, config.modelChannels()), x.getDataType()));
     emb = Layers.apply(timeOut, ps, Layers.siluInPlace(emb));
     Deque<NDArray> kept = new ArrayDeque<>();
     NDArray h = x;
