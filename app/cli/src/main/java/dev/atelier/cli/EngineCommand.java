@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       EngineCommand.UseCpu.class,
       EngineCommand.UsePyTorch.class,
+      EngineDownloadCommand.class,
       EngineCommand.Check.class
     })
 final class EngineCommand implements Callable<Integer> {
@@ -66,6 +67,9 @@ final class EngineCommand implements Callable<Integer> {
             + " ("
             + EngineRoute.CUDA_FLAVOR
             + "), DIR holding libtorch.so (pip: site-packages/torch/lib)");
+    out.println(
+        "  atelier engine download-cuda     download those libraries once from DJL's servers"
+            + " (a few GB: shows the size and asks first)");
     out.println("  atelier engine use-cpu           the bundled CPU libraries");
     out.println("  atelier engine check             load the saved setup in a separate process");
     out.println("  atelier --device gpu:N ...       one command on another device");
