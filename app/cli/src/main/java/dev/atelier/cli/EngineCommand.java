@@ -3,6 +3,7 @@ package dev.atelier.cli;
 import dev.atelier.config.Settings;
 import dev.atelier.engine.DeviceChoice;
 import dev.atelier.engine.EngineInfo;
+import dev.atelier.engine.EngineLoadException;
 import dev.atelier.engine.EngineRoute;
 import dev.atelier.engine.EngineSetup;
 import dev.atelier.engine.GpuInfo;
@@ -53,7 +54,7 @@ final class EngineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Engine: " + EngineInfo.detect().summary());
+    out.println("Engine: " + engineLine());
     out.println("Saved:  " + describe(EngineSetup.read(settings())) + " (applies at each start)");
     printGpus(out, NvidiaSmi.onPath().scan());
     printInstalls(out, TorchInstalls.forThisComputer().find());
@@ -74,6 +75,18 @@ final class EngineCommand implements Callable<Integer> {
     out.println("  atelier engine check             load the saved setup in a separate process");
     out.println("  atelier --device gpu:N ...       one command on another device");
     return ExitCodes.OK;
+  }
+
+  /**
+   * What the engine runs on, or why it does not load: the rest (GPUs, installations) is what helps
+   * most then, so it is still shown.
+   */
+  private static String engineLine() {
+    try {
+      return EngineInfo.detect().summary();
+    } catch (EngineLoadException e) {
+      return "does not load: " + e.getMessage();
+    }
   }
 
   private static void printGpus(PrintWriter out, GpuScan scan) {
