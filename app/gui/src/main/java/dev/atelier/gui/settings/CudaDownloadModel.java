@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -31,6 +32,7 @@ public final class CudaDownloadModel {
 
   private final CudaLibraries cuda;
   private final BackgroundRunner runner;
+  private final Consumer<Path> onDownloaded;
   private Lane lane;
   private TaskHandle running;
   private AtomicBoolean stop = new AtomicBoolean();
@@ -45,9 +47,13 @@ public final class CudaDownloadModel {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
   private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
 
-  CudaDownloadModel(CudaLibraries cuda, BackgroundRunner runner) {
+  /**
+   * @param onDownloaded hears the folder of each download that finished
+   */
+  CudaDownloadModel(CudaLibraries cuda, BackgroundRunner runner, Consumer<Path> onDownloaded) {
     this.cuda = cuda;
     this.runner = runner;
+    this.onDownloaded = onDownloaded;
   }
 
   /** Reads whether the libraries are here already, and how big a download would be. */
@@ -112,6 +118,7 @@ public final class CudaDownloadModel {
               progress.set(1);
               folder.set(Optional.of(done));
               status.set("Downloaded, in " + done);
+              onDownloaded.accept(done);
             },
             failure -> {
               running = null;

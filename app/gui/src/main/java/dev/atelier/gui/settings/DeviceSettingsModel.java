@@ -91,7 +91,9 @@ public final class DeviceSettingsModel {
     this.engine = engine;
     this.runner = runner;
     this.notices = notices;
-    this.download = new CudaDownloadModel(ports.cuda(), runner);
+    this.download =
+        new CudaDownloadModel(
+            ports.cuda(), runner, folder -> route.set(EngineRoute.DOWNLOADED_CUDA));
     this.saved = EngineSetup.read(settings);
     route.set(saved.route());
     device.set(saved.device().gpu() ? DeviceOption.missing(saved.device()) : DeviceOption.CPU);
