@@ -147,6 +147,13 @@ final class DeviceSettings {
                 model.routeProperty().set(EngineRoute.INSTALLED_PYTORCH);
               }
             });
+    // Clicking the installation already chosen takes this way too.
+    list.setOnMouseClicked(
+        e -> {
+          if (list.getSelectionModel().getSelectedItem() != null) {
+            model.routeProperty().set(EngineRoute.INSTALLED_PYTORCH);
+          }
+        });
     Button choose =
         new Button("Choose folder…", new FontIcon(MaterialDesignF.FOLDER_SEARCH_OUTLINE));
     choose.setId("settings-device-choose-folder");
