@@ -187,6 +187,10 @@ public final class AtelierApp extends Application {
     if (showLoras && scene.lookup(".generate-form-scroll") instanceof ScrollPane form) {
       Platform.runLater(() -> form.setVvalue(1)); // the LoRAs and the hires fix in view
     }
+    // Hidden, for screenshots of the Settings screen's Device section: -Datelier.showDevice=true
+    if (Boolean.getBoolean("atelier.showDevice")) {
+      Platform.runLater(() -> scrollTo(scene, ".device-settings"));
+    }
     resumeDevnet(model);
 
     options
@@ -283,6 +287,27 @@ public final class AtelierApp extends Application {
       alert.showAndWait();
     }
     Platform.exit();
+  }
+
+  /**
+   * Scrolls the screen's page so that the section holding {@code selector} starts at its top, again
+   * each time the page's height changes while its parts load (screenshots only).
+   */
+  private static void scrollTo(Scene scene, String selector) {
+    if (scene.lookup(".screen-scroll") instanceof ScrollPane page
+        && scene.lookup(selector) instanceof javafx.scene.Node node) {
+      javafx.scene.Node section = node.getParent() != null ? node.getParent() : node;
+      Runnable scroll =
+          () -> {
+            double top = page.getContent().sceneToLocal(section.localToScene(0, 0)).getY();
+            double room =
+                page.getContent().getLayoutBounds().getHeight()
+                    - page.getViewportBounds().getHeight();
+            page.setVvalue(room > 0 ? Math.min(1, Math.max(0, top - 16) / room) : 0);
+          };
+      page.getContent().layoutBoundsProperty().subscribe(bounds -> scroll.run());
+      page.viewportBoundsProperty().subscribe(bounds -> scroll.run());
+    }
   }
 
   /**

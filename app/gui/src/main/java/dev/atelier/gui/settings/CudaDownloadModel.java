@@ -20,6 +20,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The second way to a CUDA engine: DJL's CUDA libraries, downloaded once. Nothing is downloaded
@@ -29,6 +31,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 public final class CudaDownloadModel {
 
   private static final String CANCELLED = "Download cancelled; nothing from it is used.";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CudaDownloadModel.class);
 
   private final CudaLibraries cuda;
   private final BackgroundRunner runner;
@@ -70,7 +74,10 @@ public final class CudaDownloadModel {
     runner.run(
         cuda::downloadBytes,
         bytes -> size.set("about " + ByteSizes.of(bytes)),
-        failure -> size.set("size unknown: " + Notices.message(failure)));
+        failure -> {
+          LOG.info("The CUDA libraries' size is not known: {}", Notices.message(failure));
+          size.set("size not known yet");
+        });
   }
 
   /** Whether the artist agreed to the download; nothing is downloaded without it. */

@@ -18,6 +18,8 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -101,7 +103,7 @@ final class DeviceSettings {
     ComboBox<DeviceOption> choice = new ComboBox<>(model.devices());
     choice.setId("settings-device-choice");
     choice.valueProperty().bindBidirectional(model.deviceProperty());
-    choice.setPrefWidth(460);
+    choice.setPrefWidth(540);
     Button refresh = new Button(null, new FontIcon(MaterialDesignR.REFRESH));
     refresh.setId("settings-device-refresh");
     refresh.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
@@ -195,7 +197,7 @@ final class DeviceSettings {
         .textProperty()
         .bind(
             Bindings.concat(
-                "I agree to download the CUDA libraries (", download.sizeProperty(), ")"));
+                "I agree to download them from DJL's servers (", download.sizeProperty(), ")"));
     consent.selectedProperty().bindBidirectional(download.consentProperty());
     consent.setWrapText(true);
     Button start = new Button("Download", new FontIcon(MaterialDesignD.DOWNLOAD));
@@ -325,6 +327,8 @@ final class DeviceSettings {
     restart.visibleProperty().bind(model.restartOfferedProperty());
     restart.managedProperty().bind(restart.visibleProperty());
     restart.setOnAction(e -> model.restart());
+    restart.setMinWidth(Region.USE_PREF_SIZE);
+    HBox.setHgrow(saved, Priority.ALWAYS);
     HBox row = new HBox(12, saved, restart);
     row.setAlignment(Pos.CENTER_LEFT);
     row.visibleProperty().bind(saved.textProperty().isNotEmpty());
@@ -346,7 +350,7 @@ final class DeviceSettings {
 
     InstallCell() {
       title.getStyleClass().add("setting-path");
-      status.getStyleClass().add("setting-hint");
+      status.getStyleClass().add("device-install-status");
       title.setMinWidth(0);
       status.setMinWidth(0);
     }
