@@ -13,7 +13,9 @@ import dev.atelier.gui.shell.ShellView;
 import dev.atelier.gui.shell.ShellViewModel;
 import dev.atelier.gui.theme.ThemeBase;
 import dev.atelier.gui.theme.ThemeManager;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javafx.application.Application;
@@ -55,6 +57,8 @@ public final class AtelierApp extends Application {
 
   private final Supplier<Studio> studioFactory;
   private final Callable<EngineInfo> engineProbe;
+  private final Optional<DeviceSetup> deviceSetup;
+  private List<String> restartCommand;
   private LaunchOptions options = LaunchOptions.DEFAULT;
   private FxBackgroundRunner runner;
   private Studio studio;
@@ -68,7 +72,7 @@ public final class AtelierApp extends Application {
    * Main} started beside the JavaFX toolkit.
    */
   public AtelierApp() {
-    this(Main.studio(), EngineInfo::detect);
+    this(Main.studio(), EngineInfo::detect, Optional.of(DeviceSetup.NOT_IN_THIS_BUILD));
   }
 
   /**
@@ -79,8 +83,21 @@ public final class AtelierApp extends Application {
    * @param engineProbe detects the inference engine; called once, in the background
    */
   public AtelierApp(Supplier<Studio> studioFactory, Callable<EngineInfo> engineProbe) {
+    this(studioFactory, engineProbe, Optional.empty());
+  }
+
+  /**
+   * The studio on a given core, with the Settings screen's Device section.
+   *
+   * @param deviceSetup what the Device section needs; without it the section is not shown
+   */
+  public AtelierApp(
+      Supplier<Studio> studioFactory,
+      Callable<EngineInfo> engineProbe,
+      Optional<DeviceSetup> deviceSetup) {
     this.studioFactory = Objects.requireNonNull(studioFactory);
     this.engineProbe = Objects.requireNonNull(engineProbe);
+    this.deviceSetup = Objects.requireNonNull(deviceSetup);
   }
 
   /** The status the process exits with: 1 when start-up or a screenshot failed. */
@@ -123,9 +140,16 @@ public final class AtelierApp extends Application {
 
     themes.applyBase();
 
-    EngineStatusModel engine = new EngineStatusModel(runner, engineProbe);
+    EngineStatusModel engine =
+        new EngineStatusModel(runner, engineProbe, deviceSetup.flatMap(DeviceSetup::startNotice));
     ShellViewModel model =
-        new ShellViewModel(studio, engine, themes, runner, new PasswordDialog(stage));
+        new ShellViewModel(
+            studio,
+            engine,
+            themes,
+            runner,
+            new PasswordDialog(stage),
+            deviceSetup.map(d -> d.ports(this::restart)));
     shell = model;
     ShellView view = new ShellView(model);
     Scene scene = new Scene(view.root(), WIDTH, HEIGHT);
@@ -162,6 +186,10 @@ public final class AtelierApp extends Application {
     stage.show();
     if (showLoras && scene.lookup(".generate-form-scroll") instanceof ScrollPane form) {
       Platform.runLater(() -> form.setVvalue(1)); // the LoRAs and the hires fix in view
+    }
+    // Hidden, for screenshots of the Settings screen's Device section: -Datelier.showDevice=true
+    if (Boolean.getBoolean("atelier.showDevice")) {
+      Platform.runLater(() -> scrollTo(scene, ".device-settings"));
     }
     resumeDevnet(model);
 
@@ -225,6 +253,23 @@ public final class AtelierApp extends Application {
     if (studio != null) {
       studio.close();
     }
+    if (restartCommand != null) {
+      Restart.start(restartCommand);
+    }
+  }
+
+  /**
+   * Closes the studio the normal way (as closing its window does), then starts it again: the new
+   * process starts once this one's work is closed, in {@link #stop()}.
+   */
+  private void restart() {
+    if (restartCommand != null) {
+      return;
+    }
+    List<String> args = getParameters() == null ? List.of() : getParameters().getRaw();
+    restartCommand = Restart.commandForThisProcess(args);
+    LOG.info("Restarting: {}", restartCommand);
+    Platform.exit();
   }
 
   private void reportStartupFailure() {
@@ -242,6 +287,27 @@ public final class AtelierApp extends Application {
       alert.showAndWait();
     }
     Platform.exit();
+  }
+
+  /**
+   * Scrolls the screen's page so that the section holding {@code selector} starts at its top, again
+   * each time the page's height changes while its parts load (screenshots only).
+   */
+  private static void scrollTo(Scene scene, String selector) {
+    if (scene.lookup(".screen-scroll") instanceof ScrollPane page
+        && scene.lookup(selector) instanceof javafx.scene.Node node) {
+      javafx.scene.Node section = node.getParent() != null ? node.getParent() : node;
+      Runnable scroll =
+          () -> {
+            double top = page.getContent().sceneToLocal(section.localToScene(0, 0)).getY();
+            double room =
+                page.getContent().getLayoutBounds().getHeight()
+                    - page.getViewportBounds().getHeight();
+            page.setVvalue(room > 0 ? Math.min(1, Math.max(0, top - 16) / room) : 0);
+          };
+      page.getContent().layoutBoundsProperty().subscribe(bounds -> scroll.run());
+      page.viewportBoundsProperty().subscribe(bounds -> scroll.run());
+    }
   }
 
   /**

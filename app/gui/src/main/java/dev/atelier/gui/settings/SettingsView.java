@@ -34,6 +34,7 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
@@ -45,12 +46,13 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 /**
  * The Settings screen: appearance, generation, networks (with the local devnet), IPFS, wallet, data
  * locations and version. Node ids: {@code theme-choice}, {@code settings-models}, {@code
- * settings-engine}, {@code settings-threads}, {@code network-table}, {@code network-new}, {@code
- * network-edit}, {@code network-remove}, {@code network-name}, {@code network-chain-id}, {@code
- * network-url}, {@code network-save}, {@code network-problem}, {@code devnet-status}, {@code
- * devnet-start}, {@code devnet-stop}, {@code settings-ipfs}, {@code settings-ipfs-save}, {@code
- * settings-auto-lock}, {@code settings-config}, {@code settings-data}, {@code settings-catalog},
- * {@code settings-themes}, {@code settings-version}.
+ * settings-engine}, {@code settings-threads}, the Device section's ({@link DeviceSettings}), {@code
+ * network-table}, {@code network-new}, {@code network-edit}, {@code network-remove}, {@code
+ * network-name}, {@code network-chain-id}, {@code network-url}, {@code network-save}, {@code
+ * network-problem}, {@code devnet-status}, {@code devnet-start}, {@code devnet-stop}, {@code
+ * settings-ipfs}, {@code settings-ipfs-save}, {@code settings-auto-lock}, {@code settings-config},
+ * {@code settings-data}, {@code settings-catalog}, {@code settings-themes}, {@code
+ * settings-version}.
  */
 public final class SettingsView {
 
@@ -66,11 +68,18 @@ public final class SettingsView {
             new ScreenHeader(
                 "Settings", "How Atelier looks, generates, mints, and where it keeps your work."),
             appearance(),
-            generation(),
-            networks(),
-            publishing(),
-            locations(),
-            about());
+            generation());
+    model
+        .device()
+        .ifPresent(
+            d ->
+                page.getChildren()
+                    .add(
+                        section(
+                            MaterialDesignE.EXPANSION_CARD,
+                            "Device",
+                            new DeviceSettings(d).root())));
+    page.getChildren().addAll(networks(), publishing(), locations(), about());
     page.getStyleClass().add("screen");
     root = new ScrollPane(page);
     root.setFitToWidth(true);
@@ -388,7 +397,7 @@ public final class SettingsView {
     return key;
   }
 
-  private static HBox row(String name, Node... controls) {
+  static HBox row(String name, Node... controls) {
     Label label = new Label(name);
     label.getStyleClass().add("setting-name");
     if (controls.length > 0 && controls[0] instanceof javafx.scene.control.Control c) {
@@ -401,7 +410,7 @@ public final class SettingsView {
     return row;
   }
 
-  private static Label hint(String text) {
+  static Label hint(String text) {
     Label hint = new Label(text);
     hint.getStyleClass().add("setting-hint");
     hint.setWrapText(true);

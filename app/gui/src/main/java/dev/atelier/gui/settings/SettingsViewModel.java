@@ -32,11 +32,12 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The Settings screen: the theme (changing {@link #themeProperty()} applies and saves it at once),
- * generation (model folders, CPU threads, the device found), the networks to mint on (a network's
- * RPC URL is saved only after it answered with the expected chain id), the local devnet, the IPFS
- * node, the wallet's auto-lock time, where Atelier keeps its files, and which version is running.
- * Everything is saved in {@link Settings}; slow work (asking a node, starting the devnet, opening a
- * folder) runs in the background.
+ * generation (model folders, CPU threads, the engine line), the device and the engine's CUDA
+ * libraries ({@link DeviceSettingsModel}), the networks to mint on (a network's RPC URL is saved
+ * only after it answered with the expected chain id), the local devnet, the IPFS node, the wallet's
+ * auto-lock time, where Atelier keeps its files, and which version is running. Everything is saved
+ * in {@link Settings}; slow work (asking a node, starting the devnet, opening a folder) runs in the
+ * background.
  */
 public final class SettingsViewModel implements ScreenModel {
 
@@ -62,6 +63,7 @@ public final class SettingsViewModel implements ScreenModel {
   private final FolderOpener opener;
   private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme");
   private final NetworkSettings networks;
+  private final Optional<DeviceSettingsModel> device;
   private final BooleanProperty devnetAutostart =
       new SimpleBooleanProperty(this, "devnetAutostart", false);
   private final StringProperty ipfsUrl = new SimpleStringProperty(this, "ipfsUrl", "");
@@ -78,6 +80,20 @@ public final class SettingsViewModel implements ScreenModel {
       EngineStatusModel engine,
       BackgroundRunner runner,
       Notices notices) {
+    this(studio, devnet, themes, engine, runner, notices, Optional.empty());
+  }
+
+  /**
+   * @param device what the Device section needs; without it the section is not shown
+   */
+  public SettingsViewModel(
+      Studio studio,
+      DevnetModel devnet,
+      ThemeManager themes,
+      EngineStatusModel engine,
+      BackgroundRunner runner,
+      Notices notices,
+      Optional<DevicePorts> device) {
     this(
         studio.dirs(),
         studio.settings(),
@@ -87,7 +103,8 @@ public final class SettingsViewModel implements ScreenModel {
         engine,
         runner,
         notices,
-        SettingsViewModel::openWithDesktop);
+        SettingsViewModel::openWithDesktop,
+        device);
   }
 
   /**
@@ -103,6 +120,35 @@ public final class SettingsViewModel implements ScreenModel {
       BackgroundRunner runner,
       Notices notices,
       FolderOpener opener) {
+    this(
+        dirs,
+        settings,
+        savedNetworks,
+        devnet,
+        themes,
+        engine,
+        runner,
+        notices,
+        opener,
+        Optional.empty());
+  }
+
+  /**
+   * @param savedNetworks the studio's saved networks (their keys already moved to the secret store)
+   * @param device what the Device section needs; without it the section is not shown
+   */
+  public SettingsViewModel(
+      AppDirs dirs,
+      Settings settings,
+      SavedNetworks savedNetworks,
+      DevnetModel devnet,
+      ThemeManager themes,
+      EngineStatusModel engine,
+      BackgroundRunner runner,
+      Notices notices,
+      FolderOpener opener,
+      Optional<DevicePorts> device) {
+    this.device = device.map(p -> new DeviceSettingsModel(settings, p, engine, runner, notices));
     this.dirs = dirs;
     this.settings = settings;
     this.devnet = devnet;
@@ -164,6 +210,7 @@ public final class SettingsViewModel implements ScreenModel {
   /** Reloads the networks and the devnet's state. */
   @Override
   public void activate() {
+    device.ifPresent(DeviceSettingsModel::refresh);
     networks.load();
     refreshDevnet();
   }
@@ -231,6 +278,13 @@ public final class SettingsViewModel implements ScreenModel {
         },
         done -> notices.info(title, detail),
         failure -> notices.error("Not saved", failure));
+  }
+
+  // ---- device
+
+  /** Where generation runs and where the engine's CUDA libraries come from, when offered. */
+  public Optional<DeviceSettingsModel> device() {
+    return device;
   }
 
   // ---- networks

@@ -12,6 +12,7 @@ import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.generate.GenerateViewModel;
 import dev.atelier.gui.inspector.InspectorViewModel;
+import dev.atelier.gui.settings.DevicePorts;
 import dev.atelier.gui.settings.SettingsViewModel;
 import dev.atelier.gui.theme.ThemeManager;
 import dev.atelier.gui.wallet.WalletViewModel;
@@ -59,6 +60,21 @@ public final class ShellViewModel {
       ThemeManager themes,
       BackgroundRunner runner,
       PasswordPrompt passwords) {
+    this(studio, engine, themes, runner, passwords, Optional.empty());
+  }
+
+  /**
+   * @param passwords asks for wallet passwords (the studio: a dialog)
+   * @param device what the Settings screen's Device section needs; without it the section is not
+   *     shown
+   */
+  public ShellViewModel(
+      Studio studio,
+      EngineStatusModel engine,
+      ThemeManager themes,
+      BackgroundRunner runner,
+      PasswordPrompt passwords,
+      Optional<DevicePorts> device) {
     this.engine = Objects.requireNonNull(engine);
     this.devnet = new DevnetModel(studio.devnet(), runner);
     this.inspector = new InspectorViewModel(studio, devnet, selection, runner, notices, passwords);
@@ -74,7 +90,7 @@ public final class ShellViewModel {
             notices);
     this.catalog = new CatalogViewModel(studio, runner, selection, notices);
     this.wallet = new WalletViewModel(studio, devnet, runner, notices, passwords);
-    this.settings = new SettingsViewModel(studio, devnet, themes, engine, runner, notices);
+    this.settings = new SettingsViewModel(studio, devnet, themes, engine, runner, notices, device);
     inspector.onUseAsStartPicture(
         file -> {
           generate.form().startPicture().choose(file);

@@ -1,0 +1,38 @@
+package dev.atelier.gui;
+
+import dev.atelier.engine.EngineSetup;
+import dev.atelier.gui.settings.CudaLibraries;
+import dev.atelier.gui.settings.DevicePorts;
+import dev.atelier.gui.settings.DeviceProbe;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the studio hands the Settings screen's Device section: how to look at this computer's GPUs
+ * and PyTorch installations, the downloadable CUDA libraries, and what start-up did with the saved
+ * engine setup.
+ *
+ * @param probe finds GPUs and installations, and tries a setup
+ * @param cuda the downloadable CUDA libraries
+ * @param running the setup this start applied
+ * @param startNotice what start-up had to say about it (that it fell back to the CPU), if anything
+ */
+public record DeviceSetup(
+    DeviceProbe probe, CudaLibraries cuda, EngineSetup running, Optional<String> startNotice) {
+
+  /** A build without GPU detection: every look says so, and the CPU libraries run. */
+  static final DeviceSetup NOT_IN_THIS_BUILD =
+      new DeviceSetup(
+          UnwiredDevice.INSTANCE, UnwiredDevice.INSTANCE, EngineSetup.DEFAULT, Optional.empty());
+
+  public DeviceSetup {
+    Objects.requireNonNull(probe, "probe");
+    Objects.requireNonNull(cuda, "cuda");
+    Objects.requireNonNull(running, "running");
+    Objects.requireNonNull(startNotice, "startNotice");
+  }
+
+  DevicePorts ports(Runnable restart) {
+    return new DevicePorts(probe, cuda, running, restart);
+  }
+}
