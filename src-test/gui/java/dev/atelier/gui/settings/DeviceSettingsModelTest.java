@@ -306,6 +306,10 @@ class DeviceSettingsModelTest {
   void nothingIsDownloadedWithoutConsent() {
     DeviceSettingsModel model = open();
     CudaDownloadModel download = model.download();
+    assertThat(download.sizeProperty().get())
+        .as("nothing goes online before the artist chooses the download")
+        .isEqualTo("size not known yet");
+    model.routeProperty().set(EngineRoute.DOWNLOADED_CUDA);
     assertThat(download.sizeProperty().get()).isEqualTo("about 2.61 GB");
 
     download.download();

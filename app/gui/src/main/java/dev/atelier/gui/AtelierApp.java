@@ -3,6 +3,8 @@ package dev.atelier.gui;
 import dev.atelier.AppInfo;
 import dev.atelier.Studio;
 import dev.atelier.engine.EngineInfo;
+import dev.atelier.engine.EngineLoadException;
+import dev.atelier.engine.EngineStart;
 import dev.atelier.gui.common.EngineStatusModel;
 import dev.atelier.gui.common.FxBackgroundRunner;
 import dev.atelier.gui.common.PasswordDialog;
@@ -56,8 +58,14 @@ public final class AtelierApp extends Application {
   private static volatile int exitStatus;
 
   private final Supplier<Studio> studioFactory;
-  private final Callable<EngineInfo> engineProbe;
-  private final Optional<DeviceSetup> deviceSetup;
+  private Callable<EngineInfo> engineProbe;
+  private Optional<DeviceSetup> deviceSetup;
+
+  /**
+   * Whether {@link #init()} sets the engine up from the saved settings, as the real studio does.
+   */
+  private final boolean localEngine;
+
   private List<String> restartCommand;
   private LaunchOptions options = LaunchOptions.DEFAULT;
   private FxBackgroundRunner runner;
@@ -72,7 +80,7 @@ public final class AtelierApp extends Application {
    * Main} started beside the JavaFX toolkit.
    */
   public AtelierApp() {
-    this(Main.studio(), EngineInfo::detect, Optional.of(DeviceSetup.NOT_IN_THIS_BUILD));
+    this(Main.studio(), EngineInfo::detect, Optional.empty(), true);
   }
 
   /**
@@ -95,9 +103,18 @@ public final class AtelierApp extends Application {
       Supplier<Studio> studioFactory,
       Callable<EngineInfo> engineProbe,
       Optional<DeviceSetup> deviceSetup) {
+    this(studioFactory, engineProbe, deviceSetup, false);
+  }
+
+  private AtelierApp(
+      Supplier<Studio> studioFactory,
+      Callable<EngineInfo> engineProbe,
+      Optional<DeviceSetup> deviceSetup,
+      boolean localEngine) {
     this.studioFactory = Objects.requireNonNull(studioFactory);
     this.engineProbe = Objects.requireNonNull(engineProbe);
     this.deviceSetup = Objects.requireNonNull(deviceSetup);
+    this.localEngine = localEngine;
   }
 
   /** The status the process exits with: 1 when start-up or a screenshot failed. */
@@ -115,11 +132,36 @@ public final class AtelierApp extends Application {
     try {
       studio = studioFactory.get();
       SettingsViewModel.applySavedThreads(studio.settings());
+      if (localEngine) {
+        setUpEngine();
+      }
       themes = ThemeManager.load(studio.dirs().userThemes(), studio.settings(), runner);
     } catch (RuntimeException e) {
       LOG.error("Atelier could not start", e);
       startupFailure = e;
     }
+  }
+
+  /**
+   * Applies the saved engine setup before anything loads the engine (its libraries load once the
+   * window is shown), and marks the start done or failed once they did: a start that crashed inside
+   * the native load leaves its marker, and the next one falls back to the CPU libraries.
+   */
+  private void setUpEngine() {
+    EngineStart start = EngineStart.prepare(studio.settings(), studio.dirs().data());
+    deviceSetup = Optional.of(DeviceSetup.local(start));
+    Callable<EngineInfo> detect = engineProbe;
+    engineProbe =
+        () -> {
+          try {
+            EngineInfo info = detect.call();
+            start.loaded();
+            return info;
+          } catch (EngineLoadException e) {
+            start.failed(e);
+            throw e;
+          }
+        };
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.atelier.gui;
 
 import dev.atelier.engine.EngineSetup;
+import dev.atelier.engine.EngineStart;
 import dev.atelier.gui.settings.CudaLibraries;
 import dev.atelier.gui.settings.DevicePorts;
 import dev.atelier.gui.settings.DeviceProbe;
@@ -20,10 +21,15 @@ import java.util.Optional;
 public record DeviceSetup(
     DeviceProbe probe, CudaLibraries cuda, EngineSetup running, Optional<String> startNotice) {
 
-  /** A build without GPU detection: every look says so, and the CPU libraries run. */
-  static final DeviceSetup NOT_IN_THIS_BUILD =
-      new DeviceSetup(
-          UnwiredDevice.INSTANCE, UnwiredDevice.INSTANCE, EngineSetup.DEFAULT, Optional.empty());
+  /**
+   * This computer, as the engine's start-up left it.
+   *
+   * @param start the start-up that applied the saved setup
+   */
+  static DeviceSetup local(EngineStart start) {
+    LocalDevice device = new LocalDevice();
+    return new DeviceSetup(device, device, start.setup(), start.notice());
+  }
 
   public DeviceSetup {
     Objects.requireNonNull(probe, "probe");

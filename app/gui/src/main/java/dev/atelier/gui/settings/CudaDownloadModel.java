@@ -40,6 +40,7 @@ public final class CudaDownloadModel {
   private Lane lane;
   private TaskHandle running;
   private AtomicBoolean stop = new AtomicBoolean();
+  private boolean measured;
   private final BooleanProperty consent = new SimpleBooleanProperty(this, "consent", false);
   private final ReadOnlyStringWrapper size =
       new ReadOnlyStringWrapper(this, "size", "size not known yet");
@@ -60,7 +61,7 @@ public final class CudaDownloadModel {
     this.onDownloaded = onDownloaded;
   }
 
-  /** Reads whether the libraries are here already, and how big a download would be. */
+  /** Reads whether the libraries are here already (on this computer; nothing goes online). */
   void refresh() {
     runner.run(
         cuda::installed,
@@ -71,11 +72,24 @@ public final class CudaDownloadModel {
           }
         },
         failure -> problem.set(Notices.message(failure)));
+  }
+
+  /**
+   * Asks how big the download is. That reads the servers' list of files, so it runs only once the
+   * artist chose this route, and once per Settings visit.
+   */
+  void measure() {
+    if (measured) {
+      return;
+    }
+    measured = true;
+    size.set("finding the size…");
     runner.run(
         cuda::downloadBytes,
         bytes -> size.set("about " + ByteSizes.of(bytes)),
         failure -> {
           LOG.info("The CUDA libraries' size is not known: {}", Notices.message(failure));
+          measured = false;
           size.set("size not known yet");
         });
   }

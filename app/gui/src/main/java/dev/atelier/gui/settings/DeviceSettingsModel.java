@@ -110,6 +110,12 @@ public final class DeviceSettingsModel {
             route, device, install, download.folderProperty(), download.downloadingProperty())) {
       input.addListener((obs, old, now) -> candidateChanged());
     }
+    route.subscribe(
+        chosen -> {
+          if (chosen == EngineRoute.DOWNLOADED_CUDA) {
+            download.measure();
+          }
+        });
   }
 
   /** Finds the GPUs and the PyTorch installations again, and whether the download is here. */
