@@ -142,7 +142,7 @@ class DeviceSettingsModelTest {
     assertThat(row.usable()).isFalse();
     assertThat(row.status())
         .isEqualTo(
-            "This is PyTorch 1.13.1; Atelier's engine needs 2.7.1. It is built for the CPU only,"
+            "This is PyTorch 1.13.1; Atelier's engine needs 2.7.1.\nIt is built for the CPU only,"
                 + " without CUDA.");
     assertThat(row.title()).isEqualTo("system Python · /usr/lib/python3/dist-packages/torch/lib");
 

@@ -45,7 +45,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
  */
 final class DeviceSettings {
 
-  private static final double INSTALL_ROW_HEIGHT = 52;
+  /** Room for one installation with two wrapped problems; the list shows up to three. */
+  private static final double INSTALL_ROW_HEIGHT = 100;
 
   private final DeviceSettingsModel model;
   private final ToggleGroup routes = new ToggleGroup();
@@ -125,11 +126,13 @@ final class DeviceSettings {
     ListView<InstallRow> list = new ListView<>(model.installs());
     list.setId("settings-device-installs");
     list.getStyleClass().add("device-installs");
-    list.setFixedCellSize(INSTALL_ROW_HEIGHT);
     list.setCellFactory(v -> new InstallCell());
     list.setPlaceholder(new Label("No PyTorch found in the usual pip and conda places."));
     list.prefHeightProperty()
-        .bind(Bindings.max(1, Bindings.size(model.installs())).multiply(INSTALL_ROW_HEIGHT).add(4));
+        .bind(
+            Bindings.min(3, Bindings.max(1, Bindings.size(model.installs())))
+                .multiply(INSTALL_ROW_HEIGHT)
+                .add(4));
     list.minHeightProperty().bind(list.prefHeightProperty());
     list.getSelectionModel().select(model.installProperty().get());
     model
@@ -353,6 +356,11 @@ final class DeviceSettings {
       status.getStyleClass().add("device-install-status");
       title.setMinWidth(0);
       status.setMinWidth(0);
+      status.setWrapText(true);
+      // Wrapped to the list's width: the problems are sentences to read, not to scroll sideways.
+      // A cell that prefers no width takes the list's, and the label then grows downwards.
+      status.setMinHeight(Region.USE_PREF_SIZE);
+      setPrefWidth(0);
     }
 
     @Override

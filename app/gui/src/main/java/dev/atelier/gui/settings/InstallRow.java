@@ -19,7 +19,7 @@ public record InstallRow(TorchInstall install, String title, String status) {
             + (install.version().isBlank() ? "of unknown version" : install.version())
             + (install.cuda().isBlank() ? ", CPU only" : " for CUDA " + install.cuda());
     String status =
-        install.usable() ? "Usable: " + what + "." : String.join(" ", install.problems());
+        install.usable() ? "Usable: " + what + "." : String.join("\n", install.problems());
     return new InstallRow(install, title, status);
   }
 
