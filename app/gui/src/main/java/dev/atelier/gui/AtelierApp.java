@@ -198,16 +198,7 @@ public final class AtelierApp extends Application {
     view.installShortcuts(scene);
     themes.attach(scene);
 
-    stage.setTitle(AppInfo.NAME);
-    try (var icon = AtelierApp.class.getResourceAsStream(ICON)) {
-      if (icon != null) {
-        stage.getIcons().add(new Image(icon));
-      }
-    } catch (java.io.IOException e) {
-      LOG.debug("No window icon", e);
-    }
-    stage.setMinWidth(MIN_WIDTH);
-    stage.setMinHeight(MIN_HEIGHT);
+    dressWindow(stage);
     stage.setScene(scene);
     model.show(options.screen());
     boolean showLoras = hiddenOptions(model);
@@ -247,6 +238,20 @@ public final class AtelierApp extends Application {
                           }
                           Platform.exit();
                         }));
+  }
+
+  /** The window's title, icon and smallest size. */
+  private static void dressWindow(Stage stage) {
+    stage.setTitle(AppInfo.NAME);
+    try (var icon = AtelierApp.class.getResourceAsStream(ICON)) {
+      if (icon != null) {
+        stage.getIcons().add(new Image(icon));
+      }
+    } catch (java.io.IOException e) {
+      LOG.debug("No window icon", e);
+    }
+    stage.setMinWidth(MIN_WIDTH);
+    stage.setMinHeight(MIN_HEIGHT);
   }
 
   /**
