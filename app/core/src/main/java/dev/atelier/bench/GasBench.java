@@ -50,6 +50,10 @@ import org.web3j.abi.datatypes.Utf8String;
  * {@value #DEVNET_BLOCK_GAS_LIMIT} so that such a batch can be measured at all (the gas a
  * transaction uses does not depend on the limit), and {@link #describe} marks the rows over the cap
  * and says about how many tokens one transaction can mint.
+ *
+ * <p>{@link GasSweep} measures by batch size instead, against ERC721A and Solady as well, and finds
+ * the largest batch under the cap exactly; {@code atelier bench --gas} prints this class's single
+ * mints and then the sweep.
  */
 public final class GasBench {
 
