@@ -69,7 +69,7 @@ public final class GasSubjects {
     return new GasSubject() {
       @Override
       public String name() {
-        return "Atelier v1 mintBatch, records off-chain";
+        return "Atelier v1, records off-chain";
       }
 
       @Override
