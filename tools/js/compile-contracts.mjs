@@ -6,8 +6,9 @@
 //   node compile-contracts.mjs [OUT_DIR]
 //
 // OUT_DIR is a class-path root and defaults to app/core/src/main/resources; each artifact goes to
-// the resource folder of the Java code that loads it (CONTRACTS below). OpenZeppelin imports
-// resolve from this folder's node_modules. Prints {"written": [...]} on stdout: the artifact
+// the resource folder of the Java code that loads it (CONTRACTS below). Imports of npm packages
+// (@openzeppelin/contracts/..., erc721a/..., solady/...) resolve from this folder's node_modules,
+// as written or through REMAPPINGS. Prints {"written": [...]} on stdout: the artifact
 // paths, relative to OUT_DIR, in the order of CONTRACTS.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -21,13 +22,20 @@ const sources = join(root, "app", "core", "src", "main", "solidity");
 const out = resolve(process.argv[2] ?? join(root, "app", "core", "src", "main", "resources"));
 
 // Every contract: its source under app/core/src/main/solidity and its artifact's folder under
-// OUT_DIR. The plain OpenZeppelin tokens are the gas benchmark's reference points (GasBench).
+// OUT_DIR. The plain OpenZeppelin, ERC721A and Solady tokens are the gas benchmark's reference
+// points (GasBench).
 const CONTRACTS = [
   { name: "AtelierCollection", source: "AtelierCollection.sol", artifactDir: "dev/atelier/chain" },
   { name: "PlainERC721", source: "bench/PlainERC721.sol", artifactDir: "dev/atelier/bench" },
   {
     name: "PlainERC721URIStorage",
     source: "bench/PlainERC721URIStorage.sol",
+    artifactDir: "dev/atelier/bench",
+  },
+  { name: "PlainERC721A", source: "bench/PlainERC721A.sol", artifactDir: "dev/atelier/bench" },
+  {
+    name: "PlainSoladyERC721",
+    source: "bench/PlainSoladyERC721.sol",
     artifactDir: "dev/atelier/bench",
   },
 ];
@@ -42,12 +50,31 @@ const SETTINGS = {
   },
 };
 
+// Import prefixes for packages whose sources sit in a subfolder, as Foundry's remappings write
+// them: "solady/tokens/ERC721.sol" is node_modules/solady/src/tokens/ERC721.sol. An import that
+// names the file as it lies in node_modules ("solady/src/...", "erc721a/contracts/...") is read
+// as written.
+const REMAPPINGS = [
+  ["solady/", "solady/src/"],
+  ["erc721a/", "erc721a/contracts/"],
+];
+
 function findImport(path) {
-  try {
-    return { contents: readFileSync(join(here, "node_modules", path), "utf8") };
-  } catch (e) {
-    return { error: `cannot read ${path} from ${join(here, "node_modules")}: ${e.message}` };
+  const candidates = [path];
+  for (const [prefix, target] of REMAPPINGS) {
+    if (path.startsWith(prefix) && !path.startsWith(target)) {
+      candidates.push(target + path.slice(prefix.length));
+    }
   }
+  const modules = join(here, "node_modules");
+  for (const candidate of candidates) {
+    try {
+      return { contents: readFileSync(join(modules, candidate), "utf8") };
+    } catch {
+      // try the next one
+    }
+  }
+  return { error: `cannot read ${candidates.join(" or ")} from ${modules}` };
 }
 
 const input = { language: "Solidity", sources: {}, settings: SETTINGS };
@@ -59,8 +86,12 @@ for (const { source } of CONTRACTS) {
 
 const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImport }));
 const errors = (output.errors ?? []).filter((e) => e.severity === "error");
+// Errors from anywhere; warnings only on Atelier's own sources, not on the npm packages' (Solady's
+// deprecated assembly comments would fill the screen).
 for (const e of output.errors ?? []) {
-  process.stderr.write(e.formattedMessage + "\n");
+  if (e.severity === "error" || e.sourceLocation?.file in texts) {
+    process.stderr.write(e.formattedMessage + "\n");
+  }
 }
 if (errors.length > 0) {
   process.exit(1);

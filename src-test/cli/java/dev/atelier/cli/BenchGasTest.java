@@ -8,15 +8,16 @@ import org.junit.jupiter.api.Test;
 class BenchGasTest {
 
   @Test
-  void printsGasPerTokenAgainstThePlainMint() {
+  void printsGasPerTokenAgainstThePlainMintAndTheAnchorsByBatchSize() {
     CliRun run = CliRun.of(null, "", "bench", "--gas", "--gas-batches", "2,3");
 
     assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.OK);
     assertThat(run.out())
         .contains("minter 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
         .contains("plain ERC721 mint", "1.00x", "Atelier mintWithProvenance, record on-chain")
-        .contains("Atelier mintBatch of 2,", "Atelier mintBatch of 3,")
-        .doesNotContain("Over the");
+        .contains("batch of 2", "batch of 3", "largest batch under the cap")
+        .contains("Atelier v1, records off-chain", "ERC721A mint(to, n)", "Solady ERC721 mintBatch")
+        .doesNotContain("Over the", "Atelier mintBatch of");
   }
 
   @Test

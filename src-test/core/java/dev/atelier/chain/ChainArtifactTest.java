@@ -26,7 +26,9 @@ class ChainArtifactTest {
       List.of(
           "dev/atelier/chain/AtelierCollection.json",
           "dev/atelier/bench/PlainERC721.json",
-          "dev/atelier/bench/PlainERC721URIStorage.json");
+          "dev/atelier/bench/PlainERC721URIStorage.json",
+          "dev/atelier/bench/PlainERC721A.json",
+          "dev/atelier/bench/PlainSoladyERC721.json");
 
   @Test
   void recompilingGivesEveryCommittedArtifactByteForByte(@TempDir Path out) throws IOException {

@@ -4,6 +4,8 @@ import dev.atelier.Studio;
 import dev.atelier.bench.Bench;
 import dev.atelier.bench.CatalogBench;
 import dev.atelier.bench.GasBench;
+import dev.atelier.bench.GasSweep;
+import dev.atelier.bench.GasSweepTable;
 import dev.atelier.bench.GemmPeak;
 import dev.atelier.bench.SdBench;
 import dev.atelier.bench.SdGenerationBench;
@@ -105,15 +107,18 @@ final class BenchCommand implements Callable<Integer> {
       names = "--gas",
       description =
           "Instead: gas per minted token of the Atelier collection against a plain OpenZeppelin"
-              + " ERC-721, on a local Anvil devnet started for the run (needs `npm ci` in"
-              + " tools/js).")
+              + " ERC-721, ERC721A and Solady, by batch size and for the largest batch under the"
+              + " per-transaction gas cap, on a local Anvil devnet started for the run (needs"
+              + " `npm ci` in tools/js).")
   boolean gas;
 
   @Option(
       names = "--gas-batches",
       split = ",",
-      defaultValue = "10,100",
-      description = "Batch sizes of the batch mint with --gas (default ${DEFAULT-VALUE}).")
+      defaultValue = "1,10,50",
+      description =
+          "Batch sizes with --gas, besides the largest under the cap (default"
+              + " ${DEFAULT-VALUE}).")
   List<Integer> gasBatches;
 
   @Option(
@@ -448,7 +453,9 @@ final class BenchCommand implements Callable<Integer> {
           "Gas per minted token on a local Anvil devnet (chain %d), minter %s:%n%n",
           Devnet.CHAIN_ID,
           minter.address());
-      out.print(GasBench.describe(GasBench.measure(devnet, minter, gasBatches)));
+      out.print(GasBench.describe(GasBench.measure(devnet, minter, List.of())));
+      out.println();
+      out.print(GasSweepTable.describe(GasSweep.measure(devnet, minter, gasBatches)));
       out.flush();
     }
     return ExitCodes.OK;

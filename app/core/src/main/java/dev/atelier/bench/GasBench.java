@@ -1,38 +1,23 @@
 package dev.atelier.bench;
 
-import dev.atelier.catalog.License;
 import dev.atelier.chain.ChainException;
 import dev.atelier.chain.CollectionContract;
 import dev.atelier.chain.CollectionContract.MintResult;
 import dev.atelier.chain.ContractArtifact;
 import dev.atelier.chain.Devnet;
 import dev.atelier.chain.PreparedTransaction;
-import dev.atelier.chain.ProvenanceProof;
 import dev.atelier.chain.Receipt;
 import dev.atelier.chain.Transactions;
-import dev.atelier.license.Licenses;
-import dev.atelier.mint.ProvenanceProofs;
-import dev.atelier.provenance.ProvenanceRecord;
-import dev.atelier.provenance.ProvenanceSignatures;
 import dev.atelier.wallet.UnlockedAccount;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
-import org.web3j.utils.Numeric;
 
 /**
  * Gas per minted token, measured on a {@link Devnet} from the receipts of real transactions: an
@@ -65,6 +50,10 @@ import org.web3j.utils.Numeric;
  * {@value #DEVNET_BLOCK_GAS_LIMIT} so that such a batch can be measured at all (the gas a
  * transaction uses does not depend on the limit), and {@link #describe} marks the rows over the cap
  * and says about how many tokens one transaction can mint.
+ *
+ * <p>{@link GasSweep} measures by batch size instead, against ERC721A and Solady as well, and finds
+ * the largest batch under the cap exactly; {@code atelier bench --gas} prints this class's single
+ * mints and then the sweep.
  */
 public final class GasBench {
 
@@ -80,7 +69,7 @@ public final class GasBench {
   /** The block gas limit of the devnet of {@link #startDevnet()}. */
   public static final long DEVNET_BLOCK_GAS_LIMIT = 100_000_000;
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = BenchContract.WAIT;
   private static final BigInteger FUNDS = BigInteger.TEN.pow(24); // a million ETH
   private static final String PLAIN = "/dev/atelier/bench/PlainERC721.json";
   private static final String PLAIN_URI = "/dev/atelier/bench/PlainERC721URIStorage.json";
@@ -193,17 +182,17 @@ public final class GasBench {
     Transactions txs = new Transactions(devnet.rpc(), Devnet.CHAIN_ID);
     String me = minter.address();
     devnet.fund(me, FUNDS);
-    Tokens tokens = new Tokens(me);
+    BenchTokens tokens = new BenchTokens(me);
 
     // Plain ERC-721: mint(to).
-    Deployed plain = Deployed.deploy(txs, ContractArtifact.load(PLAIN), minter);
+    BenchContract plain = BenchContract.deploy(txs, ContractArtifact.load(PLAIN), minter);
     for (int i = 0; i < WARM_UP; i++) {
       plain.mint(txs, minter, "warm-up", new Address(me));
     }
     Measurement plainMint = plain.mint(txs, minter, "plain ERC721 mint", new Address(me));
 
     // Plain ERC721URIStorage: mint(to, uri).
-    Deployed plainUri = Deployed.deploy(txs, ContractArtifact.load(PLAIN_URI), minter);
+    BenchContract plainUri = BenchContract.deploy(txs, ContractArtifact.load(PLAIN_URI), minter);
     for (int i = 0; i < WARM_UP; i++) {
       plainUri.mint(txs, minter, "warm-up", new Address(me), new Utf8String(tokens.uri()));
     }
@@ -319,7 +308,8 @@ public final class GasBench {
     return s.toString();
   }
 
-  private static String thousands(long n) {
+  /** {@code n} with a space between thousands, as the tables write it. */
+  static String thousands(long n) {
     return String.format(Locale.ROOT, "%,d", n).replace(',', ' ');
   }
 
@@ -330,126 +320,13 @@ public final class GasBench {
     return measured(label, result.receipt(), result.tokenIds().size());
   }
 
-  private static Measurement measured(String label, Receipt receipt, int tokens) {
+  /** A measurement of a mined transaction; fails when it reverted or minted nothing. */
+  static Measurement measured(String label, Receipt receipt, int tokens) {
     if (!receipt.success() || tokens == 0) {
       throw new ChainException(
           ChainException.Reason.REVERTED,
           label + ": transaction " + receipt.transactionHash() + " minted nothing");
     }
     return new Measurement(label, tokens, receipt.gasUsed().longValueExact());
-  }
-
-  /** A deployed reference contract, driven through its ABI. */
-  private record Deployed(String address, ContractArtifact artifact, long deployGas) {
-
-    static Deployed deploy(Transactions txs, ContractArtifact artifact, UnlockedAccount from) {
-      PreparedTransaction tx =
-          txs.prepare(
-              from.address(),
-              null,
-              Numeric.hexStringToByteArray(artifact.bytecode()),
-              BigInteger.ZERO,
-              artifact.abi());
-      Receipt receipt = txs.awaitReceipt(txs.send(tx, from), WAIT, artifact.abi());
-      if (!receipt.success() || receipt.contractAddress() == null) {
-        throw new ChainException(
-            ChainException.Reason.REVERTED, "Deploying " + artifact.name() + " failed");
-      }
-      return new Deployed(receipt.contractAddress(), artifact, receipt.gasUsed().longValueExact());
-    }
-
-    /** Sends {@code mint(args)}; the tokens it minted, counted from its Transfer events. */
-    Measurement mint(Transactions txs, UnlockedAccount from, String label, Type<?>... args) {
-      byte[] data =
-          Numeric.hexStringToByteArray(
-              FunctionEncoder.encode(new Function("mint", List.of(args), List.of())));
-      PreparedTransaction tx =
-          txs.prepare(from.address(), address, data, BigInteger.ZERO, artifact.abi());
-      Receipt receipt = txs.awaitReceipt(txs.send(tx, from), WAIT, artifact.abi());
-      long mints =
-          receipt.logs().stream()
-              .filter(l -> l.address().equalsIgnoreCase(address))
-              .filter(l -> l.topics().size() == 4)
-              .filter(l -> l.topics().get(0).equalsIgnoreCase(CollectionContract.TRANSFER_TOPIC))
-              .filter(l -> Numeric.toBigInt(l.topics().get(1)).signum() == 0)
-              .count();
-      return measured(label, receipt, (int) mints);
-    }
-  }
-
-  /** Deterministic inputs for the n-th token: URI, license, provenance record. */
-  private static final class Tokens {
-
-    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-
-    private final String creator;
-    private final License license = Licenses.builtIn(Licenses.CC_BY).orElseThrow();
-    private int n;
-
-    Tokens(String creator) {
-      this.creator = creator;
-    }
-
-    /** The next token's URI: {@code ipfs://} and 59 characters, the length of a CIDv1. */
-    String uri() {
-      n++;
-      return "ipfs://bafkrei" + sha256("token " + n).substring(0, 52);
-    }
-
-    PreparedTransaction mint(CollectionContract c) {
-      return c.prepareMint(creator, creator, uri(), license.id(), license.termsSha256());
-    }
-
-    PreparedTransaction mintProven(CollectionContract c, UnlockedAccount minter, boolean record) {
-      String uri = uri();
-      return c.prepareMintWithProvenance(creator, creator, uri, proof(minter, record));
-    }
-
-    PreparedTransaction mintBatch(CollectionContract c, UnlockedAccount minter, int size) {
-      List<String> uris = new ArrayList<>();
-      List<ProvenanceProof> proofs = new ArrayList<>();
-      for (int i = 0; i < size; i++) {
-        uris.add(uri());
-        proofs.add(proof(minter, false));
-      }
-      return c.prepareMintBatch(creator, creator, uris, proofs);
-    }
-
-    /** The provenance of the current token, signed by {@code minter} (the collection owner). */
-    private ProvenanceProof proof(UnlockedAccount minter, boolean withRecord) {
-      ProvenanceRecord r =
-          new ProvenanceRecord(
-              sha256("pixels " + n),
-              sha256("file " + n),
-              512,
-              512,
-              "atelier-tiny@3",
-              sha256("weights"),
-              null,
-              "sunset over the sea in ember colours, variant " + n,
-              "",
-              1000L + n,
-              "ddim",
-              20,
-              7.5,
-              null,
-              creator,
-              license.id(),
-              license.termsSha256(),
-              T0.plusSeconds(n),
-              "0.1.0");
-      String signature = ProvenanceSignatures.sign(r, Devnet.CHAIN_ID, minter).value();
-      return ProvenanceProofs.of(r, signature, withRecord);
-    }
-
-    private static String sha256(String text) {
-      try {
-        return HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-      }
-    }
   }
 }
