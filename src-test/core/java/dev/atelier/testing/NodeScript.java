@@ -53,7 +53,8 @@ public final class NodeScript {
 
   /** {@code tools/js/compile-contracts.mjs}: its one argument is the output class-path root. */
   public static NodeScript compileContracts() {
-    return new NodeScript("compile-contracts.mjs", List.of("solc", "@openzeppelin/contracts"));
+    return new NodeScript(
+        "compile-contracts.mjs", List.of("solc", "@openzeppelin/contracts", "solady"));
   }
 
   /** {@code tools/js/chain-check.mjs}: reads an AtelierCollection through ethers. */
