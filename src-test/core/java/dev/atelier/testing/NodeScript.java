@@ -62,6 +62,11 @@ public final class NodeScript {
     return new NodeScript("chain-check.mjs", List.of("ethers"));
   }
 
+  /** {@code tools/js/merkle-check.mjs}: batch proofs through @openzeppelin/merkle-tree. */
+  public static NodeScript merkleCheck() {
+    return new NodeScript("merkle-check.mjs", List.of("@openzeppelin/merkle-tree", "ethers"));
+  }
+
   /** Runs {@code node SCRIPT COMMAND ARGS...} and reads the one JSON object it prints. */
   public JsonNode run(String command, String... args) {
     Path tools = tools(packages);
