@@ -72,7 +72,9 @@ class CollectionV2ReentrancyTest {
             .contract();
     byte[] code = Numeric.hexStringToByteArray(RECEIVER.bytecode());
     PreparedTransaction tx = txs.prepare(ADDRESS_0, null, code, BigInteger.ZERO, RECEIVER.abi());
-    receiver = txs.awaitReceipt(txs.send(tx, owner), WAIT, RECEIVER.abi()).contractAddress();
+    receiver =
+        dev.atelier.ethereum.Address.checksummed(
+            txs.awaitReceipt(txs.send(tx, owner), WAIT, RECEIVER.abi()).contractAddress());
   }
 
   @Test
@@ -174,7 +176,8 @@ class CollectionV2ReentrancyTest {
     Function f = new Function(getter, List.of(), List.of(out));
     byte[] result =
         txs.call(receiver, Numeric.hexStringToByteArray(FunctionEncoder.encode(f)), null);
-    return FunctionReturnDecoder.decode(Numeric.toHexString(result), (List) f.getOutputParameters())
-        .get(0);
+    List<Type> decoded =
+        FunctionReturnDecoder.decode(Numeric.toHexString(result), (List) f.getOutputParameters());
+    return decoded.get(0);
   }
 }
