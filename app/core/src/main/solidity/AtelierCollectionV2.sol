@@ -256,7 +256,9 @@ contract AtelierCollectionV2 is ERC721, ERC2981, Ownable, EIP712, ReentrancyGuar
         return (l.licenseId, l.termsHash);
     }
 
-    /// The batch a token was minted in and its position (leaf index) there.
+    /// The batch a token was minted in and its position in the call data that minted it: the
+    /// signed tree's leaf index, unless the sender reordered leaves into the same root (sorted
+    /// pairs make swapped siblings hash alike; the proofs stay valid either way).
     function batchOf(uint256 tokenId) external view returns (uint256 batchIndex, uint256 position) {
         if (!_exists(tokenId)) revert TokenDoesNotExist();
         uint96 extra = _getExtraData(tokenId);
