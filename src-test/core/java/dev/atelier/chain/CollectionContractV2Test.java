@@ -12,8 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.atelier.chain.BatchSignatures.Batch;
 import dev.atelier.chain.ChainException.Reason;
 import dev.atelier.chain.CollectionContractV2.MintResult;
-import dev.atelier.chain.CollectionContractV2.MintedBatch;
-import dev.atelier.chain.CollectionContractV2.SignedBatch;
 import dev.atelier.chain.V2Fixtures.Asset;
 import dev.atelier.content.Cid;
 import dev.atelier.provenance.ProvenanceSignatures;

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.bench.GasBench;
 import dev.atelier.chain.CollectionContractV2.MintResult;
-import dev.atelier.chain.CollectionContractV2.SignedBatch;
 import dev.atelier.wallet.TestAccounts;
 import dev.atelier.wallet.UnlockedAccount;
 import java.time.Duration;

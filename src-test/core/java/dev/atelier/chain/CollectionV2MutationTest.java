@@ -9,7 +9,6 @@ import static dev.atelier.chain.V2Fixtures.LICENSE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.chain.ChainException.Reason;
-import dev.atelier.chain.CollectionContractV2.SignedBatch;
 import dev.atelier.wallet.TestAccounts;
 import dev.atelier.wallet.UnlockedAccount;
 import java.math.BigInteger;
@@ -123,7 +122,7 @@ class CollectionV2MutationTest {
       CollectionContractV2.MintResult r = c.send(tx, relayer, WAIT);
       List<BigInteger> ids = batch.tokens().stream().map(BatchToken::tokenId).toList();
       assertThat(r.tokenIds()).as(what).containsExactlyInAnyOrderElementsOf(ids);
-      CollectionContractV2.MintedBatch minted = c.mintedBatches(r.receipt()).getFirst();
+      MintedBatch minted = c.mintedBatches(r.receipt()).getFirst();
       assertThat(minted.to()).as(what).isEqualTo(batch.to());
       assertThat(minted.root())
           .as(what)

@@ -452,45 +452,8 @@ public final class CollectionContractV2 {
   /** A mined call and the tokens it minted. */
   public record MintResult(Receipt receipt, List<BigInteger> tokenIds) {}
 
-  /**
-   * A batch ready to send: its tokens, license, tree and the owner's signature.
-   *
-   * @param to who receives the tokens (EIP-55)
-   * @param termsSha256 the SHA-256 of the license terms, hex
-   */
-  public record SignedBatch(
-      String to,
-      List<BatchToken> tokens,
-      String licenseId,
-      String termsSha256,
-      BatchTree tree,
-      byte[] signature) {
-
-    public SignedBatch {
-      tokens = List.copyOf(tokens);
-      signature = signature.clone();
-    }
-
-    @Override
-    public byte[] signature() {
-      return signature.clone();
-    }
-
-    /** The ERC-7007 arguments that prove token {@code i} of this batch (see {@link #proofOf}). */
-    public ProvenanceProof proof(int i, byte[] prompt) {
-      return proofOf(prompt, tokens.get(i), tree.proof(i));
-    }
-  }
-
   /** A signed batch and its simulated, priced {@code mintBatch}. */
   public record PreparedBatch(SignedBatch batch, PreparedTransaction transaction) {}
-
-  /**
-   * A {@code BatchMinted} event.
-   *
-   * @param root the batch's Merkle root, hex without prefix
-   */
-  public record MintedBatch(long batchIndex, String to, String root, int count, int licenseIndex) {}
 
   /** Where a token's leaf is: its batch and its position there. */
   public record BatchPosition(long batchIndex, int position) {}
