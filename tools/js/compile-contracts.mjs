@@ -5,11 +5,13 @@
 //
 //   node compile-contracts.mjs [OUT_DIR]
 //
-// OUT_DIR is a class-path root and defaults to app/core/src/main/resources; each artifact goes to
-// the resource folder of the Java code that loads it (CONTRACTS below). Imports of npm packages
+// OUT_DIR is a class-path root; each artifact goes to the resource folder of the Java code that
+// loads it (CONTRACTS below). Without OUT_DIR, the product's contracts go to
+// app/core/src/main/resources and the test contracts (sources under src-test/core/solidity) to
+// src-test/core/resources. Imports of npm packages
 // (@openzeppelin/contracts/..., erc721a/..., solady/...) resolve from this folder's node_modules,
-// as written or through REMAPPINGS. Prints {"written": [...]} on stdout: the artifact
-// paths, relative to OUT_DIR, in the order of CONTRACTS.
+// as written or through REMAPPINGS. Prints {"written": [...]} on stdout:
+// the artifact paths, relative to their class-path root, in the order of CONTRACTS.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -18,14 +20,29 @@ import solc from "solc";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "..", "..");
-const sources = join(root, "app", "core", "src", "main", "solidity");
-const out = resolve(process.argv[2] ?? join(root, "app", "core", "src", "main", "resources"));
+const TREES = {
+  main: {
+    sources: join(root, "app", "core", "src", "main", "solidity"),
+    sourcePath: "app/core/src/main/solidity",
+    out: resolve(process.argv[2] ?? join(root, "app", "core", "src", "main", "resources")),
+  },
+  test: {
+    sources: join(root, "src-test", "core", "solidity"),
+    sourcePath: "src-test/core/solidity",
+    out: resolve(process.argv[2] ?? join(root, "src-test", "core", "resources")),
+  },
+};
 
-// Every contract: its source under app/core/src/main/solidity and its artifact's folder under
-// OUT_DIR. The plain OpenZeppelin, ERC721A and Solady tokens are the gas benchmark's reference
-// points (GasBench).
+// Every contract: its source under its tree's sources (main unless named) and its artifact's
+// folder under the tree's output. The plain OpenZeppelin, ERC721A and Solady tokens are the gas benchmark's reference
+// points (GasBench); the test contracts drive the collection in tests only.
 const CONTRACTS = [
   { name: "AtelierCollection", source: "AtelierCollection.sol", artifactDir: "dev/atelier/chain" },
+  {
+    name: "AtelierCollectionV2",
+    source: "AtelierCollectionV2.sol",
+    artifactDir: "dev/atelier/chain",
+  },
   { name: "PlainERC721", source: "bench/PlainERC721.sol", artifactDir: "dev/atelier/bench" },
   {
     name: "PlainERC721URIStorage",
@@ -37,6 +54,12 @@ const CONTRACTS = [
     name: "PlainSoladyERC721",
     source: "bench/PlainSoladyERC721.sol",
     artifactDir: "dev/atelier/bench",
+  },
+  {
+    name: "ReenteringReceiver",
+    source: "test/ReenteringReceiver.sol",
+    artifactDir: "dev/atelier/chain",
+    tree: "test",
   },
 ];
 
@@ -79,8 +102,8 @@ function findImport(path) {
 
 const input = { language: "Solidity", sources: {}, settings: SETTINGS };
 const texts = {};
-for (const { source } of CONTRACTS) {
-  texts[source] = readFileSync(join(sources, source), "utf8");
+for (const { source, tree } of CONTRACTS) {
+  texts[source] = readFileSync(join(TREES[tree ?? "main"].sources, source), "utf8");
   input.sources[source] = { content: texts[source] };
 }
 
@@ -98,11 +121,12 @@ if (errors.length > 0) {
 }
 
 const written = [];
-for (const { name, source, artifactDir } of CONTRACTS) {
+for (const { name, source, artifactDir, tree } of CONTRACTS) {
+  const { sourcePath, out } = TREES[tree ?? "main"];
   const c = output.contracts[source][name];
   const artifact = {
     contractName: name,
-    sourceFile: `app/core/src/main/solidity/${source}`,
+    sourceFile: `${sourcePath}/${source}`,
     sourceSha256: createHash("sha256").update(texts[source], "utf8").digest("hex"),
     compiler: { name: "solc-js", version: solc.version() },
     settings: {

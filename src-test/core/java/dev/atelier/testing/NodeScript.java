@@ -53,12 +53,18 @@ public final class NodeScript {
 
   /** {@code tools/js/compile-contracts.mjs}: its one argument is the output class-path root. */
   public static NodeScript compileContracts() {
-    return new NodeScript("compile-contracts.mjs", List.of("solc", "@openzeppelin/contracts"));
+    return new NodeScript(
+        "compile-contracts.mjs", List.of("solc", "@openzeppelin/contracts", "solady"));
   }
 
   /** {@code tools/js/chain-check.mjs}: reads an AtelierCollection through ethers. */
   public static NodeScript chainCheck() {
     return new NodeScript("chain-check.mjs", List.of("ethers"));
+  }
+
+  /** {@code tools/js/merkle-check.mjs}: batch proofs through @openzeppelin/merkle-tree. */
+  public static NodeScript merkleCheck() {
+    return new NodeScript("merkle-check.mjs", List.of("@openzeppelin/merkle-tree", "ethers"));
   }
 
   /** Runs {@code node SCRIPT COMMAND ARGS...} and reads the one JSON object it prints. */
