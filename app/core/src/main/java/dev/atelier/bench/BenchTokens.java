@@ -1,7 +1,9 @@
 package dev.atelier.bench;
 
 import dev.atelier.catalog.License;
+import dev.atelier.chain.BatchToken;
 import dev.atelier.chain.CollectionContract;
+import dev.atelier.chain.CollectionContractV2;
 import dev.atelier.chain.Devnet;
 import dev.atelier.chain.PreparedTransaction;
 import dev.atelier.chain.ProvenanceProof;
@@ -56,6 +58,22 @@ final class BenchTokens {
       proofs.add(proof(minter, false));
     }
     return c.prepareMintBatch(creator, creator, uris, proofs);
+  }
+
+  /**
+   * A version 2 batch of {@code size} tokens, each with its creator's signed provenance and a
+   * metadata digest (its token id), signed as a batch by {@code minter}, the collection owner.
+   */
+  PreparedTransaction mintBatchV2(CollectionContractV2 c, UnlockedAccount minter, int size) {
+    List<BatchToken> tokens = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      uri();
+      ProvenanceProof p = proof(minter, false);
+      byte[] digest = HexFormat.of().parseHex(sha256("metadata " + n));
+      tokens.add(new BatchToken(digest, p.aigcData(), p.proof()));
+    }
+    return c.prepareMintBatch(creator, creator, tokens, license.id(), license.termsSha256(), minter)
+        .transaction();
   }
 
   /** The provenance of the current token, signed by {@code minter} (the collection owner). */

@@ -1,6 +1,7 @@
 package dev.atelier.bench;
 
 import dev.atelier.chain.CollectionContract;
+import dev.atelier.chain.CollectionContractV2;
 import dev.atelier.chain.ContractArtifact;
 import dev.atelier.chain.PreparedTransaction;
 import dev.atelier.chain.Transactions;
@@ -26,7 +27,7 @@ public final class GasSubjects {
 
   /** The subjects compared with {@link #plainOpenZeppelin()}, in table order. */
   public static List<GasSubject> compared() {
-    return List.of(atelierV1(), erc721a(), solady());
+    return List.of(atelierV1(), atelierV2(), erc721a(), solady());
   }
 
   /** OpenZeppelin's ERC-721 {@code mint(to)}: one token per transaction, the 1.00x of the table. */
@@ -92,6 +93,42 @@ public final class GasSubjects {
             return tokens == 1
                 ? inputs.mintProven(collection, owner, false)
                 : inputs.mintBatch(collection, owner, tokens);
+          }
+        };
+      }
+    };
+  }
+
+  /**
+   * Atelier's collection, version 2: {@code mintBatch} of any size, each token's id its metadata
+   * digest, its creator's signed provenance a leaf of the batch's Merkle root, and the batch signed
+   * by the owner for this chain and contract.
+   */
+  public static GasSubject atelierV2() {
+    return new GasSubject() {
+      @Override
+      public String name() {
+        return "Atelier v2, a root per batch";
+      }
+
+      @Override
+      public Contract deploy(Transactions txs, UnlockedAccount owner) {
+        String me = owner.address();
+        PreparedTransaction deploy =
+            CollectionContractV2.prepareDeploy(txs, me, "Gas Bench", "GAS", me, 500);
+        CollectionContractV2 collection =
+            CollectionContractV2.deploy(txs, deploy, owner, BenchContract.WAIT).contract();
+        BenchTokens inputs = new BenchTokens(me);
+        return new Contract() {
+          @Override
+          public String address() {
+            return collection.address();
+          }
+
+          @Override
+          public PreparedTransaction prepareMint(int tokens) {
+            checkTokens(tokens, Integer.MAX_VALUE);
+            return inputs.mintBatchV2(collection, owner, tokens);
           }
         };
       }
