@@ -213,15 +213,7 @@ final class EngineCommand implements Callable<Integer> {
             .println("atelier: " + describe(setup) + " does not load: " + report.problem());
         return ExitCodes.FAILURE;
       }
-      spec.commandLine()
-          .getOut()
-          .println(
-              describe(setup)
-                  + ": "
-                  + report.engine()
-                  + ", "
-                  + report.gpuCount()
-                  + (report.gpuCount() == 1 ? " GPU" : " GPUs"));
+      spec.commandLine().getOut().println(describe(setup) + ": " + report.engine());
       return ExitCodes.OK;
     }
   }
