@@ -77,7 +77,16 @@ class MintCommandTest {
       assertThat(unsigned.err()).contains("No collection on chain 31337 yet");
 
       CliRun declined =
-          run("n\n", "collection", "deploy", "--name", "Tide Pools", "--symbol", "TIDE");
+          run(
+              "n\n",
+              "collection",
+              "deploy",
+              "--name",
+              "Tide Pools",
+              "--symbol",
+              "TIDE",
+              "--version",
+              "1");
       assertThat(declined.code()).isEqualTo(ExitCodes.CANCELLED);
       assertThat(declined.out()).contains("Gas ≈", "expected cost", "Nothing was signed.");
       assertThat(run("", "collection", "list").out()).contains("No collections yet");
@@ -91,6 +100,8 @@ class MintCommandTest {
               "Tide Pools",
               "--symbol",
               "TIDE",
+              "--version",
+              "1",
               "--royalty-bps",
               "750");
       assertThat(deployed.code()).as(deployed.err()).isZero();
@@ -167,6 +178,8 @@ class MintCommandTest {
               "Tide Pools",
               "--symbol",
               "TIDE",
+              "--version",
+              "1",
               "--yes");
       assertThat(deployed.code()).as(deployed.err()).isZero();
       CliRun signed = run(PASSWORD + "\n", "sign", a, b, c, d, "--license", "CC-BY-4.0");
