@@ -37,9 +37,15 @@ final class CollectionCommand {
       name = "deploy",
       description =
           "Deploy a new AtelierCollection (ERC-721 with royalties, licenses and on-chain"
-              + " provenance) owned by your wallet account. Shows gas and cost before signing.",
-      mixinStandardHelpOptions = true)
+              + " provenance) owned by your wallet account. Shows gas and cost before signing.")
   static final class Deploy implements Callable<Integer> {
+
+    // Its own help option: --version here is the contract's version, not the program's.
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
+    boolean help;
 
     @ParentCommand CollectionCommand parent;
     @Spec CommandSpec spec;
