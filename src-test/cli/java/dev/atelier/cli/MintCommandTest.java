@@ -77,7 +77,16 @@ class MintCommandTest {
       assertThat(unsigned.err()).contains("No collection on chain 31337 yet");
 
       CliRun declined =
-          run("n\n", "collection", "deploy", "--name", "Tide Pools", "--symbol", "TIDE");
+          run(
+              "n\n",
+              "collection",
+              "deploy",
+              "--name",
+              "Tide Pools",
+              "--symbol",
+              "TIDE",
+              "--version",
+              "1");
       assertThat(declined.code()).isEqualTo(ExitCodes.CANCELLED);
       assertThat(declined.out()).contains("Gas ≈", "expected cost", "Nothing was signed.");
       assertThat(run("", "collection", "list").out()).contains("No collections yet");
@@ -91,6 +100,8 @@ class MintCommandTest {
               "Tide Pools",
               "--symbol",
               "TIDE",
+              "--version",
+              "1",
               "--royalty-bps",
               "750");
       assertThat(deployed.code()).as(deployed.err()).isZero();
@@ -167,6 +178,8 @@ class MintCommandTest {
               "Tide Pools",
               "--symbol",
               "TIDE",
+              "--version",
+              "1",
               "--yes");
       assertThat(deployed.code()).as(deployed.err()).isZero();
       CliRun signed = run(PASSWORD + "\n", "sign", a, b, c, d, "--license", "CC-BY-4.0");
@@ -218,6 +231,66 @@ class MintCommandTest {
       assertThat(status.out()).containsPattern("\\s" + d + "\\s+TIDE\\s+CONFIRMED\\s+4\\s");
       CliRun settled = run("", "mint", "status");
       assertThat(settled.out()).as("nothing left to settle").doesNotContain("Settled");
+    }
+  }
+
+  /**
+   * A version 2 collection (the default): the plan shows its batch with gas, fee and cost per token
+   * against version 1, and {@code --yes} mints every asset in it, each token checked on-chain.
+   */
+  @Test
+  void mintsIntoAVersion2CollectionInOneBatchShowingTheCostPerToken() {
+    List<String> ids = generateAndImport(3);
+    try (Devnet devnet = Devnet.start()) {
+      try (Studio studio = Studio.start(AppDirs.under(home), Clock.systemUTC())) {
+        studio.networks().put(devnet.network());
+      }
+      CliRun deployed =
+          run(
+              PASSWORD + "\n",
+              "collection",
+              "deploy",
+              "--name",
+              "Tide Pools",
+              "--symbol",
+              "TIDE",
+              "--yes");
+      assertThat(deployed.code()).as(deployed.err()).isZero();
+      assertThat(deployed.out()).contains("version 2");
+      assertThat(run("", "collection", "list").out()).containsPattern("TIDE\\s+2\\s");
+      CliRun signed =
+          run(
+              PASSWORD + "\n",
+              "sign",
+              ids.get(0),
+              ids.get(1),
+              ids.get(2),
+              "--license",
+              "CC-BY-4.0");
+      assertThat(signed.code()).as(signed.err()).isZero();
+
+      CliRun declined = run(PASSWORD + "\nn\n", "mint", ids.get(0), ids.get(1), ids.get(2));
+      assertThat(declined.code())
+          .as(declined.out() + declined.err())
+          .isEqualTo(ExitCodes.CANCELLED);
+      assertThat(declined.out())
+          .contains(
+              "Mint 3 asset(s) into Tide Pools (TIDE, version 2)",
+              "batch 1: 3 token(s), license CC-BY-4.0",
+              "per token: gas ≈",
+              "version 1 would take ≈ 348,352 gas",
+              "measured for a version 1 batch",
+              "No transaction was signed.");
+
+      CliRun minted = run(PASSWORD + "\n", "mint", ids.get(0), ids.get(1), ids.get(2), "--yes");
+      assertThat(minted.code()).as(minted.out() + minted.err()).isZero();
+      for (String id : ids) {
+        assertThat(minted.out())
+            .containsPattern("Asset " + id + " is token \\d{40,} .*on-chain provenance verified");
+      }
+      CliRun again = run(PASSWORD + "\n", "mint", ids.get(0), "--yes");
+      assertThat(again.code()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(again.err()).contains("already token");
     }
   }
 

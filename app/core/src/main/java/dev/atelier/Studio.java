@@ -14,6 +14,8 @@ import dev.atelier.generate.GenerationSession;
 import dev.atelier.generate.KeepService;
 import dev.atelier.license.LicenseService;
 import dev.atelier.lifecycle.Lifecycle;
+import dev.atelier.mint.BatchMinter;
+import dev.atelier.mint.BatchPlanner;
 import dev.atelier.mint.CollectionService;
 import dev.atelier.mint.MintPlanner;
 import dev.atelier.mint.MintWiring;
@@ -280,6 +282,16 @@ public final class Studio implements AutoCloseable {
   /** Crash-safe minting of a checked plan. */
   public Minter minter() {
     return mint.minter();
+  }
+
+  /** Checks, groups, signs and prices mints into a version 2 collection, sending nothing. */
+  public BatchPlanner batchPlanner() {
+    return mint.batchPlanner();
+  }
+
+  /** Crash-safe minting of a checked batch plan into a version 2 collection. */
+  public BatchMinter batchMinter() {
+    return mint.batchMinter();
   }
 
   /** Settles unfinished mint jobs of one chain. */

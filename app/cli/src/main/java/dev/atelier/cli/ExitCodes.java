@@ -101,7 +101,7 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
       return switch (m.reason()) {
         case NOT_FOUND -> NOT_FOUND;
         case PINNING -> CHAIN;
-        case NOT_SIGNED, NOT_OWNER, ALREADY_MINTED, IN_PROGRESS -> BAD_INPUT;
+        case NOT_SIGNED, NOT_OWNER, ALREADY_MINTED, IN_PROGRESS, OTHER_VERSION -> BAD_INPUT;
       };
     }
     if (cause instanceof LicenseNotFoundException) {

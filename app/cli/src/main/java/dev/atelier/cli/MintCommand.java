@@ -5,6 +5,7 @@ import dev.atelier.catalog.CollectionEntry;
 import dev.atelier.catalog.MintJob;
 import dev.atelier.catalog.MintJob.State;
 import dev.atelier.chain.Transactions;
+import dev.atelier.mint.BatchPlan;
 import dev.atelier.mint.MintListener;
 import dev.atelier.mint.MintOutcome;
 import dev.atelier.mint.MintPlan;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "mint",
     description =
-        "Mint signed assets as tokens of one of your collections (one transaction each, with the"
+        "Mint signed assets as tokens of one of your collections (version 1: one transaction each;"
+            + " version 2: in batches under the gas cap, each token's"
             + " provenance signature checked on-chain). Shows gas and cost before signing.",
     mixinStandardHelpOptions = true,
     subcommands = {MintCommand.Status.class})
@@ -85,6 +87,9 @@ final class MintCommand implements Callable<Integer> {
       String from = AtelierCli.account(studio, account);
       Transactions txs = chain.transactions(studio);
       CollectionEntry target = collection(studio, txs.chainId());
+      if (target.version() == 2) {
+        return mintBatches(studio, txs, target, from, out, err);
+      }
       MintPlan plan = studio.mintPlanner().plan(txs, target.id(), assets, from, recordOnChain);
       showPlan(studio, plan, out);
       if (!yes && !root.confirm(err, "Mint?")) {
@@ -93,6 +98,54 @@ final class MintCommand implements Callable<Integer> {
       }
       MintOutcome outcome = execute(studio, plan, out);
       return report(studio, txs, outcome, out, err);
+    }
+  }
+
+  /**
+   * Version 2: unlocks the owner's account first (each batch is signed by it before it can be
+   * priced), shows the batches and their cost per token against version 1, and mints on yes.
+   */
+  private int mintBatches(
+      Studio studio,
+      Transactions txs,
+      CollectionEntry target,
+      String from,
+      PrintWriter out,
+      PrintWriter err) {
+    if (recordOnChain) {
+      throw new IllegalArgumentException(
+          "Collection "
+              + target.name()
+              + " is version 2: its tokens keep their records off-chain (--record-on-chain is for"
+              + " version 1)");
+    }
+    char[] password = root.secret("Password for " + from + " (to sign the batches): ");
+    try (UnlockedAccount unlocked = studio.wallet().unlock(from, password)) {
+      BatchPlan plan = studio.batchPlanner().plan(txs, target.id(), assets, unlocked);
+      BatchPlanText.print(plan, chain.describe(studio), out);
+      if (!yes && !root.confirm(err, "Mint?")) {
+        out.println("No transaction was signed.");
+        return ExitCodes.CANCELLED;
+      }
+      MintOutcome outcome =
+          studio
+              .batchMinter()
+              .execute(
+                  plan,
+                  unlocked,
+                  Duration.ofSeconds(waitSeconds),
+                  new MintListener() {
+                    @Override
+                    public void stateWritten(MintJob job) {
+                      if (job.state() == State.SENT && job.id() == job.batchId()) {
+                        out.printf("  batch of job %d: sent %s%n", job.id(), job.txHash());
+                        out.flush();
+                      }
+                    }
+                  });
+      return report(studio, txs, outcome, out, err);
+    } finally {
+      Arrays.fill(password, '\0');
     }
   }
 

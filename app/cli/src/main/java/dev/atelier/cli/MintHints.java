@@ -32,7 +32,7 @@ final class MintHints {
                       + e.chainId().getAsLong())
               : Optional.empty();
       case IN_PROGRESS -> Optional.of("see: atelier mint status");
-      case NOT_OWNER, ALREADY_MINTED, PINNING -> Optional.empty();
+      case NOT_OWNER, ALREADY_MINTED, PINNING, OTHER_VERSION -> Optional.empty();
     };
   }
 }

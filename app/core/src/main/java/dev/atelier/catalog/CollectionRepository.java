@@ -23,7 +23,7 @@ public final class CollectionRepository {
           try (PreparedStatement p =
               c.prepareStatement(
                   "INSERT INTO collections(chain_id, address, name, symbol, owner_address,"
-                      + " deploy_tx_hash, created_at) VALUES (?,?,?,?,?,?,?)",
+                      + " deploy_tx_hash, created_at, version) VALUES (?,?,?,?,?,?,?,?)",
                   Statement.RETURN_GENERATED_KEYS)) {
             p.setLong(1, e.chainId());
             p.setString(2, e.address());
@@ -32,6 +32,7 @@ public final class CollectionRepository {
             p.setString(5, e.ownerAddress());
             p.setString(6, e.deployTxHash());
             Rows.set(p, 7, e.createdAt());
+            p.setInt(8, e.version());
             p.executeUpdate();
             return new CollectionEntry(
                 Rows.generatedId(p),
@@ -41,7 +42,8 @@ public final class CollectionRepository {
                 e.symbol(),
                 e.ownerAddress(),
                 e.deployTxHash(),
-                e.createdAt());
+                e.createdAt(),
+                e.version());
           }
         });
   }
@@ -116,6 +118,7 @@ public final class CollectionRepository {
         rs.getString("symbol"),
         rs.getString("owner_address"),
         rs.getString("deploy_tx_hash"),
-        Rows.instant(rs, "created_at"));
+        Rows.instant(rs, "created_at"),
+        rs.getInt("version"));
   }
 }

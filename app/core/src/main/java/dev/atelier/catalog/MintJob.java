@@ -7,6 +7,10 @@ import java.util.Set;
 /**
  * A mint of one asset into one collection. The state is written before each side effect, so a
  * process that dies part way can be reconciled at start-up from what the row says.
+ *
+ * @param tokenId the token minted, in decimal (a version 2 token id is a 256-bit number)
+ * @param batchId the id of the first job of this job's version 2 batch (this job's own id for the
+ *     first); null for a version 1 mint, a transaction of its own
  */
 public record MintJob(
     long id,
@@ -20,7 +24,43 @@ public record MintJob(
     Long blockNumber,
     String error,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Long batchId) {
+
+  /** A version 1 job, a transaction of its own. */
+  public MintJob(
+      long id,
+      long assetId,
+      long collectionId,
+      State state,
+      Long nonce,
+      String signedTx,
+      String txHash,
+      String tokenId,
+      Long blockNumber,
+      String error,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        assetId,
+        collectionId,
+        state,
+        nonce,
+        signedTx,
+        txHash,
+        tokenId,
+        blockNumber,
+        error,
+        createdAt,
+        updatedAt,
+        null);
+  }
+
+  /** True when this job is one token of a version 2 batch. */
+  public boolean inBatch() {
+    return batchId != null;
+  }
 
   /** {@code PENDING → SIGNED → SENT → CONFIRMED}, or {@code FAILED} from any live state. */
   public enum State {

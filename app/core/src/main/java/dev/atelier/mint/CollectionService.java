@@ -5,6 +5,7 @@ import dev.atelier.catalog.CollectionEntry;
 import dev.atelier.chain.ChainException;
 import dev.atelier.chain.ChainException.Reason;
 import dev.atelier.chain.CollectionContract;
+import dev.atelier.chain.CollectionContractV2;
 import dev.atelier.chain.Networks;
 import dev.atelier.chain.PreparedTransaction;
 import dev.atelier.chain.Transactions;
@@ -29,19 +30,31 @@ public final class CollectionService {
     this.clock = clock;
   }
 
+  /** As {@link #prepareDeploy(Transactions, String, String, String, int, int)} of version 1. */
+  public PreparedTransaction prepareDeploy(
+      Transactions txs, String owner, String name, String symbol, int royaltyBps) {
+    return prepareDeploy(txs, owner, name, symbol, royaltyBps, 1);
+  }
+
   /**
    * A collection deployment owned by {@code owner}, who also receives the royalties, simulated and
    * priced: show it to the artist before {@link #deploy}.
    *
    * @param royaltyBps ERC-2981 royalty in basis points (500 = 5 %)
+   * @param version 1 ({@code AtelierCollection}) or 2 ({@code AtelierCollectionV2}, batches)
    */
   public PreparedTransaction prepareDeploy(
-      Transactions txs, String owner, String name, String symbol, int royaltyBps) {
+      Transactions txs, String owner, String name, String symbol, int royaltyBps, int version) {
     if (name.isBlank() || symbol.isBlank()) {
       throw new IllegalArgumentException("A collection needs a name and a symbol");
     }
+    if (version != 1 && version != 2) {
+      throw new IllegalArgumentException("A collection is version 1 or 2, not " + version);
+    }
     Networks.checkChainId(txs.rpc(), txs.chainId());
-    return CollectionContract.prepareDeploy(txs, owner, name, symbol, owner, royaltyBps);
+    return version == 2
+        ? CollectionContractV2.prepareDeploy(txs, owner, name, symbol, owner, royaltyBps)
+        : CollectionContract.prepareDeploy(txs, owner, name, symbol, owner, royaltyBps);
   }
 
   /**
@@ -53,8 +66,13 @@ public final class CollectionService {
   public CollectionEntry deploy(
       Transactions txs, PreparedTransaction deployment, UnlockedAccount owner, Duration timeout) {
     CollectionContract.Deployment d = CollectionContract.deploy(txs, deployment, owner, timeout);
+    String address = d.contract().address();
     CollectionEntry entry =
-        add(txs.chainId(), d.contract(), d.contract().owner(), d.receipt().transactionHash());
+        add(
+            txs.chainId(),
+            d.contract(),
+            CollectionContractV2.detectVersion(txs, address),
+            d.receipt().transactionHash());
     LOG.info(
         "Deployed collection {} ({}) at {} on chain {}",
         entry.name(),
@@ -76,8 +94,8 @@ public final class CollectionService {
     if (known.isPresent()) {
       return known.get();
     }
+    int version = detect(txs, address);
     CollectionContract contract = new CollectionContract(txs, address);
-    String owner = contract.owner();
     if (!contract.supportsInterface(CollectionContract.ERC7007_INTERFACE_ID)) {
       throw new ChainException(
           Reason.RPC_ERROR,
@@ -85,7 +103,21 @@ public final class CollectionService {
               + contract.address()
               + " is not an AtelierCollection (it does not support ERC-7007)");
     }
-    return add(txs.chainId(), contract, owner, null);
+    return add(txs.chainId(), contract, version, null);
+  }
+
+  /** The version of the collection at {@code address}, said in Atelier's words when neither. */
+  private static int detect(Transactions txs, String address) {
+    try {
+      return CollectionContractV2.detectVersion(txs, address);
+    } catch (ChainException e) {
+      if (e.reason() != Reason.REVERTED) {
+        throw e;
+      }
+      throw new ChainException(
+          Reason.RPC_ERROR,
+          "The contract at " + address + " is not an AtelierCollection (version 1 or 2)");
+    }
   }
 
   /**
@@ -103,7 +135,7 @@ public final class CollectionService {
   }
 
   private CollectionEntry add(
-      long chainId, CollectionContract contract, String owner, String deployTxHash) {
+      long chainId, CollectionContract contract, int version, String deployTxHash) {
     return catalog
         .collections()
         .add(
@@ -113,8 +145,9 @@ public final class CollectionService {
                 contract.address(),
                 contract.name(),
                 contract.symbol(),
-                owner,
+                contract.owner(),
                 deployTxHash,
-                clock.instant()));
+                clock.instant(),
+                version));
   }
 }

@@ -4,6 +4,7 @@ import dev.atelier.content.AssetExport.Publishable;
 import dev.atelier.content.Cid;
 import dev.atelier.content.IpfsException;
 import dev.atelier.content.IpfsPinner;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,19 +29,23 @@ final class ContentPinner {
    * @throws MintException {@link MintException.Reason#PINNING} when the node cannot pin one
    */
   void pin(MintPlan plan) {
+    pin(plan.items().stream().map(MintPlan.Item::content).toList());
+  }
+
+  /** As {@link #pin(MintPlan)}, for the assets' content. */
+  void pin(List<Publishable> contents) {
     Optional<IpfsPinner> node = pinner.get();
     if (node.isEmpty()) {
       return;
     }
-    for (MintPlan.Item item : plan.items()) {
-      Publishable content = item.content();
+    for (Publishable content : contents) {
+      long assetId = content.assetId();
       try {
-        Cid image = node.get().pin("asset-" + item.assetId() + ".png", content.image());
-        Cid metadata =
-            node.get().pin("asset-" + item.assetId() + ".json", content.metadata().block());
-        LOG.info("Pinned asset {}: image {}, metadata {}", item.assetId(), image, metadata);
+        Cid image = node.get().pin("asset-" + assetId + ".png", content.image());
+        Cid metadata = node.get().pin("asset-" + assetId + ".json", content.metadata().block());
+        LOG.info("Pinned asset {}: image {}, metadata {}", assetId, image, metadata);
       } catch (IpfsException e) {
-        throw MintException.pinning(item.assetId(), node.get().apiUrl().toString(), e);
+        throw MintException.pinning(assetId, node.get().apiUrl().toString(), e);
       }
     }
   }

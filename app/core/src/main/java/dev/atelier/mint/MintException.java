@@ -34,7 +34,12 @@ public final class MintException extends RuntimeException {
     /** Job {@link #jobId} is minting the asset into collection {@link #collectionId}. */
     IN_PROGRESS,
     /** The configured IPFS node could not pin the image or its metadata of {@link #assetId}. */
-    PINNING
+    PINNING,
+    /**
+     * Collection {@link #collectionId} is of the other contract version: version 2 mints in batches
+     * (signed by the owner before they are priced), version 1 one token a transaction.
+     */
+    OTHER_VERSION
   }
 
   private final Reason reason;
@@ -124,6 +129,20 @@ public final class MintException extends RuntimeException {
                 + assetId
                 + " is damaged: "
                 + cause.getMessage());
+  }
+
+  /** The collection is of {@code version}, not of the version this way of minting is for. */
+  public static MintException otherVersion(long collectionId, String collectionName, int version) {
+    return of(Reason.OTHER_VERSION)
+        .collection(collectionId)
+        .build(
+            "Collection "
+                + collectionName
+                + " is version "
+                + version
+                + (version == 2
+                    ? ": it mints in batches, each signed by its owner before it is priced"
+                    : ": it mints one token a transaction"));
   }
 
   /** {@code from} does not own the collection; {@code owner} does. */

@@ -64,16 +64,10 @@ public final class MintPlanner {
       boolean recordOnChain) {
     requireDistinct(assetIds);
     CollectionEntry collection = collections.collection(collectionId);
-    if (collection.chainId() != txs.chainId()) {
-      throw new ChainException(
-          Reason.WRONG_CHAIN,
-          "Collection "
-              + collection.name()
-              + " is on chain "
-              + collection.chainId()
-              + ", but the network chosen is chain "
-              + txs.chainId());
+    if (collection.version() != 1) {
+      throw MintException.otherVersion(collection.id(), collection.name(), collection.version());
     }
+    requireChain(txs, collection);
     reconciler.reconcile(txs);
     CollectionContract contract = new CollectionContract(txs, collection.address());
     String owner = contract.owner();
@@ -111,7 +105,21 @@ public final class MintPlanner {
     return new MintPlan.Item(assetId, uri, content, proof, tx);
   }
 
-  private static void requireDistinct(List<Long> assetIds) {
+  /** The collection must be on the chain of {@code txs}. */
+  static void requireChain(Transactions txs, CollectionEntry collection) {
+    if (collection.chainId() != txs.chainId()) {
+      throw new ChainException(
+          Reason.WRONG_CHAIN,
+          "Collection "
+              + collection.name()
+              + " is on chain "
+              + collection.chainId()
+              + ", but the network chosen is chain "
+              + txs.chainId());
+    }
+  }
+
+  static void requireDistinct(List<Long> assetIds) {
     if (assetIds.isEmpty()) {
       throw new IllegalArgumentException("Name at least one asset to mint");
     }
@@ -124,7 +132,7 @@ public final class MintPlanner {
   }
 
   /** The asset's latest signature, which must be by {@code from} for the collection's chain. */
-  private ProvenanceEntry signedFor(long assetId, CollectionEntry collection, String from) {
+  ProvenanceEntry signedFor(long assetId, CollectionEntry collection, String from) {
     catalog.assets().find(assetId).orElseThrow(() -> MintException.assetNotFound(assetId));
     ProvenanceEntry entry =
         catalog

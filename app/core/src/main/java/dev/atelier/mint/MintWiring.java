@@ -17,6 +17,8 @@ import java.util.function.Supplier;
  * @param reconciler settle unfinished jobs of one chain
  * @param recovery settle unfinished jobs of every configured chain (start-up, {@code mint status})
  * @param onChain read a minted token back and check its provenance
+ * @param batchPlanner check, group, sign and price mints into a version 2 collection
+ * @param batchMinter carry a batch plan out through the same write-ahead job states
  */
 public record MintWiring(
     CollectionService collections,
@@ -24,7 +26,9 @@ public record MintWiring(
     Minter minter,
     Reconciler reconciler,
     StartupRecovery recovery,
-    OnChainCheck onChain) {
+    OnChainCheck onChain,
+    BatchPlanner batchPlanner,
+    BatchMinter batchMinter) {
 
   /**
    * @param pinner the IPFS node to pin images and metadata to before minting, as configured at the
@@ -36,12 +40,17 @@ public record MintWiring(
     MintJobStates states = new MintJobStates(catalog, clock);
     Receipts receipts = new Receipts(collections, states, clock);
     Reconciler reconciler = new Reconciler(catalog, states, receipts, clock);
+    MintPlanner planner = new MintPlanner(catalog, export, collections, reconciler);
+    ContentPinner pinning = new ContentPinner(pinner);
+    Minter minter = new Minter(states, reconciler, receipts, pinning, clock);
     return new MintWiring(
         collections,
-        new MintPlanner(catalog, export, collections, reconciler),
-        new Minter(states, reconciler, receipts, new ContentPinner(pinner), clock),
+        planner,
+        minter,
         reconciler,
         new StartupRecovery(catalog, reconciler),
-        new OnChainCheck(catalog, collections));
+        new OnChainCheck(catalog, collections, export),
+        new BatchPlanner(catalog, export, collections, reconciler, planner, BatchPlanner.GAS_CAP),
+        new BatchMinter(states, minter, receipts, pinning, clock));
   }
 }

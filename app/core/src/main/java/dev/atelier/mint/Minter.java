@@ -5,6 +5,7 @@ import dev.atelier.catalog.MintJob;
 import dev.atelier.catalog.MintJob.State;
 import dev.atelier.chain.ChainException;
 import dev.atelier.chain.ChainException.Reason;
+import dev.atelier.chain.PreparedTransaction;
 import dev.atelier.chain.SignedTransaction;
 import dev.atelier.chain.Transactions;
 import dev.atelier.wallet.UnlockedAccount;
@@ -76,8 +77,11 @@ public final class Minter {
         receipts.awaitAll(plan.txs(), plan.earlier(), deadline, MintListener.NONE));
   }
 
-  /** One asset's job as far as sending took it, and why the run stops there (null: it goes on). */
-  private record Step(Optional<MintJob> job, String stopped) {}
+  /**
+   * One asset's job (a batch's first job) as far as sending took it, and why the run stops there
+   * (null: it goes on).
+   */
+  record Step(Optional<MintJob> job, String stopped) {}
 
   /**
    * {@code PENDING}, signed, {@code SIGNED}, broadcast, {@code SENT}: each state before its step.
@@ -97,9 +101,22 @@ public final class Minter {
               + plan.collection().name()
               + " by another job");
     }
+    return signAndSend(txs, job, item.tx(), account, listener);
+  }
+
+  /**
+   * Takes a {@code PENDING} job (or a batch's first job, which moves its batch) on: signs {@code
+   * tx} at the account's next nonce, {@code SIGNED} with the bytes, broadcast, {@code SENT}.
+   */
+  Step signAndSend(
+      Transactions txs,
+      MintJob job,
+      PreparedTransaction tx,
+      UnlockedAccount account,
+      MintListener listener) {
     SignedTransaction signed;
     try {
-      signed = txs.sign(item.tx(), account, txs.nextNonce(plan.from()));
+      signed = txs.sign(tx, account, txs.nextNonce(account.address()));
     } catch (ChainException e) {
       return new Step(
           Optional.of(states.failed(job, "Not sent: " + e.getMessage(), listener)), e.getMessage());

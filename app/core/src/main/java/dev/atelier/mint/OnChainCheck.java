@@ -11,24 +11,29 @@ import dev.atelier.chain.CollectionContract.TokenProvenance;
 import dev.atelier.chain.Networks;
 import dev.atelier.chain.ProvenanceProof;
 import dev.atelier.chain.Transactions;
+import dev.atelier.content.AssetExport;
 import dev.atelier.provenance.ProvenanceRecord;
 import dev.atelier.provenance.ProvenanceSignatures;
+import java.math.BigInteger;
 
 /** Reads a minted token back from the chain and checks its provenance against the catalog. */
 public final class OnChainCheck {
 
   private final Catalog catalog;
   private final CollectionService collections;
+  private final OnChainCheckV2 v2;
 
-  OnChainCheck(Catalog catalog, CollectionService collections) {
+  OnChainCheck(Catalog catalog, CollectionService collections, AssetExport export) {
     this.catalog = catalog;
     this.collections = collections;
+    this.v2 = new OnChainCheckV2(catalog, export);
   }
 
   /**
    * Checks a confirmed job's token: the contract's record and pixels hashes against the asset's
    * signed record in the catalog, the contract's own {@code verify} of the stored signature, and
-   * Atelier's EIP-712 check of it.
+   * Atelier's EIP-712 check of it. A token of a version 2 collection is checked as {@link
+   * OnChainCheckV2} says.
    */
   public OnChainProvenance check(Transactions txs, MintJob job) {
     if (job.state() != State.CONFIRMED) {
@@ -47,6 +52,9 @@ public final class OnChainCheck {
               + txs.chainId());
     }
     Networks.checkChainId(txs.rpc(), txs.chainId());
+    if (collection.version() == 2) {
+      return v2.check(txs, collection, job);
+    }
     CollectionContract contract = new CollectionContract(txs, collection.address());
     long tokenId = Long.parseLong(job.tokenId());
     TokenProvenance onChain = contract.provenance(tokenId);
@@ -62,7 +70,7 @@ public final class OnChainCheck {
           ProvenanceSignatures.verify(record, collection.chainId(), onChain.proof()).matches();
     }
     return new OnChainProvenance(
-        tokenId,
+        BigInteger.valueOf(tokenId),
         contract.ownerOf(tokenId),
         contract.tokenUri(tokenId),
         contract.license(tokenId).licenseId(),

@@ -1,5 +1,6 @@
 package dev.atelier.mint;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,14 +12,15 @@ import java.util.List;
  * @param owner who holds it now
  * @param tokenUri its metadata URI
  * @param licenseId the license the contract recorded
- * @param recordMatches the contract's record hash and pixels hash are the catalog record's
+ * @param recordMatches the contract's record hash and pixels hash are the catalog record's (version
+ *     2: the token URI the contract rebuilds is the CID of the asset's metadata)
  * @param contractVerifies the contract's own ERC-7007 {@code verify} accepts the stored signature
  *     as the collection owner's EIP-712 signature of the record on this chain
  * @param signatureVerifies Atelier's own EIP-712 check recovers the record's creator from the
  *     signature the contract stored
  */
 public record OnChainProvenance(
-    long tokenId,
+    BigInteger tokenId,
     String owner,
     String tokenUri,
     String licenseId,

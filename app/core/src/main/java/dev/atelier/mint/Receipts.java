@@ -4,12 +4,17 @@ import dev.atelier.catalog.CollectionEntry;
 import dev.atelier.catalog.MintJob;
 import dev.atelier.chain.ChainException;
 import dev.atelier.chain.CollectionContract;
+import dev.atelier.chain.CollectionContractV2;
 import dev.atelier.chain.Receipt;
 import dev.atelier.chain.Transactions;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +40,26 @@ final class Receipts {
    */
   List<MintJob> awaitAll(
       Transactions txs, List<MintJob> jobs, Instant deadline, MintListener listener) {
-    return jobs.stream()
-        .map(j -> j.state() == MintJob.State.SENT ? await(txs, j, deadline, listener) : j)
-        .toList();
+    Map<Long, List<MintJob>> batches = new HashMap<>();
+    List<MintJob> out = new ArrayList<>();
+    for (MintJob j : jobs) {
+      if (!j.inBatch()) {
+        out.add(j.state() == MintJob.State.SENT ? await(txs, j, deadline, listener) : j);
+        continue;
+      }
+      // A batch is followed once, by its first job seen; its other jobs are read back after.
+      List<MintJob> batch =
+          batches.computeIfAbsent(
+              j.batchId(),
+              id -> {
+                if (j.state() == MintJob.State.SENT) {
+                  await(txs, j, deadline, listener);
+                }
+                return states.batchOf(j);
+              });
+      out.add(batch.stream().filter(b -> b.id() == j.id()).findFirst().orElse(j));
+    }
+    return out;
   }
 
   /** Polls the receipt of a SENT job until {@code deadline}; leaves it SENT if none comes. */
@@ -67,6 +89,9 @@ final class Receipts {
 
   /** A SENT job whose receipt is in: CONFIRMED with its token, or FAILED when it reverted. */
   MintJob finish(Transactions txs, MintJob job, Receipt receipt, MintListener listener) {
+    if (job.inBatch()) {
+      return finishBatch(txs, job, receipt, listener);
+    }
     if (!receipt.success()) {
       return states.failed(
           job,
@@ -89,5 +114,39 @@ final class Receipts {
           listener);
     }
     return states.confirmed(job, tokens.getFirst(), receipt.blockNumber(), listener);
+  }
+
+  /**
+   * A SENT batch whose receipt is in: every job CONFIRMED with its token (the receipt's minted ids
+   * in batch order), or every job FAILED when it reverted or minted another number of tokens.
+   */
+  private MintJob finishBatch(
+      Transactions txs, MintJob job, Receipt receipt, MintListener listener) {
+    if (!receipt.success()) {
+      return states.failed(
+          job,
+          "Reverted in block "
+              + receipt.blockNumber()
+              + txs.whyReverted(receipt, CollectionContractV2.artifact().abi()),
+          listener);
+    }
+    CollectionEntry collection = collections.collection(job.collectionId());
+    List<BigInteger> tokens =
+        new CollectionContractV2(txs, collection.address()).mintedTokenIds(receipt);
+    int jobs = states.batchOf(job).size();
+    if (tokens.size() != jobs) {
+      return states.failed(
+          job,
+          "Transaction "
+              + receipt.transactionHash()
+              + " was mined but minted "
+              + tokens.size()
+              + " tokens into "
+              + collection.address()
+              + ", not the batch's "
+              + jobs,
+          listener);
+    }
+    return states.confirmedBatch(job, tokens, receipt.blockNumber(), listener);
   }
 }

@@ -15,8 +15,10 @@ import java.security.SignatureException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Hash;
@@ -38,7 +40,8 @@ import org.web3j.crypto.TransactionDecoder;
  * </ul>
  *
  * <p>Only a {@code FAILED} job frees its asset for a new attempt, and a new attempt reconciles
- * first (see {@link MintJobStates} for the states).
+ * first (see {@link MintJobStates} for the states). The jobs of a version 2 batch share one
+ * transaction and are settled once, together, as one job.
  */
 public final class Reconciler {
 
@@ -79,7 +82,11 @@ public final class Reconciler {
     Networks.checkChainId(txs.rpc(), txs.chainId());
     int resent = 0;
     List<MintJob> out = new ArrayList<>();
+    Set<Long> batches = new HashSet<>();
     for (MintJob job : unfinished) {
+      if (job.inBatch() && !batches.add(job.batchId())) {
+        continue; // settled with its batch
+      }
       Settled now = settle(txs, job, listener, null);
       if (now.job().state() != job.state()) {
         LOG.info(
@@ -90,7 +97,7 @@ public final class Reconciler {
             now.job().state());
       }
       resent += now.resent() ? 1 : 0;
-      out.add(now.job());
+      out.addAll(job.inBatch() ? states.batchOf(now.job()) : List.of(now.job()));
     }
     return new Reconciliation(txs.chainId(), out, resent);
   }
