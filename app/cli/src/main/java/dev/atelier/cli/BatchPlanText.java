@@ -47,12 +47,13 @@ final class BatchPlanText {
               batch.tx().maxCost(),
               batch.tx()));
       out.printf(
-          "    per token: gas ≈ %,d, expected %s; version 1 would take ≈ %,d gas, %s (%.1f×)%n",
+          "    per token: gas ≈ %,d, expected %s; version 1 would take ≈ %,d gas, %s"
+              + " (%.2f× of version 1)%n",
           batch.gasPerToken(),
           Ether.format(batch.expectedCostPerToken()),
           BatchPlan.v1GasPerToken(batch.items().size()),
           Ether.format(batch.v1ExpectedCostPerToken()),
-          BatchPlan.v1GasPerToken(batch.items().size()) / batch.gasPerToken().doubleValue());
+          batch.gasPerToken().doubleValue() / BatchPlan.v1GasPerToken(batch.items().size()));
     }
     out.printf(
         "In all: %s%n",
