@@ -96,32 +96,14 @@ public final class CollectionContract {
       String symbol,
       String royaltyReceiver,
       int royaltyBps) {
-    if (royaltyBps < 0 || royaltyBps > 10_000) {
-      throw new IllegalArgumentException("A royalty is 0 to 10000 basis points, not " + royaltyBps);
-    }
-    String args =
-        FunctionEncoder.encodeConstructor(
-            List.of(
-                new Utf8String(name),
-                new Utf8String(symbol),
-                new Address(royaltyReceiver),
-                new Uint96(royaltyBps)));
-    byte[] code = Numeric.hexStringToByteArray(COMPILED.bytecode() + args);
-    return txs.prepare(from, null, code, BigInteger.ZERO, COMPILED.abi());
+    return CollectionDeployment.prepare(
+        txs, COMPILED, from, name, symbol, royaltyReceiver, royaltyBps);
   }
 
   /** Sends a prepared deployment and waits for it. */
   public static Deployment deploy(
       Transactions txs, PreparedTransaction deployment, UnlockedAccount account, Duration timeout) {
-    if (!deployment.isDeployment()) {
-      throw new IllegalArgumentException("Not a deployment: it calls " + deployment.to());
-    }
-    String hash = txs.send(deployment, account);
-    Receipt receipt = txs.awaitReceipt(hash, timeout, COMPILED.abi());
-    if (receipt.contractAddress() == null) {
-      throw new ChainException(
-          Reason.RPC_ERROR, "The receipt of deployment " + hash + " names no contract address");
-    }
+    Receipt receipt = CollectionDeployment.send(txs, COMPILED, deployment, account, timeout);
     return new Deployment(new CollectionContract(txs, receipt.contractAddress()), receipt);
   }
 
