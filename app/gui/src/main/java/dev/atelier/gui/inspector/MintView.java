@@ -291,12 +291,13 @@ public final class MintView {
   }
 
   static String collectionText(CollectionEntry c) {
-    return c.name()
-        + " ("
-        + c.symbol()
-        + ") · v"
-        + c.version()
-        + " · "
-        + MintViewModel.shortHash(c.address());
+    return c.name() + " (" + c.symbol() + ") · v" + c.version() + " · " + shortAddress(c.address());
+  }
+
+  /** "0x6b01…73C9": short enough that the chooser shows name, symbol and version whole. */
+  private static String shortAddress(String address) {
+    return address == null || address.length() < 12
+        ? String.valueOf(address)
+        : address.substring(0, 6) + "…" + address.substring(address.length() - 4);
   }
 }
