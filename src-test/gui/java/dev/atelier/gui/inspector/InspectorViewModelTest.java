@@ -17,6 +17,7 @@ import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
 import dev.atelier.license.Licenses;
+import dev.atelier.wallet.UnlockedAccount;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -272,6 +273,112 @@ class InspectorViewModelTest {
             "Nothing is left to mint: asset " + a.id() + " is already token 1 of Tide Pools")
         .doesNotContain("atelier");
     assertThat(mint.canMintProperty().get()).isFalse();
+  }
+
+  /**
+   * A version 2 collection: the estimate asks for the password first (a cancel leaves the panel as
+   * it was), then shows the batch with its fee and the cost per token against version 1, and the
+   * mint goes through the batch minter, each token checked on-chain.
+   */
+  @Test
+  void estimatesAVersionTwoCollectionInBatchesAgainstVersionOneAndMintsThem() {
+    Asset a = Fixtures.signableAsset(studio, home.resolve("images"), 1);
+    Asset b = Fixtures.signableAsset(studio, home.resolve("images"), 2);
+    selection.select(List.of(a.id(), b.id()));
+    inspector.licenseProperty().set(license(Licenses.CC_BY));
+    prompt.answers.add(PASSWORD);
+    inspector.sign();
+    MintViewModel mint = inspector.mint();
+    mint.startDevnet();
+    assertThat(mint.devnetRunningProperty().get()).as(() -> notices.shown().toString()).isTrue();
+    Transactions txs = new Transactions(studio.devnet().rpc(), 31337);
+    try (UnlockedAccount me = studio.wallet().unlock(address, PASSWORD.toCharArray())) {
+      studio
+          .collections()
+          .deploy(
+              txs,
+              studio.collections().prepareDeploy(txs, address, "Tide Pools", "TIDE", 500, 2),
+              me,
+              MintViewModel.WAIT);
+    }
+    studio.wallet().lock(address);
+    mint.refresh();
+    assertThat(mint.collectionProperty().get().version()).isEqualTo(2);
+    assertThat(mint.versionTwoProperty().get()).isTrue();
+
+    int asked = prompt.asked.size();
+    mint.estimate();
+    assertThat(prompt.asked).hasSize(asked + 1);
+    assertThat(prompt.asked.getLast())
+        .isEqualTo("Sign the batches of 2 images for Tide Pools (no transaction is signed yet)");
+    assertThat(mint.feeProperty().get()).as("cancelled: nothing priced").isEmpty();
+    assertThat(mint.batches()).isEmpty();
+    assertThat(mint.busyProperty().get()).isFalse();
+    assertThat(mint.canMintProperty().get()).isFalse();
+
+    prompt.answers.add(PASSWORD);
+    mint.estimate();
+    assertThat(mint.feeProperty().get())
+        .as(() -> mint.messageProperty().get())
+        .startsWith("2 tokens in 1 batch · gas ≈ ")
+        .contains("at most");
+    assertThat(mint.batches()).hasSize(1);
+    BatchPlanWords.Line batch = mint.batches().getFirst();
+    assertThat(batch.title()).isEqualTo("Batch 1: 2 token(s), license CC-BY-4.0");
+    assertThat(batch.fee()).startsWith("Gas ≈ ").contains("expected cost").contains("base fee");
+    assertThat(batch.perToken())
+        .startsWith("Per token: gas ≈ ")
+        .contains("; version 1 would take ≈ 348,352 gas, ")
+        .matches(".*\\((0\\.\\d\\d)× of a version 1 mint\\)");
+    double ratio = Double.parseDouble(batch.perToken().replaceAll(".*\\((0\\.\\d\\d)×.*", "$1"));
+    assertThat(ratio).as("v2 against v1 per token").isGreaterThan(0).isLessThan(0.5);
+    assertThat(mint.canMintProperty().get()).isTrue();
+    assertThat(studio.wallet().unlocked(address)).as("locked again after pricing").isEmpty();
+
+    List<String> seen = new ArrayList<>();
+    mint.progress()
+        .subscribe(
+            () ->
+                mint.progress().stream()
+                    .filter(p -> p.assetId() == b.id() && p.state() != null)
+                    .map(p -> p.state().name())
+                    .reduce((x, y) -> y)
+                    .filter(st -> seen.isEmpty() || !seen.getLast().equals(st))
+                    .ifPresent(seen::add));
+    prompt.answers.add(PASSWORD);
+    mint.mint();
+
+    assertThat(prompt.asked.getLast()).startsWith("Mint 2 images in 1 batch: at most ");
+    assertThat(seen).containsSubsequence("PENDING", "SIGNED", "SENT", "CONFIRMED");
+    assertThat(mint.progress()).hasSize(2);
+    assertThat(mint.progress())
+        .allSatisfy(
+            p -> {
+              assertThat(p.state()).isEqualTo(State.CONFIRMED);
+              assertThat(p.detail())
+                  .contains(" · ipfs://bafkrei")
+                  .contains("provenance verified on-chain");
+            });
+    assertThat(mint.progress().getFirst().tokenId())
+        .as("a version 2 token id is its metadata digest")
+        .hasSizeGreaterThan(20);
+    assertThat(mint.batches()).as("a plan mints once").isEmpty();
+    assertThat(mint.canMintProperty().get()).isFalse();
+    assertThat(notices.shown()).extracting(Notices.Notice::title).contains("Minted 2 tokens");
+    assertThat(studio.catalog().mintJobs().ofBatch(mintJobOf(a).batchId()))
+        .as("one batch, one transaction")
+        .hasSize(2)
+        .extracting(j -> j.txHash())
+        .containsOnly(mintJobOf(a).txHash());
+    assertThat(studio.wallet().unlocked(address)).isEmpty();
+  }
+
+  private dev.atelier.catalog.MintJob mintJobOf(Asset asset) {
+    return studio
+        .catalog()
+        .mintJobs()
+        .live(asset.id(), inspector.mint().collectionProperty().get().id())
+        .orElseThrow();
   }
 
   @Test

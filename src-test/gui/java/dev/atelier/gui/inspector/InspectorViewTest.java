@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.License;
+import dev.atelier.chain.Transactions;
 import dev.atelier.config.AppDirs;
 import dev.atelier.gui.Fixtures;
 import dev.atelier.gui.common.AssetSelection;
@@ -181,6 +182,72 @@ class InspectorViewTest extends FxRobot {
         .extracting(Label::getText)
         .anyMatch(t -> t.contains("token #1") && t.contains("provenance verified on-chain"));
     snapshot(Path.of("target", "inspector-mint.png"));
+  }
+
+  /**
+   * A version 2 collection in the panel: the chooser says its version, the estimate shows the batch
+   * with its cost per token against version 1, and the mint confirms the token.
+   */
+  @Test
+  void estimatesAndMintsIntoAVersionTwoCollection() throws Exception {
+    String address =
+        studio
+            .wallet()
+            .importPrivateKey(
+                InspectorViewModelTest.KEY.toCharArray(),
+                InspectorViewModelTest.PASSWORD.toCharArray(),
+                "me")
+            .address();
+    Asset asset = Fixtures.signableAsset(studio, home.resolve("images"), 9);
+    try (UnlockedAccount me =
+        studio.wallet().unlock(address, InspectorViewModelTest.PASSWORD.toCharArray())) {
+      studio.provenance().sign(asset.id(), Licenses.CC_BY, 31337, me);
+    }
+    studio.wallet().lock(address);
+    InspectorViewModel model = show(900);
+    interact(() -> selection.select(asset.id()));
+    waitUntil(() -> "Signature valid".equals(text("#inspector-signature")));
+    fire("#mint-start-devnet");
+    waitUntil(() -> text("#mint-network-status").startsWith("Running on http://127.0.0.1:"));
+    Transactions txs = new Transactions(studio.devnet().rpc(), 31337);
+    try (UnlockedAccount me =
+        studio.wallet().unlock(address, InspectorViewModelTest.PASSWORD.toCharArray())) {
+      studio
+          .collections()
+          .deploy(
+              txs,
+              studio.collections().prepareDeploy(txs, address, "Tide Pools", "TIDE", 500, 2),
+              me,
+              MintViewModel.WAIT);
+    }
+    studio.wallet().lock(address);
+    interact(() -> model.mint().refresh());
+    ComboBox<?> collection = lookup("#mint-collection").queryComboBox();
+    waitUntil(() -> collection.getValue() != null);
+    assertThat(collection.getButtonCell().getText()).startsWith("Tide Pools (TIDE) · v2 · 0x");
+    assertThat(lookup("#mint-record-on-chain").query().isDisabled()).isTrue();
+
+    fire("#mint-estimate");
+    waitUntil(() -> lookup("#mint-batches").query().isVisible());
+    assertThat(text("#mint-fee")).startsWith("1 token in 1 batch · gas ≈ ");
+    assertThat(lookup("#mint-batches").lookup(".label").queryAllAs(Label.class))
+        .extracting(Label::getText)
+        .contains("Batch 1: 1 token(s), license CC-BY-4.0")
+        .anyMatch(t -> t.startsWith("Gas ≈ "))
+        .anyMatch(t -> t.contains("version 1 would take ≈ 348,352 gas") && t.endsWith("mint)"));
+    snapshot(Path.of("target", "inspector-mint-v2-plan.png"));
+
+    fire("#mint-mint");
+    waitUntil(
+        () ->
+            !model.mint().busyProperty().get()
+                && model.mint().progress().stream()
+                    .anyMatch(p -> p.state() == dev.atelier.catalog.MintJob.State.CONFIRMED));
+    assertThat(lookup("#mint-batches").query().isVisible()).isFalse();
+    assertThat(lookup("#mint-progress").lookup(".label").queryAllAs(Label.class))
+        .extracting(Label::getText)
+        .anyMatch(t -> t.contains("token #") && t.contains("provenance verified on-chain"));
+    snapshot(Path.of("target", "inspector-mint-v2.png"));
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.atelier.gui.inspector;
 
 import dev.atelier.catalog.MintJob;
-import dev.atelier.mint.MintPlan;
 import dev.atelier.mint.OnChainProvenance;
+import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -17,12 +17,9 @@ final class MintProgressList {
     return view;
   }
 
-  /** One waiting row for each asset the plan mints. */
-  void waitFor(MintPlan plan) {
-    rows.setAll(
-        plan.items().stream()
-            .map(i -> new MintProgress(i.assetId(), null, null, "waiting"))
-            .toList());
+  /** One waiting row for each asset a plan mints. */
+  void waitFor(List<Long> assetIds) {
+    rows.setAll(assetIds.stream().map(id -> new MintProgress(id, null, null, "waiting")).toList());
   }
 
   void clear() {
@@ -48,7 +45,11 @@ final class MintProgressList {
           case SIGNED -> "signed, sending";
           case SENT -> "sent " + MintViewModel.shortHash(job.txHash()) + ", waiting for a block";
           case CONFIRMED ->
-              "token #" + job.tokenId() + " in block " + job.blockNumber() + checked(check);
+              "token #"
+                  + MintViewModel.shortHash(job.tokenId())
+                  + " in block "
+                  + job.blockNumber()
+                  + checked(check);
           case FAILED -> job.error();
         };
     return new MintProgress(job.assetId(), job.state(), job.tokenId(), detail);

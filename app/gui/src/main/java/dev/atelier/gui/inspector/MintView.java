@@ -29,8 +29,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
  * The mint panel inside the inspector. Node ids: {@code mint-network}, {@code mint-network-status},
  * {@code mint-start-devnet}, {@code mint-account}, {@code mint-collection}, {@code
  * mint-collection-name}, {@code mint-collection-symbol}, {@code mint-deploy}, {@code
- * mint-record-on-chain}, {@code mint-estimate}, {@code mint-fee}, {@code mint-mint}, {@code
- * mint-progress}, {@code mint-message}.
+ * mint-record-on-chain}, {@code mint-estimate}, {@code mint-fee}, {@code mint-batches} (a version 2
+ * estimate's batches), {@code mint-mint}, {@code mint-progress}, {@code mint-message}.
  */
 public final class MintView {
 
@@ -55,6 +55,7 @@ public final class MintView {
             recordOnChain(model),
             new HBox(8, estimateButton(model), mintButton(model)),
             fee(model),
+            batches(model),
             progress(model),
             message);
     root.getStyleClass().add("mint-panel");
@@ -168,6 +169,8 @@ public final class MintView {
     CheckBox record = new CheckBox("Put the full record on-chain (more gas)");
     record.setId("mint-record-on-chain");
     record.selectedProperty().bindBidirectional(model.recordOnChainProperty());
+    // A version 2 token's record travels in its metadata and its batch's call data only.
+    record.disableProperty().bind(model.versionTwoProperty());
     return record;
   }
 
@@ -201,6 +204,46 @@ public final class MintView {
     fee.visibleProperty().bind(fee.textProperty().isNotEmpty());
     fee.managedProperty().bind(fee.visibleProperty());
     return fee;
+  }
+
+  /**
+   * A version 2 estimate: one block a batch (tokens and license, gas and fee, cost per token
+   * against version 1), then where the version 1 figures come from.
+   */
+  private static VBox batches(MintViewModel model) {
+    VBox batches = new VBox(6);
+    batches.setId("mint-batches");
+    batches.getStyleClass().add("mint-batches");
+    Label note = new Label(model.versionOneNote());
+    note.getStyleClass().add("inspector-hint");
+    note.setWrapText(true);
+    model
+        .batches()
+        .subscribe(
+            () -> {
+              batches.getChildren().setAll(model.batches().stream().map(MintView::batch).toList());
+              if (!model.batches().isEmpty()) {
+                batches.getChildren().add(note);
+              }
+            });
+    batches.visibleProperty().bind(Bindings.isNotEmpty(model.batches()));
+    batches.managedProperty().bind(batches.visibleProperty());
+    return batches;
+  }
+
+  private static Node batch(BatchPlanWords.Line line) {
+    Label title = new Label(line.title());
+    title.getStyleClass().add("mint-batch-title");
+    Label fee = new Label(line.fee());
+    Label perToken = new Label(line.perToken());
+    perToken.getStyleClass().add("mint-batch-per-token");
+    for (Label l : new Label[] {title, fee, perToken}) {
+      l.setWrapText(true);
+      l.setMinHeight(Region.USE_PREF_SIZE);
+    }
+    VBox box = new VBox(2, title, fee, perToken);
+    box.getStyleClass().add("mint-batch");
+    return box;
   }
 
   /** One row an asset: its state as a badge, then what happened in words. */
@@ -248,6 +291,13 @@ public final class MintView {
   }
 
   static String collectionText(CollectionEntry c) {
-    return c.name() + " (" + c.symbol() + ") · " + MintViewModel.shortHash(c.address());
+    return c.name() + " (" + c.symbol() + ") · v" + c.version() + " · " + shortAddress(c.address());
+  }
+
+  /** "0x6b01…73C9": short enough that the chooser shows name, symbol and version whole. */
+  private static String shortAddress(String address) {
+    return address == null || address.length() < 12
+        ? String.valueOf(address)
+        : address.substring(0, 6) + "…" + address.substring(address.length() - 4);
   }
 }

@@ -62,6 +62,7 @@ public final class MintViewModel {
   private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
   private final BooleanProperty recordOnChain = new SimpleBooleanProperty(this, "recordOnChain");
+  private final ReadOnlyBooleanWrapper versionTwo = new ReadOnlyBooleanWrapper(this, "versionTwo");
   private final CollectionDeployer deployer;
   private final SelectionMinter minter;
   private boolean loading;
@@ -83,7 +84,11 @@ public final class MintViewModel {
     this.deployer = new CollectionDeployer(studio, runner, chain, notices, unlocker, panel);
     this.minter = new SelectionMinter(studio, selection, runner, chain, notices, unlocker, panel);
     network.addListener((obs, old, now) -> networkChanged(old, now));
-    collection.addListener((obs, old, now) -> minter.dropPlan());
+    collection.addListener(
+        (obs, old, now) -> {
+          versionTwo.set(now != null && now.version() == 2);
+          minter.dropPlan();
+        });
     account.addListener((obs, old, now) -> minter.dropPlan());
     recordOnChain.addListener((obs, old, now) -> minter.dropPlan());
     devnet.nodeProperty().addListener((obs, old, now) -> showNetworkStatus(now));
@@ -394,6 +399,24 @@ public final class MintViewModel {
   /** True when an estimate stands for the current selection and nothing runs. */
   public ReadOnlyBooleanProperty canMintProperty() {
     return minter.canMintProperty();
+  }
+
+  /**
+   * A version 2 estimate's batches in words (tokens and license, gas and fee, cost per token
+   * against version 1); empty for version 1 and until estimated.
+   */
+  public ObservableList<BatchPlanWords.Line> batches() {
+    return minter.batches();
+  }
+
+  /** Where the version 1 figures beside a version 2 estimate come from. */
+  public String versionOneNote() {
+    return BatchPlanWords.V1_NOTE;
+  }
+
+  /** True while the chosen collection is version 2 (batches; records stay off-chain). */
+  public ReadOnlyBooleanProperty versionTwoProperty() {
+    return versionTwo.getReadOnlyProperty();
   }
 
   /** Each asset's mint, in order. */

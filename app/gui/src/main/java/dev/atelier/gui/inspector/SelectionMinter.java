@@ -13,7 +13,6 @@ import dev.atelier.gui.common.Notices;
 import dev.atelier.mint.MintException;
 import dev.atelier.mint.MintListener;
 import dev.atelier.mint.MintOutcome;
-import dev.atelier.mint.MintPlan;
 import dev.atelier.mint.OnChainProvenance;
 import dev.atelier.wallet.UnlockedAccount;
 import java.util.ArrayList;
@@ -22,12 +21,15 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Minting the selected images, the mint panel's last part: the fee estimate (checked and priced,
- * nothing signed), then the mint itself with each image's progress {@code PENDING → SIGNED → SENT →
- * CONFIRMED} and its token. An estimate stands until the selection or a choice above changes.
+ * Minting the selected images, the mint panel's last part: the fee estimate (checked and priced, no
+ * transaction signed; for a version 2 collection grouped into batches, each signed by the owner and
+ * priced per token against version 1), then the mint itself with each image's progress {@code
+ * PENDING → SIGNED → SENT → CONFIRMED} and its token. An estimate stands until the selection or a
+ * choice above changes.
  */
 final class SelectionMinter {
 
@@ -42,7 +44,10 @@ final class SelectionMinter {
   private final ReadOnlyStringWrapper fee = new ReadOnlyStringWrapper(this, "fee", "");
   private final ReadOnlyBooleanWrapper canMint = new ReadOnlyBooleanWrapper(this, "canMint");
   private final MintProgressList progress = new MintProgressList();
-  private MintPlan plan;
+  private final ObservableList<BatchPlanWords.Line> batches = FXCollections.observableArrayList();
+  private final ObservableList<BatchPlanWords.Line> batchesView =
+      FXCollections.unmodifiableObservableList(batches);
+  private PlannedMint plan;
 
   SelectionMinter(
       Studio studio,
@@ -63,7 +68,11 @@ final class SelectionMinter {
     panel.busyProperty().addListener((obs, old, now) -> updateCanMint());
   }
 
-  /** Simulates and prices the mint of the selected assets: nothing is signed. */
+  /**
+   * Checks and prices the mint of the selected assets. Version 1: simulated, nothing signed.
+   * Version 2: the password is asked first, because each batch is signed by the owner (an off-chain
+   * signature of its Merkle root) before it can be priced; no transaction is signed.
+   */
   void estimate() {
     List<Long> assets = List.copyOf(selection.selected());
     CollectionEntry target = panel.collection();
@@ -87,34 +96,81 @@ final class SelectionMinter {
       panel.message(e.getMessage());
       return;
     }
+    if (target.version() == 2) {
+      estimateBatches(txs, target, assets, from);
+      return;
+    }
     boolean record = panel.recordOnChain();
+    pricing("Checking and pricing…");
+    runner.run(
+        () ->
+            new PlannedMint.Single(
+                studio.mintPlanner().plan(txs, target.id(), assets, from, record)),
+        p -> planned(assets, target, p),
+        this::notPlanned);
+  }
+
+  /**
+   * Version 2: unlocks the owner's account for the batches' signatures, then groups, signs and
+   * prices. A cancelled password prompt leaves the panel as it was.
+   */
+  private void estimateBatches(
+      Transactions txs, CollectionEntry target, List<Long> assets, String from) {
+    int n = assets.size();
+    unlocker.run(
+        "Sign the batches of "
+            + (n == 1 ? "1 image" : n + " images")
+            + " for "
+            + target.name()
+            + " (no transaction is signed yet)",
+        from,
+        runner,
+        unlocked ->
+            new PlannedMint.Batches(studio.batchPlanner().plan(txs, target.id(), assets, unlocked)),
+        () -> pricing("Signing and pricing the batches…"),
+        p -> planned(assets, target, p),
+        this::notPlanned,
+        () -> {});
+  }
+
+  private void pricing(String what) {
     dropPlan();
     panel.busy(true);
-    panel.message("Checking and pricing…");
-    runner.run(
-        () -> studio.mintPlanner().plan(txs, target.id(), assets, from, record),
-        p -> {
-          panel.busy(false);
-          if (!assets.equals(selection.selected()) || target != panel.collection()) {
-            panel.message("The selection changed: estimate again");
-            return;
-          }
-          plan = p;
-          fee.set(
-              (p.items().size() == 1 ? "1 token" : p.items().size() + " tokens")
-                  + " · "
-                  + MintViewModel.cost(p.gasEstimate(), p.expectedCost(), p.maxCost()));
-          panel.message(leftOut(p));
-          updateCanMint();
-        },
-        e -> {
-          panel.busy(false);
-          panel.message(MintViewModel.words(e));
-        });
+    panel.message(what);
+  }
+
+  private void planned(List<Long> assets, CollectionEntry target, PlannedMint p) {
+    panel.busy(false);
+    if (!assets.equals(selection.selected()) || target != panel.collection()) {
+      panel.message("The selection changed: estimate again");
+      return;
+    }
+    plan = p;
+    switch (p) {
+      case PlannedMint.Single s -> {
+        int n = s.plan().items().size();
+        fee.set(
+            (n == 1 ? "1 token" : n + " tokens")
+                + " · "
+                + MintViewModel.cost(
+                    s.plan().gasEstimate(), s.plan().expectedCost(), s.plan().maxCost()));
+      }
+      case PlannedMint.Batches b -> {
+        fee.set(BatchPlanWords.summary(b.plan()));
+        batches.setAll(BatchPlanWords.lines(b.plan()));
+      }
+    }
+    panel.message(leftOut(p));
+    updateCanMint();
+  }
+
+  private void notPlanned(Throwable e) {
+    panel.busy(false);
+    panel.message(MintViewModel.words(e));
   }
 
   /** The selected images an earlier mint got to, in words; empty when there are none. */
-  private static String leftOut(MintPlan p) {
+  private static String leftOut(PlannedMint p) {
     return p.earlier().isEmpty()
         ? ""
         : "Left out: "
@@ -127,26 +183,21 @@ final class SelectionMinter {
 
   /** Asks for the password and mints what the estimate showed, following each asset's state. */
   void mint() {
-    MintPlan p = plan;
+    PlannedMint p = plan;
     if (p == null) {
       panel.message("Estimate the fee first");
       return;
     }
-    progress.waitFor(p);
+    progress.waitFor(p.assetIds());
     unlocker.run(
-        "Mint "
-            + (p.items().size() == 1 ? "1 image" : p.items().size() + " images")
-            + ": at most "
-            + Ether.format(p.maxCost()),
+        p.title() + ": at most " + Ether.format(p.maxCost()),
         p.from(),
         chain,
         unlocked -> execute(p, unlocked),
         () -> {
           panel.busy(true);
           panel.message("Minting…");
-          plan = null;
-          fee.set("");
-          updateCanMint();
+          dropPlan();
         },
         finished -> finished(p, finished),
         e -> {
@@ -164,21 +215,18 @@ final class SelectionMinter {
   private record Finished(MintOutcome outcome, List<MintProgress> rows) {}
 
   /** Mints on the chain thread, each state written shown at once, then checks the tokens. */
-  private Finished execute(MintPlan p, UnlockedAccount unlocked) {
+  private Finished execute(PlannedMint p, UnlockedAccount unlocked) {
     MintOutcome outcome =
-        studio
-            .minter()
-            .execute(
-                p,
-                unlocked,
-                MintViewModel.WAIT,
-                new MintListener() {
-                  @Override
-                  public void stateWritten(MintJob job) {
-                    MintProgress row = MintProgressList.row(job, null);
-                    chain.toScreen(() -> progress.put(row));
-                  }
-                });
+        p.execute(
+            studio,
+            unlocked,
+            new MintListener() {
+              @Override
+              public void stateWritten(MintJob job) {
+                MintProgress row = MintProgressList.row(job, null);
+                chain.toScreen(() -> progress.put(row));
+              }
+            });
     List<MintProgress> rows = new ArrayList<>();
     for (MintJob job : outcome.jobs()) {
       OnChainProvenance check =
@@ -188,7 +236,7 @@ final class SelectionMinter {
     return new Finished(outcome, rows);
   }
 
-  private void finished(MintPlan p, Finished finished) {
+  private void finished(PlannedMint p, Finished finished) {
     panel.busy(false);
     finished.rows().forEach(progress::put);
     MintOutcome o = finished.outcome();
@@ -213,6 +261,7 @@ final class SelectionMinter {
   void dropPlan() {
     plan = null;
     fee.set("");
+    batches.clear();
     updateCanMint();
   }
 
@@ -226,6 +275,11 @@ final class SelectionMinter {
 
   ReadOnlyBooleanProperty canMintProperty() {
     return canMint.getReadOnlyProperty();
+  }
+
+  /** A version 2 estimate's batches in words; empty otherwise. */
+  ObservableList<BatchPlanWords.Line> batches() {
+    return batchesView;
   }
 
   ObservableList<MintProgress> progress() {
