@@ -279,7 +279,7 @@ class MintCommandTest {
               "batch 1: 3 token(s), license CC-BY-4.0",
               "per token: gas ≈",
               "version 1 would take ≈ 348,352 gas",
-              "× of version 1)",
+              "× of a version 1 mint)",
               "measured for a version 1 batch",
               "No transaction was signed.");
 

@@ -48,7 +48,7 @@ final class BatchPlanText {
               batch.tx()));
       out.printf(
           "    per token: gas ≈ %,d, expected %s; version 1 would take ≈ %,d gas, %s"
-              + " (%.2f× of version 1)%n",
+              + " (%.2f× of a version 1 mint)%n",
           batch.gasPerToken(),
           Ether.format(batch.expectedCostPerToken()),
           BatchPlan.v1GasPerToken(batch.items().size()),
