@@ -25,6 +25,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -182,6 +183,8 @@ class StudioPathTest extends FxRobot {
         () -> {
           lookup("#mint-collection-name").queryAs(TextField.class).setText("Storm Lights");
           lookup("#mint-collection-symbol").queryAs(TextField.class).setText("STORM");
+          // A version 1 collection: this path checks its per-token storage below.
+          lookup("#mint-deploy-v2").queryAs(CheckBox.class).setSelected(false);
         });
     fireAndAnswerPassword("#mint-deploy");
     ComboBox<CollectionEntry> collection = lookup("#mint-collection").queryComboBox();

@@ -17,7 +17,6 @@ import dev.atelier.gui.common.Notices;
 import dev.atelier.gui.common.PasswordPrompt;
 import dev.atelier.gui.inspector.AssetInfo.SignatureState;
 import dev.atelier.license.Licenses;
-import dev.atelier.wallet.UnlockedAccount;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,10 +208,13 @@ class InspectorViewModelTest {
     mint.deployCollection();
     assertThat(mint.messageProperty().get()).isEqualTo("A royalty is 0 to 50 % of each resale");
     mint.royaltyPercentProperty().set(7);
+    assertThat(mint.deployVersionTwoProperty().get()).as("new collections are version 2").isTrue();
+    mint.deployVersionTwoProperty().set(false); // this test follows a version 1 collection
     prompt.answers.add(PASSWORD);
     mint.deployCollection();
     assertThat(prompt.asked.getLast()).startsWith("Deploy Tide Pools (TIDE): at most ");
     assertThat(mint.collectionProperty().get().symbol()).isEqualTo("TIDE");
+    assertThat(mint.collectionProperty().get().version()).isEqualTo(1);
     CollectionContract deployed =
         new CollectionContract(
             new Transactions(studio.devnet().rpc(), 31337),
@@ -291,18 +293,10 @@ class InspectorViewModelTest {
     MintViewModel mint = inspector.mint();
     mint.startDevnet();
     assertThat(mint.devnetRunningProperty().get()).as(() -> notices.shown().toString()).isTrue();
-    Transactions txs = new Transactions(studio.devnet().rpc(), 31337);
-    try (UnlockedAccount me = studio.wallet().unlock(address, PASSWORD.toCharArray())) {
-      studio
-          .collections()
-          .deploy(
-              txs,
-              studio.collections().prepareDeploy(txs, address, "Tide Pools", "TIDE", 500, 2),
-              me,
-              MintViewModel.WAIT);
-    }
-    studio.wallet().lock(address);
-    mint.refresh();
+    mint.collectionNameProperty().set("Tide Pools");
+    mint.collectionSymbolProperty().set("TIDE");
+    prompt.answers.add(PASSWORD);
+    mint.deployCollection(); // version 2, the default
     assertThat(mint.collectionProperty().get().version()).isEqualTo(2);
     assertThat(mint.versionTwoProperty().get()).isTrue();
 

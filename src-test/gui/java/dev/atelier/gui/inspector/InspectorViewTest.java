@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -164,6 +165,7 @@ class InspectorViewTest extends FxRobot {
         () -> {
           lookup("#mint-collection-name").queryTextInputControl().setText("Tide Pools");
           lookup("#mint-collection-symbol").queryTextInputControl().setText("TIDE");
+          lookup("#mint-deploy-v2").queryAs(CheckBox.class).setSelected(false);
         });
     fire("#mint-deploy");
     ComboBox<?> collection = lookup("#mint-collection").queryComboBox();

@@ -29,8 +29,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
  * The mint panel inside the inspector. Node ids: {@code mint-network}, {@code mint-network-status},
  * {@code mint-start-devnet}, {@code mint-account}, {@code mint-collection}, {@code
  * mint-collection-name}, {@code mint-collection-symbol}, {@code mint-deploy}, {@code
- * mint-record-on-chain}, {@code mint-estimate}, {@code mint-fee}, {@code mint-batches} (a version 2
- * estimate's batches), {@code mint-mint}, {@code mint-progress}, {@code mint-message}.
+ * mint-deploy-v2}, {@code mint-record-on-chain}, {@code mint-estimate}, {@code mint-fee}, {@code
+ * mint-batches} (a version 2 estimate's batches), {@code mint-mint}, {@code mint-progress}, {@code
+ * mint-message}.
  */
 public final class MintView {
 
@@ -158,7 +159,17 @@ public final class MintView {
     Tooltip.install(royalty, new Tooltip("Royalty on resales (ERC-2981), paid to the owner"));
     Label label = new Label("% royalty on resales");
     label.getStyleClass().add("inspector-caption");
-    HBox row = new HBox(8, royalty, label);
+    CheckBox versionTwo = new CheckBox("Version 2");
+    versionTwo.setId("mint-deploy-v2");
+    versionTwo.selectedProperty().bindBidirectional(model.deployVersionTwoProperty());
+    Tooltip.install(
+        versionTwo,
+        new Tooltip(
+            "A version 2 collection mints in signed batches, at under half the gas of a plain"
+                + " mint per token; version 1 mints one token at a time"));
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox row = new HBox(8, royalty, label, gap, versionTwo);
     row.setAlignment(Pos.CENTER_LEFT);
     return row;
   }

@@ -365,6 +365,11 @@ public final class MintViewModel {
     return deployer.royaltyPercentProperty();
   }
 
+  /** Whether a new collection is deployed as version 2 (the default) or version 1. */
+  public BooleanProperty deployVersionTwoProperty() {
+    return deployer.versionTwoProperty();
+  }
+
   public StringProperty collectionSymbolProperty() {
     return deployer.symbolProperty();
   }
