@@ -6,6 +6,7 @@ import dev.atelier.catalog.WalletAccount;
 import dev.atelier.config.AppDirs;
 import dev.atelier.diffusion.ModelLibrary;
 import dev.atelier.engine.EngineInfo;
+import dev.atelier.engine.RouteCheck;
 import dev.atelier.io.Failures;
 import dev.atelier.wallet.WalletException;
 import java.io.BufferedReader;
@@ -246,6 +247,11 @@ public final class AtelierCli {
 
   /** Entry point for the launcher. */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals(RouteCheck.LAUNCHER_ARGUMENT)) {
+      // A packaged launcher started as the engine's separate check (RouteCheck): only that.
+      RouteCheck.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(run(out, err, args));

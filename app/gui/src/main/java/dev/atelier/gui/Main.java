@@ -1,6 +1,7 @@
 package dev.atelier.gui;
 
 import dev.atelier.Studio;
+import dev.atelier.engine.RouteCheck;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,6 +23,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals(RouteCheck.LAUNCHER_ARGUMENT)) {
+      // The studio's launcher started as the engine's separate check (RouteCheck): only that.
+      RouteCheck.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     try {
       LaunchOptions.parse(List.of(args));
     } catch (IllegalArgumentException e) {
