@@ -9,6 +9,7 @@ import dev.atelier.wallet.UnlockedAccount;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Function;
@@ -22,6 +23,12 @@ import org.web3j.abi.datatypes.generated.Uint256;
 public final class GasSubjects {
 
   private static final String BENCH = "/dev/atelier/bench/";
+
+  /** Name, symbol and royalty (basis points) of the collections the bench deploys. */
+  private static final String NAME = "Gas Bench";
+
+  private static final String SYMBOL = "GAS";
+  private static final int ROYALTY_BPS = 500;
 
   private GasSubjects() {}
 
@@ -67,36 +74,21 @@ public final class GasSubjects {
    * off-chain.
    */
   public static GasSubject atelierV1() {
-    return new GasSubject() {
-      @Override
-      public String name() {
-        return "Atelier v1, records off-chain";
-      }
-
-      @Override
-      public Contract deploy(Transactions txs, UnlockedAccount owner) {
-        String me = owner.address();
-        PreparedTransaction deploy =
-            CollectionContract.prepareDeploy(txs, me, "Gas Bench", "GAS", me, 500);
-        CollectionContract collection =
-            CollectionContract.deploy(txs, deploy, owner, BenchContract.WAIT).contract();
-        BenchTokens inputs = new BenchTokens(me);
-        return new Contract() {
-          @Override
-          public String address() {
-            return collection.address();
-          }
-
-          @Override
-          public PreparedTransaction prepareMint(int tokens) {
-            checkTokens(tokens, Integer.MAX_VALUE);
-            return tokens == 1
-                ? inputs.mintProven(collection, owner, false)
-                : inputs.mintBatch(collection, owner, tokens);
-          }
-        };
-      }
-    };
+    return new AtelierSubject(
+        "Atelier v1, records off-chain",
+        (txs, owner, inputs) -> {
+          String me = owner.address();
+          PreparedTransaction deploy =
+              CollectionContract.prepareDeploy(txs, me, NAME, SYMBOL, me, ROYALTY_BPS);
+          CollectionContract c =
+              CollectionContract.deploy(txs, deploy, owner, BenchContract.WAIT).contract();
+          return new Deployed(
+              c.address(),
+              tokens ->
+                  tokens == 1
+                      ? inputs.mintProven(c, owner, false)
+                      : inputs.mintBatch(c, owner, tokens));
+        });
   }
 
   /**
@@ -105,34 +97,16 @@ public final class GasSubjects {
    * by the owner for this chain and contract.
    */
   public static GasSubject atelierV2() {
-    return new GasSubject() {
-      @Override
-      public String name() {
-        return "Atelier v2, a root per batch";
-      }
-
-      @Override
-      public Contract deploy(Transactions txs, UnlockedAccount owner) {
-        String me = owner.address();
-        PreparedTransaction deploy =
-            CollectionContractV2.prepareDeploy(txs, me, "Gas Bench", "GAS", me, 500);
-        CollectionContractV2 collection =
-            CollectionContractV2.deploy(txs, deploy, owner, BenchContract.WAIT).contract();
-        BenchTokens inputs = new BenchTokens(me);
-        return new Contract() {
-          @Override
-          public String address() {
-            return collection.address();
-          }
-
-          @Override
-          public PreparedTransaction prepareMint(int tokens) {
-            checkTokens(tokens, Integer.MAX_VALUE);
-            return inputs.mintBatchV2(collection, owner, tokens);
-          }
-        };
-      }
-    };
+    return new AtelierSubject(
+        "Atelier v2, a root per batch",
+        (txs, owner, inputs) -> {
+          String me = owner.address();
+          PreparedTransaction deploy =
+              CollectionContractV2.prepareDeploy(txs, me, NAME, SYMBOL, me, ROYALTY_BPS);
+          CollectionContractV2 c =
+              CollectionContractV2.deploy(txs, deploy, owner, BenchContract.WAIT).contract();
+          return new Deployed(c.address(), tokens -> inputs.mintBatchV2(c, owner, tokens));
+        });
   }
 
   private static Function soladyCall(String to, long firstId, int tokens) {
@@ -151,6 +125,35 @@ public final class GasSubjects {
     if (tokens < 1 || tokens > most) {
       throw new IllegalArgumentException(
           "One transaction of this contract mints 1 to " + most + " tokens, not " + tokens);
+    }
+  }
+
+  /** Deploys one of Atelier's collections, owned by {@code owner}, with the bench's inputs. */
+  private interface AtelierDeployment {
+    Deployed deploy(Transactions txs, UnlockedAccount owner, BenchTokens inputs);
+  }
+
+  /** A deployed collection: where it is, and how {@code n} tokens are minted into it. */
+  private record Deployed(String address, IntFunction<PreparedTransaction> mint) {}
+
+  /** One of Atelier's collections: any batch size, the bench's own tokens. */
+  private record AtelierSubject(String name, AtelierDeployment deployment) implements GasSubject {
+
+    @Override
+    public Contract deploy(Transactions txs, UnlockedAccount owner) {
+      Deployed deployed = deployment.deploy(txs, owner, new BenchTokens(owner.address()));
+      return new Contract() {
+        @Override
+        public String address() {
+          return deployed.address();
+        }
+
+        @Override
+        public PreparedTransaction prepareMint(int tokens) {
+          checkTokens(tokens, Integer.MAX_VALUE);
+          return deployed.mint().apply(tokens);
+        }
+      };
     }
   }
 
