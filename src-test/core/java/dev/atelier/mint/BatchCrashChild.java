@@ -1,8 +1,6 @@
 package dev.atelier.mint;
 
 import dev.atelier.Studio;
-import dev.atelier.catalog.MintJob;
-import dev.atelier.catalog.MintJob.State;
 import dev.atelier.chain.JsonRpc;
 import dev.atelier.chain.Transactions;
 import dev.atelier.config.AppDirs;
@@ -36,36 +34,8 @@ public final class BatchCrashChild {
       BatchPlan plan = studio.batchPlanner().plan(txs, collection, assets, artist);
       studio
           .batchMinter()
-          .execute(
-              plan,
-              artist,
-              Duration.ofMinutes(5),
-              new MintListener() {
-                @Override
-                public void stateWritten(MintJob job) {
-                  if (job.state().name().equals(moment)) {
-                    hang(job);
-                  }
-                }
-
-                @Override
-                public void broadcast(MintJob job) {
-                  if (moment.equals("BROADCAST") && job.state() == State.SIGNED) {
-                    hang(job);
-                  }
-                }
-              });
+          .execute(plan, artist, Duration.ofMinutes(5), MintCrashChild.hangingAt(moment));
       System.out.println("finished");
-    }
-  }
-
-  private static void hang(MintJob job) {
-    System.out.println("at " + job.state() + " job " + job.id() + " tx " + job.txHash());
-    System.out.flush();
-    try {
-      Thread.sleep(Long.MAX_VALUE);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

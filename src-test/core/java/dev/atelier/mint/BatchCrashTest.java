@@ -14,15 +14,11 @@ import dev.atelier.chain.Transactions;
 import dev.atelier.config.AppDirs;
 import dev.atelier.wallet.TestAccounts;
 import dev.atelier.wallet.UnlockedAccount;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,19 +71,16 @@ class BatchCrashTest {
       address = c.address();
     }
     CollectionContractV2 contract = new CollectionContractV2(txs, address);
-    boolean holdBlocks = moment.equals("SENT");
-    devnet.rpc().call("evm_setAutomine", !holdBlocks);
-    try {
-      String seen = runChildUntil(home, collectionId, assets, moment);
-      assertThat(seen).startsWith("at " + (moment.equals("BROADCAST") ? "SIGNED" : moment));
-      if (holdBlocks) {
-        String hash = seen.substring(seen.indexOf(" tx ") + 4);
-        devnet.rpc().call("anvil_dropTransaction", hash);
-        devnet.rpc().call("evm_setAutomine", true);
-      }
-    } finally {
-      devnet.rpc().call("evm_setAutomine", true);
-    }
+    String seen =
+        KillAtMoment.kill(
+            devnet,
+            moment,
+            BatchCrashChild.class,
+            home.toString(),
+            Long.toString(collectionId),
+            assets.stream().map(String::valueOf).collect(Collectors.joining(",")),
+            moment);
+    assertThat(seen).startsWith("at " + (moment.equals("BROADCAST") ? "SIGNED" : moment));
 
     try (Studio restarted = Studio.start(AppDirs.under(home), Clock.systemUTC());
         UnlockedAccount artist = TestAccounts.unlocked(TestAccounts.KEY_0)) {
@@ -115,38 +108,4 @@ class BatchCrashTest {
   }
 
   /** Runs the child until it reports the moment, kills it, and returns its report line. */
-  private static String runChildUntil(
-      Path home, long collectionId, List<Long> assets, String moment) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                BatchCrashChild.class.getName(),
-                home.toString(),
-                devnet.rpcUrl(),
-                Long.toString(Devnet.CHAIN_ID),
-                Long.toString(collectionId),
-                assets.stream().map(String::valueOf).collect(Collectors.joining(",")),
-                moment)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        lines.add(line);
-        if (line.startsWith("at ")) {
-          child.destroyForcibly(); // SIGKILL
-          return line;
-        }
-      }
-    } finally {
-      child.destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-    throw new AssertionError("The child never reached " + moment + ": " + lines);
-  }
 }

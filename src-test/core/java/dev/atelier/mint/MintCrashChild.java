@@ -35,29 +35,31 @@ public final class MintCrashChild {
         UnlockedAccount artist = TestAccounts.unlocked(TestAccounts.KEY_0)) {
       MintPlan plan =
           studio.mintPlanner().plan(txs, collection, List.of(asset), artist.address(), false);
-      studio
-          .minter()
-          .execute(
-              plan,
-              artist,
-              Duration.ofMinutes(5),
-              new MintListener() {
-                @Override
-                public void stateWritten(MintJob job) {
-                  if (job.state().name().equals(moment)) {
-                    hang(job);
-                  }
-                }
-
-                @Override
-                public void broadcast(MintJob job) {
-                  if (moment.equals("BROADCAST") && job.state() == State.SIGNED) {
-                    hang(job);
-                  }
-                }
-              });
+      studio.minter().execute(plan, artist, Duration.ofMinutes(5), hangingAt(moment));
       System.out.println("finished");
     }
+  }
+
+  /**
+   * A listener that stops this process's minting at {@code moment}: a job state's name, or {@code
+   * BROADCAST} (signed, just handed to the node), by hanging there until the test kills it.
+   */
+  static MintListener hangingAt(String moment) {
+    return new MintListener() {
+      @Override
+      public void stateWritten(MintJob job) {
+        if (job.state().name().equals(moment)) {
+          hang(job);
+        }
+      }
+
+      @Override
+      public void broadcast(MintJob job) {
+        if (moment.equals("BROADCAST") && job.state() == State.SIGNED) {
+          hang(job);
+        }
+      }
+    };
   }
 
   private static void hang(MintJob job) {

@@ -14,14 +14,9 @@ import dev.atelier.chain.Transactions;
 import dev.atelier.config.AppDirs;
 import dev.atelier.wallet.TestAccounts;
 import dev.atelier.wallet.UnlockedAccount;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -68,21 +63,16 @@ class MintCrashTest {
       assetId = a.id();
     }
     CollectionContract contract = new CollectionContract(txs, collectionAddress);
-    // Killed once sent, the transaction must not be mined yet: that is the point of the moment.
-    boolean holdBlocks = moment.equals("SENT");
-    devnet.rpc().call("evm_setAutomine", !holdBlocks);
-    try {
-      String seen = runChildUntil(home, collectionId, assetId, moment);
-      assertThat(seen).startsWith("at " + (moment.equals("BROADCAST") ? "SIGNED" : moment));
-      if (holdBlocks) {
-        // The node also forgets it (restarted, pool flushed): recovery must send it again.
-        String hash = seen.substring(seen.indexOf(" tx ") + 4);
-        devnet.rpc().call("anvil_dropTransaction", hash);
-        devnet.rpc().call("evm_setAutomine", true);
-      }
-    } finally {
-      devnet.rpc().call("evm_setAutomine", true);
-    }
+    String seen =
+        KillAtMoment.kill(
+            devnet,
+            moment,
+            MintCrashChild.class,
+            home.toString(),
+            Long.toString(collectionId),
+            Long.toString(assetId),
+            moment);
+    assertThat(seen).startsWith("at " + (moment.equals("BROADCAST") ? "SIGNED" : moment));
 
     try (Studio restarted = Studio.start(AppDirs.under(home), Clock.systemUTC());
         UnlockedAccount artist = TestAccounts.unlocked(TestAccounts.KEY_0)) {
@@ -113,38 +103,4 @@ class MintCrashTest {
   }
 
   /** Runs the child until it reports the moment, kills it, and returns its report line. */
-  private static String runChildUntil(Path home, long collectionId, long assetId, String moment)
-      throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                MintCrashChild.class.getName(),
-                home.toString(),
-                devnet.rpcUrl(),
-                Long.toString(Devnet.CHAIN_ID),
-                Long.toString(collectionId),
-                Long.toString(assetId),
-                moment)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        lines.add(line);
-        if (line.startsWith("at ")) {
-          child.destroyForcibly(); // SIGKILL
-          return line;
-        }
-      }
-    } finally {
-      child.destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-    throw new AssertionError("The child never reached " + moment + ": " + lines);
-  }
 }
