@@ -98,18 +98,7 @@ class BatchMintTest {
     MintOutcome outcome =
         studio
             .batchMinter()
-            .execute(
-                plan,
-                artist,
-                WAIT,
-                new MintListener() {
-                  @Override
-                  public void stateWritten(MintJob job) {
-                    if (job.assetId() == ids.getFirst()) {
-                      seen.add(job.state());
-                    }
-                  }
-                });
+            .execute(plan, artist, WAIT, MintFixtures.statesOf(ids.getFirst(), seen));
 
     assertThat(outcome.stopped()).isEmpty();
     assertThat(outcome.allConfirmed(3)).isTrue();

@@ -3,6 +3,7 @@ package dev.atelier.mint;
 import dev.atelier.Studio;
 import dev.atelier.catalog.Asset;
 import dev.atelier.catalog.CollectionEntry;
+import dev.atelier.catalog.MintJob;
 import dev.atelier.chain.Devnet;
 import dev.atelier.chain.PreparedTransaction;
 import dev.atelier.chain.Transactions;
@@ -11,6 +12,7 @@ import dev.atelier.testing.GeneratedAssets;
 import dev.atelier.wallet.UnlockedAccount;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** Signed assets, a devnet network entry and a deployed collection, for the mint tests. */
 final class MintFixtures {
@@ -43,5 +45,17 @@ final class MintFixtures {
     PreparedTransaction tx =
         studio.collections().prepareDeploy(txs, owner.address(), "Tide Pools", "TIDE", 500);
     return studio.collections().deploy(txs, tx, owner, WAIT);
+  }
+
+  /** A listener that adds each state written for {@code assetId}'s job to {@code seen}. */
+  static MintListener statesOf(long assetId, List<MintJob.State> seen) {
+    return new MintListener() {
+      @Override
+      public void stateWritten(MintJob job) {
+        if (job.assetId() == assetId) {
+          seen.add(job.state());
+        }
+      }
+    };
   }
 }

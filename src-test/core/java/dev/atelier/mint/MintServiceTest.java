@@ -95,20 +95,7 @@ class MintServiceTest {
 
     List<State> seen = new ArrayList<>();
     MintOutcome outcome =
-        studio
-            .minter()
-            .execute(
-                plan,
-                artist,
-                WAIT,
-                new MintListener() {
-                  @Override
-                  public void stateWritten(MintJob job) {
-                    if (job.assetId() == a.id()) {
-                      seen.add(job.state());
-                    }
-                  }
-                });
+        studio.minter().execute(plan, artist, WAIT, MintFixtures.statesOf(a.id(), seen));
 
     assertThat(outcome.stopped()).isEmpty();
     assertThat(outcome.allConfirmed(2)).isTrue();
