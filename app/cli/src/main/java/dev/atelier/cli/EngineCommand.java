@@ -121,10 +121,7 @@ final class EngineCommand implements Callable<Integer> {
 
   /** "the installed PyTorch in /x/torch/lib, on GPU 0". */
   static String describe(EngineSetup s) {
-    String words = "the " + EngineInfo.routeWords(s.route());
-    return s.library().map(dir -> words + " in " + dir).orElse(words)
-        + ", on "
-        + s.device().label();
+    return s.librariesInWords() + ", on " + s.device().label();
   }
 
   /** {@code atelier engine use-cpu}. */

@@ -222,7 +222,7 @@ public record EngineInfo(
   public String summary() {
     StringBuilder s = new StringBuilder(engine).append(' ').append(engineVersion);
     if (route != EngineRoute.BUNDLED_CPU) {
-      s.append(' ').append(flavor).append(" (").append(routeWords(route)).append(')');
+      s.append(' ').append(flavor).append(" (").append(route.words()).append(')');
     }
     s.append(" on ");
     if (onGpu()) {
@@ -232,17 +232,6 @@ public record EngineInfo(
     }
     fallback.ifPresent(f -> s.append(" — ").append(f));
     return s.toString();
-  }
-
-  /**
-   * The route in words: "bundled CPU libraries", "installed PyTorch", "downloaded CUDA libraries".
-   */
-  public static String routeWords(EngineRoute route) {
-    return switch (route) {
-      case BUNDLED_CPU -> "bundled CPU libraries";
-      case INSTALLED_PYTORCH -> "installed PyTorch";
-      case DOWNLOADED_CUDA -> "downloaded CUDA libraries";
-    };
   }
 
   /** CPU threads per operation: the configured number, or all cores. */

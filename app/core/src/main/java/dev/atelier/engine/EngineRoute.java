@@ -39,6 +39,17 @@ public enum EngineRoute {
     return key;
   }
 
+  /**
+   * The route in words: "bundled CPU libraries", "installed PyTorch", "downloaded CUDA libraries".
+   */
+  public String words() {
+    return switch (this) {
+      case BUNDLED_CPU -> "bundled CPU libraries";
+      case INSTALLED_PYTORCH -> "installed PyTorch";
+      case DOWNLOADED_CUDA -> "downloaded CUDA libraries";
+    };
+  }
+
   /** The route stored as {@code key}. */
   public static EngineRoute ofKey(String key) {
     for (EngineRoute route : values()) {

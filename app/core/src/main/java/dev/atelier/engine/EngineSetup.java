@@ -90,6 +90,12 @@ public record EngineSetup(EngineRoute route, Optional<Path> library, DeviceChoic
     return new EngineSetup(route, library, device);
   }
 
+  /** Where the libraries come from, in words: "the installed PyTorch in /x/torch/lib". */
+  public String librariesInWords() {
+    String words = "the " + route.words();
+    return library.map(dir -> words + " in " + dir).orElse(words);
+  }
+
   /** Saves this setup; it applies at the next start. */
   public void save(Settings settings) {
     settings.put(ROUTE, route.key());

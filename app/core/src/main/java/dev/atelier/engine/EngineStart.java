@@ -98,7 +98,10 @@ public final class EngineStart {
   public void failed(Throwable failure) {
     removeMarker();
     String text =
-        "The engine did not load with " + describe(setup) + ": " + Failures.describe(failure);
+        "The engine did not load with "
+            + setup.librariesInWords()
+            + ": "
+            + Failures.describe(failure);
     if (setup.route() != EngineRoute.BUNDLED_CPU) {
       EngineSetup.DEFAULT.withDevice(setup.device()).save(settings);
       text += ". The next start uses the bundled CPU libraries.";
@@ -113,7 +116,7 @@ public final class EngineStart {
     }
     return Optional.of(
         "The last start stopped while loading the engine with "
-            + describe(saved)
+            + saved.librariesInWords()
             + ", so this start uses the bundled CPU libraries; the setup is set back to them."
             + " Check the folder, then choose it again.");
   }
@@ -133,12 +136,6 @@ public final class EngineStart {
               + ", so this start uses the bundled CPU libraries.");
     }
     return Optional.empty();
-  }
-
-  /** "the installed PyTorch in /x/torch/lib", "the bundled CPU libraries". */
-  private static String describe(EngineSetup s) {
-    String words = "the " + EngineInfo.routeWords(s.route());
-    return s.library().map(dir -> words + " in " + dir).orElse(words);
   }
 
   private void writeMarker(EngineSetup s) {
