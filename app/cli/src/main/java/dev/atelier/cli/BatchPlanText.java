@@ -48,12 +48,12 @@ final class BatchPlanText {
               batch.tx()));
       out.printf(
           "    per token: gas ≈ %,d, expected %s; version 1 would take ≈ %,d gas, %s"
-              + " (%.2f× of a version 1 mint)%n",
+              + " (%s× of a version 1 mint)%n",
           batch.gasPerToken(),
           Ether.format(batch.expectedCostPerToken()),
           BatchPlan.v1GasPerToken(batch.items().size()),
           Ether.format(batch.v1ExpectedCostPerToken()),
-          batch.gasPerToken().doubleValue() / BatchPlan.v1GasPerToken(batch.items().size()));
+          batch.shareOfVersionOne().toPlainString());
     }
     out.printf(
         "In all: %s%n",

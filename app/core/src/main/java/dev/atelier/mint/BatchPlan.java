@@ -7,7 +7,9 @@ import dev.atelier.chain.PreparedTransaction;
 import dev.atelier.chain.SignedBatch;
 import dev.atelier.chain.Transactions;
 import dev.atelier.content.AssetExport.Publishable;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.List;
 
 /**
@@ -73,6 +75,12 @@ public record BatchPlan(
     public BigInteger v1ExpectedCostPerToken() {
       BigInteger feePerGas = tx.expectedCost().divide(tx.gasEstimate().max(BigInteger.ONE));
       return BigInteger.valueOf(v1GasPerToken(items.size())).multiply(feePerGas);
+    }
+
+    /** Gas per token as a share of {@link #v1GasPerToken}'s for this size, two decimals: 0.26. */
+    public BigDecimal shareOfVersionOne() {
+      return new BigDecimal(gasPerToken())
+          .divide(BigDecimal.valueOf(v1GasPerToken(items.size())), 2, RoundingMode.HALF_UP);
     }
   }
 

@@ -77,14 +77,7 @@ final class BatchPlanWords {
         Ether.format(batch.expectedCostPerToken()),
         v1Gas,
         Ether.format(batch.v1ExpectedCostPerToken()),
-        ratio(batch.gasPerToken(), v1Gas));
-  }
-
-  /** Version 2's gas per token as a share of version 1's, two decimals: "0.08". */
-  static String ratio(BigInteger v2GasPerToken, long v1GasPerToken) {
-    return new BigDecimal(v2GasPerToken)
-        .divide(BigDecimal.valueOf(v1GasPerToken), 2, RoundingMode.HALF_UP)
-        .toPlainString();
+        batch.shareOfVersionOne().toPlainString());
   }
 
   /** Wei per gas as gwei with three decimals. */
